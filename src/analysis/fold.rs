@@ -1,0 +1,133 @@
+//! Folding: the one normal form that indexing and querying both compare in.
+//!
+//! Each character is folded on its own — NFKC (full-width → half-width, compatibility
+//! ideographs → unified), lower case, traditional → simplified — so that every folded
+//! character can be traced back to the original character it came from. Folding happens
+//! before segmentation: jieba's dictionary is simplified, and `國際` must reach it as `国际`.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Text in folded form, with a map back to byte offsets in the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    /// For each char of `text`, in order: (byte offset in `text`, original start, original end).
+    spans: Vec<(usize, usize, usize)>,
+}
+
+impl Folded {
+    /// Maps a byte range of the folded text (on char boundaries) to the byte range of the
+    /// original text it came from. Always returns a range on original char boundaries.
+    pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        let first = self.char_index(start);
+        let last = if end > start {
+            self.char_index(end - 1)
+        } else {
+            first
+        };
+        match (self.spans.get(first), self.spans.get(last)) {
+            (Some(a), Some(b)) => (a.1, b.2.max(a.1)),
+            _ => {
+                let end = self.spans.last().map_or(0, |s| s.2);
+                (end, end)
+            }
+        }
+    }
+
+    /// Index of the folded char that contains byte `offset` of the folded text.
+    fn char_index(&self, offset: usize) -> usize {
+        match self.spans.binary_search_by(|s| s.0.cmp(&offset)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+}
+
+/// Folds `text` for comparison: NFKC width folding, lower case, traditional → simplified.
+///
+/// ```
+/// assert_eq!(wenku::analysis::fold("ＳＵ７ 小米汽車").text, "su7 小米汽车");
+/// ```
+pub fn fold(text: &str) -> Folded {
+    let mut out = String::with_capacity(text.len());
+    let mut spans = Vec::with_capacity(text.len());
+    for (start, c) in text.char_indices() {
+        let end = start + c.len_utf8();
+        if c.is_ascii() {
+            spans.push((out.len(), start, end));
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        for n in std::iter::once(c).nfkc() {
+            for l in n.to_lowercase() {
+                spans.push((out.len(), start, end));
+                out.push(l);
+            }
+        }
+    }
+    // fast2s converts char for char (one output char per input char, looking at the
+    // neighbours for the few context-dependent characters), so `spans` stays aligned;
+    // should that ever change, fall back to the unconverted text rather than misalign.
+    let simplified = fast2s::convert(&out);
+    if simplified.chars().count() == spans.len() {
+        let mut offset = 0;
+        for (span, c) in spans.iter_mut().zip(simplified.chars()) {
+            span.0 = offset;
+            offset += c.len_utf8();
+        }
+        out = simplified;
+    }
+    Folded { text: out, spans }
+}
+
+/// Folds a string and returns only the folded text (for queries and filters).
+pub fn fold_str(text: &str) -> String {
+    fold(text).text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_latin_and_digits_become_half_width_lower_case() {
+        assert_eq!(fold_str("ＳＵ７"), "su7");
+        assert_eq!(fold_str("Ｘｉａｏｍｉ　Ｐｉｌｏｔ"), "xiaomi pilot");
+    }
+
+    #[test]
+    fn traditional_becomes_simplified() {
+        assert_eq!(fold_str("小米汽車"), "小米汽车");
+        assert_eq!(fold_str("國際"), "国际");
+        assert_eq!(fold_str("發展"), "发展");
+    }
+
+    #[test]
+    fn folding_is_idempotent() {
+        for s in ["ＳＵ７ 小米汽車 國際 Ⅻ ㈱ Straße İstanbul", "26.4%，毛利率"] {
+            let once = fold_str(s);
+            assert_eq!(fold_str(&once), once, "{s}");
+        }
+    }
+
+    #[test]
+    fn ranges_map_back_to_original_char_boundaries() {
+        let text = "ＳＵ７大定，汽車";
+        let f = fold(text);
+        let start = f.text.find("汽车").unwrap();
+        let (a, b) = f.original_range(start, start + "汽车".len());
+        assert_eq!(&text[a..b], "汽車");
+        let (a, b) = f.original_range(0, 3);
+        assert_eq!(&text[a..b], "ＳＵ７");
+    }
+
+    #[test]
+    fn expanding_compatibility_chars_map_to_their_source() {
+        let text = "a㈱b";
+        let f = fold(text);
+        assert_eq!(f.text, "a(株)b");
+        let (a, b) = f.original_range(1, f.text.len() - 1);
+        assert_eq!(&text[a..b], "㈱");
+    }
+}

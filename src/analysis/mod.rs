@@ -1,0 +1,404 @@
+//! Language analysis, the one place that decides what a "term" is, used by indexing and
+//! querying alike.
+//!
+//! The pipeline: [`fold`] (width, case, traditional → simplified) → split into runs of
+//! CJK characters and runs of Latin letters/digits → CJK runs are segmented by jieba in
+//! search mode and also cut into character unigrams and bigrams (for grep-equal substring
+//! recall); Latin runs become English words (stemmed), numbers (`26.4%`, `-26.95%`,
+//! `33,257`) and codes (`su7`, `o1`, `4680`) kept whole. Numbers followed by a unit
+//! (`10万辆`) and codes glued to Chinese (`小米su7`) also yield a compound term.
+
+mod fold;
+mod segment;
+
+use std::sync::LazyLock;
+
+pub use fold::{Folded, fold, fold_str};
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+static STEMMER: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::English));
+
+/// One term with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The term, in folded form.
+    pub term: String,
+    /// Byte offset in the original text where the term starts.
+    pub start: usize,
+    /// Byte offset in the original text where the term ends.
+    pub end: usize,
+    /// Position for phrase matching.
+    pub position: usize,
+}
+
+/// What kind of characters a run holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunKind {
+    /// Chinese (Han) characters.
+    Cjk,
+    /// Letters and digits of other scripts, with number punctuation.
+    Latin,
+}
+
+/// A maximal run of one kind in the folded text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Run {
+    /// The kind of the run.
+    pub kind: RunKind,
+    /// Byte offset in the folded text.
+    pub start: usize,
+    /// Byte offset in the folded text.
+    pub end: usize,
+}
+
+/// The analysis of one text.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The folded text and its map back to the original.
+    pub folded: Folded,
+    /// Runs of CJK and Latin characters in the folded text, in order.
+    pub runs: Vec<Run>,
+    /// Word terms: jieba words, English stems, numbers, codes, compounds.
+    pub words: Vec<Token>,
+    /// CJK character unigrams and bigrams; position = character index in the text, so
+    /// consecutive bigrams of a string form a phrase.
+    pub grams: Vec<Token>,
+}
+
+impl Analysis {
+    /// The folded text of a run.
+    pub fn run_text(&self, run: &Run) -> &str {
+        &self.folded.text[run.start..run.end]
+    }
+}
+
+/// Is `c` a Chinese (Han) character?
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3007 | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_alphanumeric() && !is_cjk(c)
+}
+
+/// Analyses `text` into word and gram terms.
+pub fn analyze(text: &str) -> Analysis {
+    let folded = fold(text);
+    let runs = split_runs(&folded.text);
+    let mut words = Vec::new();
+    let mut grams = Vec::new();
+    let mut position = 0usize;
+    let f = &folded.text;
+    let map = |s: usize, e: usize| folded.original_range(s, e);
+    let mut prev_run: Option<&Run> = None;
+    // Char index of each run start, for gram positions (gaps between runs break phrases).
+    let mut char_pos = 0usize;
+    let mut last_byte = 0usize;
+    for run in &runs {
+        char_pos += f[last_byte..run.start].chars().count();
+        last_byte = run.start;
+        let s = &f[run.start..run.end];
+        match run.kind {
+            RunKind::Cjk => {
+                let base = position;
+                let mut groups = 0;
+                for seg in segment::segment(s) {
+                    let (a, b) = map(run.start + seg.start, run.start + seg.end);
+                    words.push(Token {
+                        term: s[seg.start..seg.end].to_string(),
+                        start: a,
+                        end: b,
+                        position: base + seg.group,
+                    });
+                    groups = groups.max(seg.group + 1);
+                }
+                position += groups;
+                let chars: Vec<(usize, char)> = s.char_indices().collect();
+                for (i, &(off, c)) in chars.iter().enumerate() {
+                    let cs = run.start + off;
+                    let ce = cs + c.len_utf8();
+                    let (a, b) = map(cs, ce);
+                    grams.push(Token {
+                        term: c.to_string(),
+                        start: a,
+                        end: b,
+                        position: char_pos + i,
+                    });
+                    if let Some(&(off2, c2)) = chars.get(i + 1) {
+                        let e2 = run.start + off2 + c2.len_utf8();
+                        let (a, b) = map(cs, e2);
+                        grams.push(Token {
+                            term: f[cs..e2].to_string(),
+                            start: a,
+                            end: b,
+                            position: char_pos + i,
+                        });
+                    }
+                }
+                // A code glued after Chinese (小米SU7) was handled on the Latin side; a
+                // number glued before a unit (10万辆) is handled here.
+                if let Some(prev) = prev_run.filter(|p| p.end == run.start) {
+                    let number = &f[prev.start..prev.end];
+                    if is_number(number) {
+                        let unit_len: usize = s
+                            .chars()
+                            .take_while(|c| UNIT_CHARS.contains(*c))
+                            .take(3)
+                            .map(char::len_utf8)
+                            .sum();
+                        if unit_len > 0 {
+                            let (a, b) = map(prev.start, run.start + unit_len);
+                            words.push(Token {
+                                term: format!("{number}{}", &s[..unit_len]),
+                                start: a,
+                                end: b,
+                                position: base.saturating_sub(1),
+                            });
+                        }
+                    }
+                }
+            }
+            RunKind::Latin => {
+                for term in latin_terms(s) {
+                    let (a, b) = map(run.start, run.end);
+                    words.push(Token {
+                        term,
+                        start: a,
+                        end: b,
+                        position,
+                    });
+                }
+                if let Some(prev) =
+                    prev_run.filter(|p| p.end == run.start && p.kind == RunKind::Cjk)
+                    && !is_number(s)
+                {
+                    let cjk = &f[prev.start..prev.end];
+                    let tail: usize = cjk.chars().rev().take(2).map(char::len_utf8).sum();
+                    let cs = prev.end - tail;
+                    let (a, b) = map(cs, run.end);
+                    words.push(Token {
+                        term: format!("{}{s}", &f[cs..prev.end]),
+                        start: a,
+                        end: b,
+                        position,
+                    });
+                }
+                position += 1;
+            }
+        }
+        prev_run = Some(run);
+    }
+    words.sort_by_key(|t| t.position);
+    grams.sort_by_key(|t| t.position);
+    Analysis {
+        folded,
+        runs,
+        words,
+        grams,
+    }
+}
+
+/// Characters that count as a unit right after a number (10万辆, 2025年, 3亿元).
+const UNIT_CHARS: &str = "万亿千百十元角分块辆台部个家款件吨次人名岁年月日号季度倍米克斤股";
+
+/// Splits folded text into CJK runs and Latin runs (everything else separates).
+///
+/// A Latin run is a word, number or code: letters and digits, with `.` or `,` between
+/// digits (26.4, 33,257), a trailing `%` after a digit, a leading `-`/`+` sign before a
+/// digit, and an apostrophe between letters (Xiaomi's).
+pub fn split_runs(folded: &str) -> Vec<Run> {
+    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    let mut runs = Vec::new();
+    let mut i = 0;
+    let end_of = |k: usize| chars.get(k).map_or(folded.len(), |c| c.0);
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if is_cjk(c) {
+            let mut j = i + 1;
+            while j < chars.len() && is_cjk(chars[j].1) {
+                j += 1;
+            }
+            runs.push(Run {
+                kind: RunKind::Cjk,
+                start,
+                end: end_of(j),
+            });
+            i = j;
+            continue;
+        }
+        let next_is_digit = chars.get(i + 1).is_some_and(|n| n.1.is_ascii_digit());
+        let prev_is_latin = i > 0 && is_latin(chars[i - 1].1);
+        let signed = (c == '-' || c == '+') && next_is_digit && !prev_is_latin;
+        if !is_latin(c) && !signed {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() {
+            let c = chars[j].1;
+            let prev = chars[j - 1].1;
+            let next = chars.get(j + 1).map(|n| n.1);
+            let ok = is_latin(c)
+                || (c == '.' && prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()))
+                || (c == ',' && prev.is_ascii_digit() && is_thousands_group(&chars[j + 1..]))
+                || (c == '\'' && prev.is_alphabetic() && next.is_some_and(char::is_alphabetic));
+            if c == '%' && prev.is_ascii_digit() {
+                j += 1;
+                break;
+            }
+            if !ok {
+                break;
+            }
+            j += 1;
+        }
+        runs.push(Run {
+            kind: RunKind::Latin,
+            start,
+            end: end_of(j),
+        });
+        i = j;
+    }
+    runs
+}
+
+/// Three digits, then no further digit: the digits after a thousands comma.
+fn is_thousands_group(rest: &[(usize, char)]) -> bool {
+    rest.len() >= 3
+        && rest[..3].iter().all(|c| c.1.is_ascii_digit())
+        && !rest.get(3).is_some_and(|c| c.1.is_ascii_digit())
+}
+
+/// Is this Latin run a number (optionally signed, with decimals, grouping or percent)?
+fn is_number(s: &str) -> bool {
+    let body = s.trim_start_matches(['-', '+']).trim_end_matches('%');
+    !body.is_empty()
+        && body.starts_with(|c: char| c.is_ascii_digit())
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+}
+
+/// The terms of one Latin run: English words stemmed, numbers and codes whole, plus the
+/// plain forms of a number (`-26.95%` also as `26.95%` and `26.95`; `33,257` as `33257`).
+pub fn latin_terms(run: &str) -> Vec<String> {
+    if is_number(run) {
+        let mut terms = vec![run.to_string()];
+        let unsigned = run.trim_start_matches(['-', '+']);
+        let bare = unsigned.trim_end_matches('%');
+        let ungrouped = bare.replace(',', "");
+        for t in [unsigned, bare, ungrouped.as_str()] {
+            if !terms.iter().any(|x| x == t) {
+                terms.push(t.to_string());
+            }
+        }
+        return terms;
+    }
+    if run.chars().any(|c| c.is_ascii_digit()) {
+        return vec![run.to_string()];
+    }
+    let word = run.strip_suffix("'s").unwrap_or(run);
+    vec![STEMMER.stem(word).into_owned()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(ts: &[Token]) -> Vec<&str> {
+        ts.iter().map(|t| t.term.as_str()).collect()
+    }
+
+    #[test]
+    fn numbers_and_codes_stay_whole() {
+        let a = analyze("毛利率已达到26.4%,同比下滑-26.95%,SU7与4680电池,玄戒O1芯片");
+        let w = terms(&a.words);
+        for t in ["26.4%", "26.4", "-26.95%", "26.95%", "su7", "4680", "o1"] {
+            assert!(w.contains(&t), "{t} missing from {w:?}");
+        }
+    }
+
+    #[test]
+    fn number_with_unit_and_code_glued_to_chinese_yield_compounds() {
+        let w = analyze("72小时大定突破10万辆,小米SU7上市").words;
+        let w = terms(&w);
+        assert!(w.contains(&"10万辆"), "{w:?}");
+        assert!(w.contains(&"小米su7"), "{w:?}");
+        assert!(w.contains(&"su7"), "{w:?}");
+    }
+
+    #[test]
+    fn thousands_groups_fold_to_plain_numbers() {
+        let w = analyze("年收入为33,257美元").words;
+        assert!(terms(&w).contains(&"33257"));
+        assert!(terms(&w).contains(&"33,257"));
+    }
+
+    #[test]
+    fn english_words_are_stemmed_and_lower_cased() {
+        let w = analyze("Deliveries rose; Xiaomi's margins").words;
+        assert_eq!(terms(&w), vec!["deliveri", "rose", "xiaomi", "margin"]);
+        assert_eq!(
+            w.iter().map(|t| t.position).collect::<Vec<_>>(),
+            vec![0, 1, 2, 3]
+        );
+    }
+
+    #[test]
+    fn full_width_and_traditional_fold_before_segmenting() {
+        let a = analyze("ＳＵ７ 國際市場");
+        let w = terms(&a.words);
+        assert!(w.contains(&"su7"));
+        assert!(w.contains(&"国际"), "{w:?}");
+    }
+
+    #[test]
+    fn grams_cover_every_character_and_adjacent_pair() {
+        let a = analyze("晚有晚的好处");
+        let g = terms(&a.grams);
+        for t in ["晚", "有", "晚有", "有晚", "的好", "好处", "处"] {
+            assert!(g.contains(&t), "{t} missing from {g:?}");
+        }
+        let pos = |t: &str| a.grams.iter().find(|g| g.term == t).unwrap().position;
+        assert_eq!(pos("的好") + 1, pos("好处"));
+    }
+
+    #[test]
+    fn gram_positions_do_not_bridge_separated_runs() {
+        let a = analyze("小米,汽车");
+        let pos = |t: &str| a.grams.iter().find(|g| g.term == t).unwrap().position;
+        assert!(pos("汽车") > pos("小米") + 1);
+        assert!(!terms(&a.grams).contains(&"米汽"));
+    }
+
+    #[test]
+    fn token_offsets_point_at_the_original_text() {
+        let text = "小米汽車毛利率達到ＳＵ７";
+        let a = analyze(text);
+        for t in a.words.iter().chain(&a.grams) {
+            assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
+            assert!(t.start < t.end && t.end <= text.len());
+        }
+        let car = a.grams.iter().find(|g| g.term == "汽车").unwrap();
+        assert_eq!(&text[car.start..car.end], "汽車");
+    }
+
+    #[test]
+    fn signs_attach_only_to_numbers_that_start_a_run() {
+        let runs = split_runs("1-8月 e-mail -5%");
+        let texts: Vec<_> = runs
+            .iter()
+            .map(|r| &"1-8月 e-mail -5%"[r.start..r.end])
+            .collect();
+        assert_eq!(texts, vec!["1", "8", "月", "e", "mail", "-5%"]);
+    }
+
+    #[test]
+    fn empty_and_punctuation_only_text_has_no_terms() {
+        for s in ["", "  ", "，。！？、——……", "*~^()"] {
+            let a = analyze(s);
+            assert!(a.words.is_empty() && a.grams.is_empty(), "{s:?}");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! Command-line definitions: every command and flag, documented, in one place.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// wenku: search a folder of Chinese and English articles.
+#[derive(Debug, Parser)]
+#[command(name = "wenku", version, about, long_about = None)]
+pub struct Cli {
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Where the corpus and the index live.
+#[derive(Debug, Args, Clone)]
+pub struct Paths {
+    /// Folder of articles (.txt and .md, searched recursively).
+    #[arg(
+        long,
+        value_name = "DIR",
+        default_value = "corpus",
+        env = "WENKU_CORPUS"
+    )]
+    pub corpus: PathBuf,
+    /// Folder where the index is kept.
+    #[arg(long, value_name = "DIR", default_value = "index", env = "WENKU_INDEX")]
+    pub index: PathBuf,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the index, or bring it up to date with the corpus.
+    Index {
+        /// Corpus and index folders.
+        #[command(flatten)]
+        paths: Paths,
+        /// Start from scratch instead of updating (also repairs a damaged index).
+        #[arg(long)]
+        rebuild: bool,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Search the corpus; ranked passages with article, section and paragraph.
+    ///
+    /// Plain words in Chinese, English or both; "quoted phrase" for an exact phrase;
+    /// -word to exclude. The index is built or updated first if needed.
+    Search(SearchArgs),
+}
+
+/// Arguments of `wenku search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Corpus and index folders.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// Maximum number of passages.
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
+    pub limit: usize,
+    /// Print JSON Lines (one object per hit) instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Only passages in this language.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Only this article (path relative to the corpus, or its file name).
+    #[arg(long, value_name = "PATH")]
+    pub article: Option<String>,
+    /// Only sections whose heading contains TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub section: Option<String>,
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// The query words. Put exclusions after `--` (`-- 小米 -特斯拉`) or quote the whole query.
+    #[arg(value_name = "QUERY", required = true, num_args = 1..)]
+    pub query: Vec<String>,
+}
+
+/// A language filter.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LangArg {
+    /// Chinese.
+    Zh,
+    /// English.
+    En,
+}
+
+impl LangArg {
+    /// The index's code for the language.
+    pub fn code(self) -> &'static str {
+        match self {
+            LangArg::Zh => "zh",
+            LangArg::En => "en",
+        }
+    }
+}
+
+/// When to use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless NO_COLOR is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}

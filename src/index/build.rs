@@ -1,0 +1,409 @@
+//! Building and updating the index: scan the corpus, re-read only what changed, and
+//! commit every change (documents and manifest) at once.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use tantivy::schema::Schema;
+use tantivy::tokenizer::{PreTokenizedString, Token as TantivyToken};
+use tantivy::{Index, IndexWriter, TantivyDocument, Term};
+
+use super::manifest::{ArticleEntry, Manifest};
+use super::schema::{self, Fields, SCHEMA_VERSION};
+use super::store::IndexDir;
+use super::{engine_error, open_generation};
+use crate::analysis::{self, Token};
+use crate::article::{self, Article};
+use crate::error::{Error, Result};
+
+/// How to update.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct UpdateOptions {
+    /// Start from scratch instead of updating.
+    pub rebuild: bool,
+    /// Draw a progress bar on stderr (only shown on a terminal).
+    pub progress: bool,
+}
+
+/// What an update did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Articles indexed for the first time.
+    pub added: usize,
+    /// Articles whose content changed and were re-indexed.
+    pub updated: usize,
+    /// Articles whose files are gone (or no longer readable) and were dropped.
+    pub removed: usize,
+    /// Articles left as they were.
+    pub unchanged: usize,
+    /// Files skipped with a warning.
+    pub skipped: usize,
+    /// Passages in the index after the update.
+    pub passages: u64,
+    /// Files read and parsed in this update.
+    pub files_read: usize,
+    /// Why the index was rebuilt from scratch, if it was.
+    pub rebuilt: Option<String>,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+    /// One line per skipped or unreadable file.
+    pub warnings: Vec<String>,
+}
+
+impl Summary {
+    /// Did this update change the index's content?
+    pub fn changed(&self) -> bool {
+        self.added + self.updated + self.removed > 0 || self.rebuilt.is_some()
+    }
+}
+
+/// An article file found in the corpus.
+#[derive(Debug, Clone)]
+pub struct CorpusFile {
+    /// Path relative to the corpus, with `/` separators.
+    pub rel: String,
+    /// Full path.
+    pub path: PathBuf,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub mtime_ns: u128,
+}
+
+/// Lists the article files under `corpus` (recursively, following links, skipping hidden
+/// entries), sorted by path. Unreadable entries become warnings.
+pub fn scan_corpus(corpus: &Path) -> Result<(Vec<CorpusFile>, Vec<String>)> {
+    if !corpus.is_dir() {
+        return Err(Error::CorpusMissing {
+            path: corpus.to_path_buf(),
+        });
+    }
+    let mut files = Vec::new();
+    let mut warnings = Vec::new();
+    let walker = walkdir::WalkDir::new(corpus)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let at = e
+                    .path()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                warnings.push(format!("skipping {at}: {e}"));
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() || !article::is_article_file(entry.path()) {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(corpus) else {
+            continue;
+        };
+        let Some(rel) = rel.to_str() else {
+            warnings.push(format!(
+                "skipping {}: the file name is not valid UTF-8; rename it",
+                entry.path().display()
+            ));
+            continue;
+        };
+        let meta = match entry.metadata() {
+            Ok(m) => m,
+            Err(e) => {
+                warnings.push(format!("skipping {}: {e}", entry.path().display()));
+                continue;
+            }
+        };
+        let mtime_ns = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        files.push(CorpusFile {
+            rel: rel.replace('\\', "/"),
+            path: entry.path().to_path_buf(),
+            size: meta.len(),
+            mtime_ns,
+        });
+    }
+    Ok((files, warnings))
+}
+
+/// True when the corpus on disk differs from what the manifest recorded (by file list,
+/// size and modification time; no file is read).
+pub fn corpus_differs(files: &[CorpusFile], manifest: &Manifest) -> bool {
+    files.len() != manifest.articles.len()
+        || files.iter().any(|f| {
+            manifest
+                .articles
+                .get(&f.rel)
+                .is_none_or(|e| e.size != f.size || e.mtime_ns != f.mtime_ns)
+        })
+}
+
+/// The outcome of reading one changed file.
+enum Read {
+    /// Same bytes as indexed: only the recorded size/mtime change.
+    SameContent(ArticleEntry),
+    /// New content, parsed and analysed.
+    Parsed(ArticleEntry, Vec<TantivyDocument>),
+    /// Could not be used; the warning says why.
+    Skipped(String),
+}
+
+fn pre_tokenized(text: &str, tokens: &[Token]) -> PreTokenizedString {
+    PreTokenizedString {
+        text: text.to_string(),
+        tokens: tokens
+            .iter()
+            .map(|t| TantivyToken {
+                offset_from: t.start,
+                offset_to: t.end,
+                position: t.position,
+                text: t.term.clone(),
+                position_length: 1,
+            })
+            .collect(),
+    }
+}
+
+/// Turns an article into one tantivy document per passage.
+fn documents(fields: &Fields, a: &Article) -> Vec<TantivyDocument> {
+    let title = analysis::analyze(&a.title);
+    let mut section_cache: Option<(Option<String>, PreTokenizedString)> = None;
+    a.passages
+        .iter()
+        .map(|p| {
+            let analysed = analysis::analyze(&p.text);
+            let mut doc = TantivyDocument::default();
+            doc.add_text(fields.article, &a.path);
+            doc.add_text(fields.title, &a.title);
+            doc.add_text(fields.section, p.section.as_deref().unwrap_or(""));
+            doc.add_u64(fields.paragraph, u64::from(p.paragraph));
+            doc.add_text(fields.lang, a.lang.as_str());
+            doc.add_text(fields.text, &p.text);
+            doc.add_pre_tokenized_text(fields.words, pre_tokenized(&p.text, &analysed.words));
+            doc.add_pre_tokenized_text(fields.grams, pre_tokenized(&p.text, &analysed.grams));
+            doc.add_pre_tokenized_text(fields.title_words, pre_tokenized(&a.title, &title.words));
+            let section = match &section_cache {
+                Some((s, tok)) if *s == p.section => tok.clone(),
+                _ => {
+                    let s = p.section.as_deref().unwrap_or("");
+                    let tok = pre_tokenized(s, &analysis::analyze(s).words);
+                    section_cache = Some((p.section.clone(), tok.clone()));
+                    tok
+                }
+            };
+            doc.add_pre_tokenized_text(fields.section_words, section);
+            doc
+        })
+        .collect()
+}
+
+fn read_file(fields: &Fields, f: &CorpusFile, old: Option<&ArticleEntry>) -> Read {
+    let bytes = match fs::read(&f.path) {
+        Ok(b) => b,
+        Err(e) => return Read::Skipped(format!("skipping {}: cannot read it: {e}", f.rel)),
+    };
+    let hash = blake3::hash(&bytes).to_hex().to_string();
+    if let Some(old) = old.filter(|o| o.hash == hash) {
+        return Read::SameContent(ArticleEntry {
+            size: f.size,
+            mtime_ns: f.mtime_ns,
+            ..old.clone()
+        });
+    }
+    let decoded = match article::decode(&bytes) {
+        Ok(d) => d,
+        Err(e) => return Read::Skipped(format!("skipping {}: {e}", f.rel)),
+    };
+    let a = article::parse_article(&f.rel, &decoded.text);
+    let docs = documents(fields, &a);
+    let entry = ArticleEntry {
+        hash,
+        size: f.size,
+        mtime_ns: f.mtime_ns,
+        title: a.title.clone(),
+        lang: a.lang.as_str().to_string(),
+        sections: a.sections.clone(),
+        passages: docs.len() as u64,
+    };
+    Read::Parsed(entry, docs)
+}
+
+/// Memory for tantivy's indexing threads.
+const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+/// Files read and analysed in parallel per batch (bounds memory on large corpora).
+const BATCH: usize = 256;
+
+/// Builds or updates the index in `dir` from the articles under `corpus`.
+pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summary> {
+    let started = Instant::now();
+    let (files, warnings) = scan_corpus(corpus)?;
+    let lock = dir.lock()?;
+    dir.remove_stale(&lock);
+
+    let mut summary = Summary {
+        warnings,
+        ..Summary::default()
+    };
+    // Open the live generation, or decide to start a new one.
+    let existing = match dir.current() {
+        None => None,
+        Some(_) if opts.rebuild => {
+            summary.rebuilt = Some("--rebuild was given".into());
+            None
+        }
+        Some(path) => match open_generation(dir, &path) {
+            Ok(open) if open.manifest.schema_version == SCHEMA_VERSION => Some((path, open)),
+            Ok(open) => {
+                summary.rebuilt = Some(format!(
+                    "the index was written by an incompatible version (schema {}, this wenku uses {SCHEMA_VERSION})",
+                    open.manifest.schema_version
+                ));
+                None
+            }
+            Err(e) => return Err(e),
+        },
+    };
+    let (generation, index, fields, old, fresh) = match existing {
+        Some((path, open)) => (path, open.index, open.fields, open.manifest, false),
+        None => {
+            let path = dir.new_generation(&lock)?;
+            let (schema, fields) = schema::build();
+            let index = create_index(&path, schema)?;
+            (path, index, fields, Manifest::default(), true)
+        }
+    };
+
+    let mut manifest = Manifest {
+        schema_version: SCHEMA_VERSION,
+        updated_at: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs()),
+        articles: BTreeMap::new(),
+    };
+    let mut to_read = Vec::new();
+    for f in &files {
+        match old.articles.get(&f.rel) {
+            Some(e) if e.size == f.size && e.mtime_ns == f.mtime_ns => {
+                manifest.articles.insert(f.rel.clone(), e.clone());
+                summary.unchanged += 1;
+            }
+            _ => to_read.push(f),
+        }
+    }
+
+    let mut writer: IndexWriter<TantivyDocument> = index
+        .writer(WRITER_MEMORY)
+        .map_err(|e| engine_error(&generation, e))?;
+    let present: std::collections::HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
+    for path in old.articles.keys() {
+        if !present.contains(path.as_str()) {
+            writer.delete_term(Term::from_field_text(fields.article, path));
+            summary.removed += 1;
+        }
+    }
+
+    let bar = progress_bar(opts.progress, to_read.len());
+    for batch in to_read.chunks(BATCH) {
+        let results: Vec<Read> = batch
+            .par_iter()
+            .map(|f| read_file(&fields, f, old.articles.get(&f.rel)))
+            .collect();
+        for (f, result) in batch.iter().zip(results) {
+            let previous = old.articles.contains_key(&f.rel);
+            match result {
+                Read::SameContent(entry) => {
+                    manifest.articles.insert(f.rel.clone(), entry);
+                    summary.unchanged += 1;
+                }
+                Read::Parsed(entry, docs) => {
+                    summary.files_read += 1;
+                    if previous {
+                        writer.delete_term(Term::from_field_text(fields.article, &f.rel));
+                        summary.updated += 1;
+                    } else {
+                        summary.added += 1;
+                    }
+                    for doc in docs {
+                        writer
+                            .add_document(doc)
+                            .map_err(|e| engine_error(&generation, e))?;
+                    }
+                    manifest.articles.insert(f.rel.clone(), entry);
+                }
+                Read::Skipped(warning) => {
+                    summary.warnings.push(warning);
+                    summary.skipped += 1;
+                    if previous {
+                        writer.delete_term(Term::from_field_text(fields.article, &f.rel));
+                        summary.removed += 1;
+                    }
+                }
+            }
+            bar.inc(1);
+        }
+    }
+    bar.finish_and_clear();
+    summary.passages = manifest.passages();
+
+    if fresh || manifest != old_with_time(&old, manifest.updated_at) {
+        let payload = serde_json::to_string(&manifest).map_err(|e| Error::Engine {
+            path: generation.clone(),
+            detail: e.to_string(),
+        })?;
+        let mut prepared = writer
+            .prepare_commit()
+            .map_err(|e| engine_error(&generation, e))?;
+        prepared.set_payload(&payload);
+        prepared
+            .commit()
+            .map_err(|e| engine_error(&generation, e))?;
+        writer
+            .wait_merging_threads()
+            .map_err(|e| engine_error(&generation, e))?;
+    } else {
+        writer
+            .rollback()
+            .map_err(|e| engine_error(&generation, e))?;
+    }
+    if fresh {
+        dir.switch_to(&generation, &lock)?;
+    }
+    summary.seconds = started.elapsed().as_secs_f64();
+    drop(lock);
+    Ok(summary)
+}
+
+/// The old manifest as it would look if committed at `time` (to tell real changes).
+fn old_with_time(old: &Manifest, time: u64) -> Manifest {
+    Manifest {
+        updated_at: time,
+        ..old.clone()
+    }
+}
+
+fn create_index(path: &Path, schema: Schema) -> Result<Index> {
+    Index::create_in_dir(path, schema).map_err(|e| engine_error(path, e))
+}
+
+fn progress_bar(enabled: bool, len: usize) -> ProgressBar {
+    if !enabled || len < 50 {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} indexing [{bar:30}] {pos}/{len} files ({eta} left)")
+    {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}

@@ -1,0 +1,217 @@
+//! The tantivy boundary: schema, on-disk layout, incremental building and query
+//! execution. Nothing outside this module names a tantivy type.
+
+mod build;
+mod manifest;
+mod query;
+mod schema;
+mod store;
+
+use std::path::{Path, PathBuf};
+
+use tantivy::collector::TopDocs;
+use tantivy::schema::Value;
+use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
+
+pub use build::{CorpusFile, Summary, UpdateOptions, corpus_differs, scan_corpus, update};
+pub use manifest::{ArticleEntry, Manifest};
+pub use query::{Matcher, QueryPlan, Target};
+pub use schema::SCHEMA_VERSION;
+pub use store::IndexDir;
+
+use crate::error::{Error, Result};
+
+/// A passage as stored in the index, with its score for a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredHit {
+    /// BM25-based score.
+    pub score: f32,
+    /// Article path relative to the corpus.
+    pub article: String,
+    /// Article title.
+    pub title: String,
+    /// Section heading, if any.
+    pub section: Option<String>,
+    /// 1-based paragraph number.
+    pub paragraph: u32,
+    /// `zh` or `en`.
+    pub lang: String,
+    /// The passage text as written.
+    pub text: String,
+}
+
+/// An index opened for searching.
+pub struct OpenIndex {
+    index: Index,
+    fields: schema::Fields,
+    reader: IndexReader,
+    path: PathBuf,
+    /// What the index holds.
+    pub manifest: Manifest,
+}
+
+impl std::fmt::Debug for OpenIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OpenIndex")
+            .field("path", &self.path)
+            .finish()
+    }
+}
+
+pub(crate) fn engine_error(path: &Path, e: tantivy::TantivyError) -> Error {
+    Error::Engine {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    }
+}
+
+fn damaged(dir: &IndexDir, detail: impl Into<String>) -> Error {
+    Error::IndexDamaged {
+        path: dir.root().to_path_buf(),
+        detail: detail.into(),
+    }
+}
+
+/// Opens one generation folder: schema check, manifest from the last commit, a reader.
+fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
+    let index = Index::open_in_dir(path).map_err(|e| damaged(dir, e.to_string()))?;
+    let fields = schema::fields_of(&index.schema())
+        .ok_or_else(|| damaged(dir, "its schema lacks wenku's fields"))?;
+    let metas = index
+        .load_metas()
+        .map_err(|e| damaged(dir, e.to_string()))?;
+    let manifest: Manifest = match metas.payload.as_deref() {
+        Some(p) => serde_json::from_str(p)
+            .map_err(|e| damaged(dir, format!("unreadable manifest: {e}")))?,
+        None => return Err(damaged(dir, "no manifest in its last commit")),
+    };
+    let reader = index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
+        .map_err(|e: tantivy::TantivyError| damaged(dir, e.to_string()))?;
+    Ok(OpenIndex {
+        index,
+        fields,
+        reader,
+        path: path.to_path_buf(),
+        manifest,
+    })
+}
+
+impl OpenIndex {
+    /// Opens the live index in `dir`; `Ok(None)` when there is none yet.
+    pub fn open(dir: &IndexDir) -> Result<Option<OpenIndex>> {
+        match dir.current() {
+            None => Ok(None),
+            Some(path) => open_generation(dir, &path).map(Some),
+        }
+    }
+
+    /// Runs a query plan and returns the best `limit` passages, best first.
+    pub fn search(&self, plan: &QueryPlan, limit: usize) -> Result<Vec<StoredHit>> {
+        if plan.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let q = query::to_tantivy(&self.fields, plan);
+        let searcher = self.reader.searcher();
+        let top = searcher
+            .search(&q, &TopDocs::with_limit(limit).order_by_score())
+            .map_err(|e| self.read_error(e))?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.read_error(e))?;
+            let text = |f| {
+                doc.get_first(f)
+                    .and_then(|v| v.as_str())
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            let section = text(self.fields.section);
+            hits.push(StoredHit {
+                score,
+                article: text(self.fields.article),
+                title: text(self.fields.title),
+                section: (!section.is_empty()).then_some(section),
+                paragraph: doc
+                    .get_first(self.fields.paragraph)
+                    .and_then(|v| v.as_u64())
+                    .and_then(|n| u32::try_from(n).ok())
+                    .unwrap_or(0),
+                lang: text(self.fields.lang),
+                text: text(self.fields.text),
+            });
+        }
+        Ok(hits)
+    }
+
+    /// Number of passages in the index.
+    pub fn num_passages(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn read_error(&self, e: tantivy::TantivyError) -> Error {
+        Error::IndexDamaged {
+            path: self.path.clone(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+/// An index opened for searching after making sure it matches the corpus.
+#[derive(Debug)]
+pub struct Fresh {
+    /// The index, up to date unless `note` says otherwise.
+    pub index: OpenIndex,
+    /// What the update did, if one ran.
+    pub summary: Option<Summary>,
+    /// Why the index could not be brought up to date, if it could not.
+    pub note: Option<String>,
+}
+
+/// Opens the index in `dir`, first building it or bringing it up to date if it is
+/// missing or older than the corpus. If another process is updating it, answers from
+/// the last commit and says so in `note`.
+pub fn open_fresh(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Fresh> {
+    let (files, _) = scan_corpus(corpus)?;
+    let previous = match OpenIndex::open(dir)? {
+        Some(index)
+            if index.manifest.schema_version == SCHEMA_VERSION
+                && !corpus_differs(&files, &index.manifest) =>
+        {
+            return Ok(Fresh {
+                index,
+                summary: None,
+                note: None,
+            });
+        }
+        other => other,
+    };
+    let summary = match update(corpus, dir, opts) {
+        Ok(s) => s,
+        Err(Error::IndexBusy { .. }) => {
+            let note =
+                "another `wenku index` is updating the index; answering from its last commit";
+            return match previous {
+                Some(index) => Ok(Fresh {
+                    index,
+                    summary: None,
+                    note: Some(note.into()),
+                }),
+                None => Err(Error::IndexBusy {
+                    path: dir.root().to_path_buf(),
+                }),
+            };
+        }
+        Err(e) => return Err(e),
+    };
+    drop(previous);
+    let index = OpenIndex::open(dir)?.ok_or_else(|| Error::IndexMissing {
+        path: dir.root().to_path_buf(),
+    })?;
+    Ok(Fresh {
+        index,
+        summary: Some(summary),
+        note: None,
+    })
+}

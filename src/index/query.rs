@@ -1,0 +1,144 @@
+//! Query plans: what to match, in plain data, and their translation into tantivy queries.
+//!
+//! The search module decides *what* to look for (terms, phrases, weights, filters); this
+//! module alone knows how tantivy spells it.
+
+use tantivy::Term;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
+    TermSetQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+
+use super::schema::Fields;
+
+/// Which analysed field a matcher looks in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Word terms of the passage text.
+    Words,
+    /// CJK unigrams/bigrams of the passage text.
+    Grams,
+    /// Word terms of the title.
+    TitleWords,
+    /// Word terms of the section heading.
+    SectionWords,
+}
+
+/// One thing to match.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Matcher {
+    /// A single term.
+    Term(Target, String),
+    /// Terms at the given relative positions (an exact phrase).
+    Phrase(Target, Vec<(usize, String)>),
+}
+
+/// A whole query in plain data.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QueryPlan {
+    /// Scoring clauses with their weights; a passage must match at least one unless
+    /// `must` is non-empty.
+    pub should: Vec<(Matcher, f32)>,
+    /// Groups that must all match (each group is a conjunction).
+    pub must: Vec<Vec<Matcher>>,
+    /// Groups that must not match (each group is a conjunction).
+    pub must_not: Vec<Vec<Matcher>>,
+    /// Only passages in this language.
+    pub lang: Option<String>,
+    /// Only passages of these articles.
+    pub articles: Option<Vec<String>>,
+    /// Only passages under these section headings.
+    pub sections: Option<Vec<String>>,
+}
+
+impl QueryPlan {
+    /// True when nothing positive is asked for (only exclusions or nothing at all).
+    pub fn is_empty(&self) -> bool {
+        self.should.is_empty() && self.must.is_empty()
+    }
+}
+
+fn field(fields: &Fields, target: Target) -> Field {
+    match target {
+        Target::Words => fields.words,
+        Target::Grams => fields.grams,
+        Target::TitleWords => fields.title_words,
+        Target::SectionWords => fields.section_words,
+    }
+}
+
+fn matcher_query(fields: &Fields, m: &Matcher) -> Box<dyn Query> {
+    match m {
+        Matcher::Term(t, term) => Box::new(TermQuery::new(
+            Term::from_field_text(field(fields, *t), term),
+            IndexRecordOption::WithFreqs,
+        )),
+        Matcher::Phrase(t, terms) => {
+            let f = field(fields, *t);
+            match terms.as_slice() {
+                [] => Box::new(EmptyQuery),
+                [(_, only)] => matcher_query(fields, &Matcher::Term(*t, only.clone())),
+                _ => Box::new(PhraseQuery::new_with_offset(
+                    terms
+                        .iter()
+                        .map(|(o, s)| (*o, Term::from_field_text(f, s)))
+                        .collect(),
+                )),
+            }
+        }
+    }
+}
+
+fn conjunction(fields: &Fields, group: &[Matcher]) -> Box<dyn Query> {
+    if let [one] = group {
+        return matcher_query(fields, one);
+    }
+    Box::new(BooleanQuery::intersection(
+        group.iter().map(|m| matcher_query(fields, m)).collect(),
+    ))
+}
+
+fn filter(field: Field, values: &[String]) -> Box<dyn Query> {
+    let terms = values.iter().map(|v| Term::from_field_text(field, v));
+    Box::new(ConstScoreQuery::new(
+        Box::new(TermSetQuery::new(terms)),
+        0.0,
+    ))
+}
+
+/// Translates a plan into one tantivy query.
+pub fn to_tantivy(fields: &Fields, plan: &QueryPlan) -> Box<dyn Query> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    let should: Vec<Box<dyn Query>> = plan
+        .should
+        .iter()
+        .map(|(m, w)| Box::new(BoostQuery::new(matcher_query(fields, m), *w)) as Box<dyn Query>)
+        .collect();
+    if !should.is_empty() {
+        // Scoring clauses in one union, so "at least one must match" holds even beside
+        // the filters below.
+        let occur = if plan.must.is_empty() {
+            Occur::Must
+        } else {
+            Occur::Should
+        };
+        clauses.push((occur, Box::new(BooleanQuery::union(should))));
+    }
+    for group in &plan.must {
+        clauses.push((Occur::Must, conjunction(fields, group)));
+    }
+    for group in &plan.must_not {
+        clauses.push((Occur::MustNot, conjunction(fields, group)));
+    }
+    if let Some(lang) = &plan.lang {
+        clauses.push((Occur::Must, filter(fields.lang, std::slice::from_ref(lang))));
+    }
+    if let Some(articles) = &plan.articles {
+        clauses.push((Occur::Must, filter(fields.article, articles)));
+    }
+    if let Some(sections) = &plan.sections {
+        clauses.push((Occur::Must, filter(fields.section, sections)));
+    }
+    Box::new(BooleanQuery::new(clauses))
+}

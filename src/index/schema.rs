@@ -1,0 +1,83 @@
+//! The tantivy schema: stored passage metadata, raw filter fields, and the analysed
+//! word and gram fields that queries run against.
+
+use tantivy::schema::{
+    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+
+/// Bump when the schema or the analysis changes in a way that makes old indexes
+/// incompatible; an index with another version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Handles to the schema's fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Article path relative to the corpus (raw; used for deletes and `--article`).
+    pub article: Field,
+    /// Article title (stored).
+    pub title: Field,
+    /// Section heading, empty when none (raw; used for `--section`).
+    pub section: Field,
+    /// 1-based paragraph number.
+    pub paragraph: Field,
+    /// `zh` or `en` (raw; used for `--lang`).
+    pub lang: Field,
+    /// The passage text as written (stored only).
+    pub text: Field,
+    /// Word terms of the text.
+    pub words: Field,
+    /// CJK unigrams and bigrams of the text.
+    pub grams: Field,
+    /// Word terms of the title.
+    pub title_words: Field,
+    /// Word terms of the section heading.
+    pub section_words: Field,
+}
+
+fn analysed(positions: bool) -> TextOptions {
+    let record = if positions {
+        IndexRecordOption::WithFreqsAndPositions
+    } else {
+        IndexRecordOption::WithFreqs
+    };
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(record),
+    )
+}
+
+/// Builds the schema and returns it with its field handles.
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let fields = Fields {
+        article: b.add_text_field("article", STRING | STORED),
+        title: b.add_text_field("title", STORED),
+        section: b.add_text_field("section", STRING | STORED),
+        paragraph: b.add_u64_field("paragraph", INDEXED | STORED),
+        lang: b.add_text_field("lang", STRING | STORED),
+        text: b.add_text_field("text", STORED),
+        words: b.add_text_field("words", analysed(true)),
+        grams: b.add_text_field("grams", analysed(true)),
+        title_words: b.add_text_field("title_words", analysed(false)),
+        section_words: b.add_text_field("section_words", analysed(false)),
+    };
+    (b.build(), fields)
+}
+
+/// Looks up the field handles in a schema read from disk; `None` if any is missing.
+pub fn fields_of(schema: &Schema) -> Option<Fields> {
+    let f = |name: &str| schema.get_field(name).ok();
+    Some(Fields {
+        article: f("article")?,
+        title: f("title")?,
+        section: f("section")?,
+        paragraph: f("paragraph")?,
+        lang: f("lang")?,
+        text: f("text")?,
+        words: f("words")?,
+        grams: f("grams")?,
+        title_words: f("title_words")?,
+        section_words: f("section_words")?,
+    })
+}

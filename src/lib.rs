@@ -1,0 +1,13 @@
+//! wenku: a bilingual (Chinese + English) article knowledge base with full-text search.
+//!
+//! Data flows one way: files → [`article`] → [`index`]; query text → [`analysis`] →
+//! [`search`] → [`output`]. The binary (`src/main.rs`) is a thin layer over this crate.
+
+pub mod analysis;
+pub mod article;
+pub mod error;
+pub mod index;
+pub mod output;
+pub mod search;
+
+pub use error::{Error, Result};

@@ -1,0 +1,185 @@
+//! Highlights and snippets: where the query's terms occur in a passage, as byte ranges
+//! that always fall on character boundaries of the passage text.
+
+use std::collections::HashSet;
+
+use crate::analysis::{self, RunKind};
+
+/// What to highlight: folded CJK strings (found as substrings) and Latin terms (matched
+/// after the same analysis as the index).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Needles {
+    /// Folded Chinese strings.
+    pub cjk: Vec<String>,
+    /// Latin terms (stems, numbers, codes).
+    pub latin: HashSet<String>,
+}
+
+/// Byte ranges of `text` that match the needles, sorted and merged.
+pub fn highlights(text: &str, needles: &Needles) -> Vec<(usize, usize)> {
+    let folded = analysis::fold(text);
+    let f = &folded.text;
+    let mut ranges = Vec::new();
+    for needle in needles.cjk.iter().filter(|n| !n.is_empty()) {
+        for (start, _) in f.match_indices(needle.as_str()) {
+            ranges.push(folded.original_range(start, start + needle.len()));
+        }
+    }
+    if !needles.latin.is_empty() {
+        for run in analysis::split_runs(f) {
+            if run.kind == RunKind::Latin
+                && analysis::latin_terms(&f[run.start..run.end])
+                    .iter()
+                    .any(|t| needles.latin.contains(t))
+            {
+                ranges.push(folded.original_range(run.start, run.end));
+            }
+        }
+    }
+    merge(ranges)
+}
+
+fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    ranges.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());
+    for (s, e) in ranges {
+        match out.last_mut() {
+            Some(last) if s <= last.1 => last.1 = last.1.max(e),
+            _ => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// Display columns of a char: 2 for wide (CJK, full-width), else 1.
+fn width(c: char) -> usize {
+    match c as u32 {
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD => 2,
+        _ => 1,
+    }
+}
+
+/// A window of a passage to show: byte range on char boundaries, and whether text was
+/// cut before or after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    /// Start byte offset in the passage text.
+    pub start: usize,
+    /// End byte offset in the passage text.
+    pub end: usize,
+}
+
+/// Picks the window of about `columns` display columns that holds the most highlights,
+/// starting a little before the first of them. Newlines count as spaces.
+pub fn window(text: &str, highlights: &[(usize, usize)], columns: usize) -> Window {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    // The window starting at char index `i`: its end char index.
+    let end_from = |i: usize| {
+        let mut cols = 0;
+        let mut j = i;
+        while j < chars.len() && cols + width(chars[j].1) <= columns {
+            cols += width(chars[j].1);
+            j += 1;
+        }
+        j
+    };
+    let byte = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
+    let char_at = |b: usize| chars.partition_point(|c| c.0 < b);
+    let lead = columns / 8;
+    let mut best = (0usize, 0usize); // (count, start char)
+    for &(hs, _) in highlights {
+        let mut i = char_at(hs);
+        let mut cols = 0;
+        while i > 0 && cols + width(chars[i - 1].1) <= lead {
+            cols += width(chars[i - 1].1);
+            i -= 1;
+        }
+        let end = byte(end_from(i));
+        let start = byte(i);
+        let count = highlights
+            .iter()
+            .filter(|(s, e)| *s >= start && *e <= end)
+            .count();
+        if count > best.0 {
+            best = (count, i);
+        }
+    }
+    let start_char = best.1;
+    Window {
+        start: byte(start_char),
+        end: byte(end_from(start_char)),
+    }
+}
+
+/// The plain snippet text for a window: newlines flattened, `…` where text was cut.
+pub fn snippet_text(text: &str, w: Window) -> String {
+    let mut s = String::new();
+    if w.start > 0 {
+        s.push('…');
+    }
+    s.push_str(&text[w.start..w.end].replace(['\n', '\r'], " "));
+    if w.end < text.len() {
+        s.push('…');
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn needles(cjk: &[&str], latin: &[&str]) -> Needles {
+        Needles {
+            cjk: cjk.iter().map(|s| s.to_string()).collect(),
+            latin: latin.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn highlights_map_folded_matches_back_to_the_original() {
+        let text = "小米汽車的ＳＵ７交付";
+        let h = highlights(text, &needles(&["汽车"], &["su7"]));
+        let got: Vec<&str> = h.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(got, vec!["汽車", "ＳＵ７"]);
+    }
+
+    #[test]
+    fn english_highlights_match_stems() {
+        let text = "Xiaomi's deliveries rose while margins improved.";
+        let h = highlights(text, &needles(&[], &["deliveri", "margin"]));
+        let got: Vec<&str> = h.iter().map(|&(s, e)| &text[s..e]).collect();
+        assert_eq!(got, vec!["deliveries", "margins"]);
+    }
+
+    #[test]
+    fn overlapping_matches_merge() {
+        let h = highlights("毛利率提升", &needles(&["毛利率", "利率", "毛利"], &[]));
+        assert_eq!(h, vec![(0, 9)]);
+    }
+
+    #[test]
+    fn window_is_on_char_boundaries_and_holds_the_highlight() {
+        let text = "前".repeat(200) + "毛利率" + &"后".repeat(200);
+        let h = highlights(&text, &needles(&["毛利率"], &[]));
+        let w = window(&text, &h, 80);
+        assert!(text.is_char_boundary(w.start) && text.is_char_boundary(w.end));
+        assert!(w.start <= h[0].0 && h[0].1 <= w.end);
+        let snippet = snippet_text(&text, w);
+        assert!(snippet.starts_with('…') && snippet.ends_with('…'));
+        assert!(snippet.chars().count() <= 42, "{snippet}");
+    }
+
+    #[test]
+    fn window_without_highlights_starts_at_the_beginning() {
+        let w = window("short text", &[], 80);
+        assert_eq!(w, Window { start: 0, end: 10 });
+    }
+}

@@ -1,0 +1,409 @@
+//! From the user's query to ranked passages: parse the query syntax, analyse each part
+//! with the same analysis as indexing, build a query plan (word terms, CJK bigrams and
+//! phrases, title and section terms, filters), run it, and attach highlights.
+
+pub mod highlight;
+pub mod query;
+
+use std::collections::{BTreeSet, HashSet};
+
+use crate::analysis::{self, Analysis, RunKind};
+use crate::error::{Error, Result};
+use crate::index::{Matcher, OpenIndex, QueryPlan, Target};
+use highlight::Needles;
+use query::Part;
+
+/// Weight of a word term of the passage text.
+const W_WORD: f32 = 1.0;
+/// Weight of a one-character CJK word cut from a longer run of the query: jieba cuts
+/// an unknown string (`所言`) into single characters that the text may hold as a word,
+/// so these are weak evidence; the run's bigrams carry the match.
+const W_WORD_CHAR: f32 = 0.3;
+/// Weight of a CJK bigram (or lone-character unigram) of the passage text.
+const W_GRAM: f32 = 1.0;
+/// Weight of a CJK run of three or more characters found verbatim (as a bigram phrase).
+const W_RUN_PHRASE: f32 = 1.0;
+/// Longest CJK run (in characters) also tried as a single word.
+const MAX_RUN_AS_WORD: usize = 6;
+/// Weight of two adjacent Latin words found adjacent.
+const W_PAIR: f32 = 0.5;
+/// Weight of a word term found in the article title.
+const W_TITLE: f32 = 0.3;
+/// Weight of a word term found in the section heading.
+const W_SECTION: f32 = 0.3;
+
+/// English words too common to help ranking (still matched inside phrases).
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "doe", "for", "from", "had",
+    "has", "have", "how", "in", "is", "it", "it'", "its", "of", "on", "or", "that", "the", "to",
+    "was", "were", "what", "when", "where", "which", "who", "whom", "whose", "why", "with",
+];
+
+/// Filters and limits for a search.
+#[derive(Debug, Clone, Default)]
+pub struct SearchOptions {
+    /// Maximum hits.
+    pub limit: usize,
+    /// Only this language (`zh` or `en`).
+    pub lang: Option<String>,
+    /// Only this article (path relative to the corpus, or a path ending with it).
+    pub article: Option<String>,
+    /// Only sections whose heading contains this text (folded comparison).
+    pub section: Option<String>,
+}
+
+/// One ranked passage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    /// 1-based rank.
+    pub rank: usize,
+    /// Relevance score (higher is better; comparable within one query only).
+    pub score: f32,
+    /// Article path relative to the corpus.
+    pub article: String,
+    /// Article title.
+    pub title: String,
+    /// Section heading, if any.
+    pub section: Option<String>,
+    /// 1-based paragraph number.
+    pub paragraph: u32,
+    /// `zh` or `en`.
+    pub lang: String,
+    /// The whole passage as written.
+    pub text: String,
+    /// Byte ranges of `text` that matched, on char boundaries.
+    pub highlights: Vec<(usize, usize)>,
+    /// The part of `text` to show.
+    pub window: highlight::Window,
+}
+
+/// Builds the query plan and the highlight needles for a query string.
+pub fn plan(query: &str) -> (QueryPlan, Needles) {
+    let mut plan = QueryPlan::default();
+    let mut needles = Needles::default();
+    let mut seen = HashSet::new();
+    let mut plain = String::new();
+    for part in query::parse(query) {
+        match part {
+            Part::Plain(text) => {
+                plain.push_str(&text);
+                plain.push(' ');
+            }
+            Part::Phrase(text) => {
+                let a = analysis::analyze(&text);
+                let group = phrase_matchers(&a);
+                if !group.is_empty() {
+                    add_needles(&a, &mut needles);
+                    plan.must.push(group);
+                }
+            }
+            Part::Exclude(text) => {
+                let group = phrase_matchers(&analysis::analyze(&text));
+                if !group.is_empty() {
+                    plan.must_not.push(group);
+                }
+            }
+        }
+    }
+    let a = analysis::analyze(&plain);
+    add_needles(&a, &mut needles);
+    let mut should = |m: Matcher, w: f32, plan: &mut QueryPlan| {
+        if seen.insert(format!("{m:?}")) {
+            plan.should.push((m, w));
+        }
+    };
+    let cjk_runs: Vec<&str> = a
+        .runs
+        .iter()
+        .filter(|r| r.kind == RunKind::Cjk)
+        .map(|r| a.run_text(r))
+        .collect();
+    for t in &a.words {
+        if STOPWORDS.contains(&t.term.as_str()) {
+            continue;
+        }
+        let one_char = t.term.chars().count() == 1 && t.term.chars().all(analysis::is_cjk);
+        let weight = if one_char && !cjk_runs.contains(&t.term.as_str()) {
+            W_WORD_CHAR
+        } else {
+            W_WORD
+        };
+        should(
+            Matcher::Term(Target::Words, t.term.clone()),
+            weight,
+            &mut plan,
+        );
+        should(
+            Matcher::Term(Target::TitleWords, t.term.clone()),
+            W_TITLE,
+            &mut plan,
+        );
+        should(
+            Matcher::Term(Target::SectionWords, t.term.clone()),
+            W_SECTION,
+            &mut plan,
+        );
+    }
+    // A short run as one word: the text may hold it as a word where the query's
+    // segmentation (without context) cut it apart.
+    for run in &cjk_runs {
+        if (2..=MAX_RUN_AS_WORD).contains(&run.chars().count()) {
+            should(
+                Matcher::Term(Target::Words, run.to_string()),
+                W_WORD,
+                &mut plan,
+            );
+        }
+    }
+    for run in a.runs.iter().filter(|r| r.kind == RunKind::Cjk) {
+        let grams = run_grams(&a, run);
+        if grams.len() == 1 || run_chars(&a, run) == 1 {
+            should(
+                Matcher::Term(Target::Grams, grams[0].1.clone()),
+                W_GRAM,
+                &mut plan,
+            );
+            continue;
+        }
+        for (_, g) in &grams {
+            should(Matcher::Term(Target::Grams, g.clone()), W_GRAM, &mut plan);
+        }
+        if grams.len() >= 2 {
+            should(
+                Matcher::Phrase(Target::Grams, grams),
+                W_RUN_PHRASE,
+                &mut plan,
+            );
+        }
+    }
+    // Adjacent Latin words of the query, found adjacent in a passage.
+    let latin: Vec<_> = a.runs.iter().filter(|r| r.kind == RunKind::Latin).collect();
+    for pair in latin.windows(2) {
+        let between = &a.folded.text[pair[0].end..pair[1].start];
+        if between.chars().any(analysis::is_cjk) {
+            continue;
+        }
+        let (Some(x), Some(y)) = (first_term(&a, pair[0]), first_term(&a, pair[1])) else {
+            continue;
+        };
+        should(
+            Matcher::Phrase(Target::Words, vec![(0, x), (1, y)]),
+            W_PAIR,
+            &mut plan,
+        );
+    }
+    (plan, needles)
+}
+
+fn run_chars(a: &Analysis, run: &analysis::Run) -> usize {
+    a.run_text(run).chars().count()
+}
+
+/// The run's bigrams with their relative positions (a lone character: its unigram).
+fn run_grams(a: &Analysis, run: &analysis::Run) -> Vec<(usize, String)> {
+    let chars: Vec<char> = a.run_text(run).chars().collect();
+    if chars.len() == 1 {
+        return vec![(0, chars[0].to_string())];
+    }
+    chars
+        .windows(2)
+        .enumerate()
+        .map(|(i, w)| (i, w.iter().collect()))
+        .collect()
+}
+
+/// The main term of a Latin run (the whole run, as analysed).
+fn first_term(a: &Analysis, run: &analysis::Run) -> Option<String> {
+    analysis::latin_terms(a.run_text(run)).into_iter().next()
+}
+
+/// Matchers that together require the analysed text to occur as written: each CJK run
+/// as a bigram phrase, each sequence of Latin words as a word phrase.
+fn phrase_matchers(a: &Analysis) -> Vec<Matcher> {
+    let mut group = Vec::new();
+    let mut latin: Vec<(usize, String)> = Vec::new();
+    let flush = |latin: &mut Vec<(usize, String)>, group: &mut Vec<Matcher>| {
+        if !latin.is_empty() {
+            group.push(Matcher::Phrase(Target::Words, std::mem::take(latin)));
+        }
+    };
+    for run in &a.runs {
+        match run.kind {
+            RunKind::Cjk => {
+                flush(&mut latin, &mut group);
+                group.push(Matcher::Phrase(Target::Grams, run_grams(a, run)));
+            }
+            RunKind::Latin => {
+                if let Some(t) = first_term(a, run) {
+                    let offset = latin.len();
+                    latin.push((offset, t));
+                }
+            }
+        }
+    }
+    flush(&mut latin, &mut group);
+    group
+}
+
+fn add_needles(a: &Analysis, needles: &mut Needles) {
+    for run in &a.runs {
+        let text = a.run_text(run);
+        match run.kind {
+            RunKind::Cjk => {
+                needles.cjk.push(text.to_string());
+            }
+            RunKind::Latin => {
+                needles.latin.extend(analysis::latin_terms(text));
+            }
+        }
+    }
+    for t in &a.words {
+        if t.term.chars().count() >= 2 && t.term.chars().all(analysis::is_cjk) {
+            needles.cjk.push(t.term.clone());
+        }
+    }
+    needles.latin.retain(|t| !STOPWORDS.contains(&t.as_str()));
+}
+
+/// Resolves `--article` and `--section` against what the index holds.
+fn apply_filters(index: &OpenIndex, opts: &SearchOptions, plan: &mut QueryPlan) -> Result<()> {
+    plan.lang = opts.lang.clone();
+    let articles = &index.manifest.articles;
+    if let Some(want) = &opts.article {
+        let want = want.replace('\\', "/");
+        let want = want.trim_start_matches("./");
+        let matching: Vec<String> = articles
+            .keys()
+            .filter(|p| {
+                p.as_str() == want
+                    || p.ends_with(&format!("/{want}"))
+                    || want.ends_with(&format!("/{p}"))
+            })
+            .cloned()
+            .collect();
+        if matching.is_empty() {
+            return Err(Error::BadArgument(format!(
+                "--article {want}: no indexed article has that path; give a path relative to the corpus (e.g. {})",
+                articles
+                    .keys()
+                    .next()
+                    .map_or("seed/article.txt", |s| s.as_str())
+            )));
+        }
+        plan.articles = Some(matching);
+    }
+    if let Some(want) = &opts.section {
+        let want = analysis::fold_str(want.trim());
+        let in_scope = |path: &String| plan.articles.as_ref().is_none_or(|a| a.contains(path));
+        let sections: BTreeSet<String> = articles
+            .iter()
+            .filter(|(p, _)| in_scope(p))
+            .flat_map(|(_, e)| e.sections.iter())
+            .filter(|s| analysis::fold_str(s).contains(&want))
+            .cloned()
+            .collect();
+        if sections.is_empty() {
+            return Err(Error::BadArgument(format!(
+                "--section {want}: no section heading contains that text; see the headings with `wenku search --json` or drop --section"
+            )));
+        }
+        plan.sections = Some(sections.into_iter().collect());
+    }
+    Ok(())
+}
+
+/// Searches the index for `query` and returns ranked hits with highlights.
+pub fn search(index: &OpenIndex, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
+    let (mut plan, needles) = plan(query);
+    apply_filters(index, opts, &mut plan)?;
+    let stored = index.search(&plan, opts.limit)?;
+    Ok(stored
+        .into_iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let highlights = highlight::highlights(&h.text, &needles);
+            let window = highlight::window(&h.text, &highlights, SNIPPET_COLUMNS);
+            Hit {
+                rank: i + 1,
+                score: h.score,
+                article: h.article,
+                title: h.title,
+                section: h.section,
+                paragraph: h.paragraph,
+                lang: h.lang,
+                text: h.text,
+                highlights,
+                window,
+            }
+        })
+        .collect())
+}
+
+/// Display columns of a snippet: about two terminal lines.
+pub const SNIPPET_COLUMNS: usize = 150;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn has(plan: &QueryPlan, m: &Matcher) -> bool {
+        plan.should.iter().any(|(x, _)| x == m)
+    }
+
+    #[test]
+    fn chinese_query_yields_words_bigrams_and_a_run_phrase() {
+        let (p, _) = plan("小米汽车毛利率");
+        assert!(has(&p, &Matcher::Term(Target::Words, "毛利率".into())));
+        assert!(has(&p, &Matcher::Term(Target::Grams, "利率".into())));
+        assert!(
+            p.should
+                .iter()
+                .any(|(m, _)| matches!(m, Matcher::Phrase(Target::Grams, g) if g.len() == 6))
+        );
+    }
+
+    #[test]
+    fn single_character_query_uses_the_unigram() {
+        let (p, _) = plan("江");
+        assert!(has(&p, &Matcher::Term(Target::Grams, "江".into())));
+    }
+
+    #[test]
+    fn traditional_and_full_width_queries_fold() {
+        let (a, _) = plan("小米汽車 ＳＵ７");
+        let (b, _) = plan("小米汽车 su7");
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn quoted_phrase_must_match_and_exclusion_must_not() {
+        let (p, _) = plan(r#""gross margin" -特斯拉"#);
+        assert_eq!(
+            p.must,
+            vec![vec![Matcher::Phrase(
+                Target::Words,
+                vec![(0, "gross".into()), (1, "margin".into())]
+            )]]
+        );
+        assert_eq!(
+            p.must_not,
+            vec![vec![Matcher::Phrase(
+                Target::Grams,
+                vec![(0, "特斯".into()), (1, "斯拉".into())]
+            )]]
+        );
+    }
+
+    #[test]
+    fn english_stopwords_do_not_score_alone() {
+        let (p, _) = plan("what is the margin");
+        assert!(!has(&p, &Matcher::Term(Target::Words, "the".into())));
+        assert!(has(&p, &Matcher::Term(Target::Words, "margin".into())));
+    }
+
+    #[test]
+    fn punctuation_only_and_exclusion_only_queries_plan_nothing() {
+        assert!(plan("，。！？ *~^").0.is_empty());
+        assert!(plan("-小米").0.is_empty());
+    }
+}

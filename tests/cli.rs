@@ -1,0 +1,422 @@
+//! Integration tests: the real `wenku` binary on a temporary copy of the shipped corpus.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+use tempfile::TempDir;
+
+const SEED: &str = "seed/000_b20ef67de0c6e6f8.txt";
+
+/// A temporary corpus (a copy of the shipped one) and an index folder beside it.
+struct Fixture {
+    dir: TempDir,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+            &dir.path().join("corpus"),
+        );
+        Fixture { dir }
+    }
+
+    fn corpus(&self) -> PathBuf {
+        self.dir.path().join("corpus")
+    }
+
+    fn index_dir(&self) -> PathBuf {
+        self.dir.path().join("index")
+    }
+
+    fn cmd(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        let mut c = Command::cargo_bin("wenku").unwrap();
+        c.arg(args[0])
+            .arg("--corpus")
+            .arg(self.corpus())
+            .arg("--index")
+            .arg(self.index_dir())
+            .args(&args[1..])
+            .env_remove("NO_COLOR")
+            .assert()
+    }
+
+    fn index(&self) -> String {
+        let out = self.cmd(&["index", "--quiet"]).success();
+        String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+    }
+
+    /// JSON hits for a query (empty on exit code 1).
+    fn search(&self, query: &[&str]) -> Vec<Value> {
+        self.search_with(&[], query)
+    }
+
+    /// Runs `search --json` with `options` before the `--` that ends them.
+    fn search_with(&self, options: &[&str], query: &[&str]) -> Vec<Value> {
+        let mut args = vec!["search", "--json", "--limit", "10"];
+        args.extend_from_slice(options);
+        args.push("--");
+        args.extend_from_slice(query);
+        let out = self.cmd(&args);
+        let code = out.get_output().status.code();
+        assert!(
+            matches!(code, Some(0) | Some(1)),
+            "exit {code:?}: {}",
+            String::from_utf8_lossy(&out.get_output().stderr)
+        );
+        String::from_utf8_lossy(&out.get_output().stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+}
+
+fn text(hit: &Value) -> &str {
+    hit["text"].as_str().unwrap()
+}
+
+#[test]
+fn search_builds_the_index_on_first_use() {
+    let f = Fixture::new();
+    let hits = f.search(&["小米", "毛利率"]);
+    assert!(!hits.is_empty());
+    assert!(f.index_dir().join("CURRENT").exists());
+}
+
+#[test]
+fn compound_chinese_query_ranks_the_margin_paragraph_first() {
+    let f = Fixture::new();
+    let hits = f.search(&["小米汽车毛利率"]);
+    assert!(text(&hits[0]).contains("26.4%"), "{}", text(&hits[0]));
+}
+
+#[test]
+fn substring_jieba_does_not_cut_finds_its_paragraph() {
+    let f = Fixture::new();
+    for (q, expect) in [
+        ("玄戒", "玄戒O1"),
+        ("所言", "所言"),
+        ("晚有晚的好处", "晚有晚的好处"),
+        ("磷", "磷酸铁锂"),
+    ] {
+        let hits = f.search(&[q]);
+        assert!(!hits.is_empty(), "{q} found nothing");
+        assert!(text(&hits[0]).contains(expect), "{q}: {}", text(&hits[0]));
+    }
+}
+
+#[test]
+fn traditional_query_finds_simplified_text() {
+    let f = Fixture::new();
+    let key = |hits: Vec<Value>| -> Vec<(String, u64)> {
+        hits.iter()
+            .map(|h| {
+                (
+                    h["article"].as_str().unwrap().to_string(),
+                    h["paragraph"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let simplified = key(f.search(&["小米汽车"]));
+    assert!(!simplified.is_empty());
+    assert_eq!(key(f.search(&["小米汽車"])), simplified);
+}
+
+#[test]
+fn full_width_code_finds_half_width_text() {
+    let f = Fixture::new();
+    let hits = f.search(&["ＳＵ７", "大定"]);
+    assert!(text(&hits[0]).contains("SU7"));
+}
+
+#[test]
+fn su7_orders_query_finds_the_72_hour_paragraph() {
+    let f = Fixture::new();
+    let hits = f.search(&["SU7", "大定"]);
+    assert!(text(&hits[0]).contains("72小时大定"), "{}", text(&hits[0]));
+}
+
+#[test]
+fn english_query_finds_an_english_article() {
+    let f = Fixture::new();
+    let hits = f.search(&["oil", "crisis", "embargo"]);
+    assert!(!hits.is_empty());
+    assert_eq!(hits[0]["lang"], "en");
+    assert!(hits[0]["article"].as_str().unwrap().contains("xquad-en"));
+    let hits = f.search_with(&["--lang", "zh"], &["oil", "embargo"]);
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["lang"] == "zh"));
+    let hits = f.search_with(&["--lang", "en"], &["石油", "禁运"]);
+    assert!(hits.iter().all(|h| h["lang"] == "en"));
+}
+
+#[test]
+fn seed_sections_are_recognised_and_credits_are_not_passages() {
+    let f = Fixture::new();
+    for heading in [
+        "都是“大品牌 大IP”",
+        "都具备差异化竞争优势",
+        "下一个特斯拉?",
+        "能否成为“百年福特”?",
+    ] {
+        let out = f
+            .cmd(&["search", "--json", "--section", heading, "小米"])
+            .success();
+        let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        let first: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+        assert_eq!(first["section"], heading);
+    }
+    let out = f.cmd(&["search", "--json", "--limit", "100", "图片来源"]);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        !stdout.contains("\"text\":\"图片来源"),
+        "a credit line became a passage"
+    );
+    for caption in ["小米汽车2025年1-8月销量", "特斯拉2025年1-8月中国销量"] {
+        let hits = f.search(&[&format!("\"{caption}\"")]);
+        assert!(
+            hits.iter().all(|h| text(h) != caption),
+            "caption {caption} became a passage"
+        );
+    }
+}
+
+#[test]
+fn json_hits_carry_the_contract_and_valid_highlights() {
+    let f = Fixture::new();
+    let hits = f.search(&["小米", "毛利率", "Tesla"]);
+    assert!(!hits.is_empty());
+    for (i, h) in hits.iter().enumerate() {
+        for k in [
+            "rank",
+            "score",
+            "article",
+            "title",
+            "section",
+            "paragraph",
+            "lang",
+            "text",
+            "snippet",
+            "highlights",
+        ] {
+            assert!(h.get(k).is_some(), "{k} missing");
+        }
+        assert_eq!(h["rank"].as_u64(), Some(i as u64 + 1));
+        let t = text(h);
+        for r in h["highlights"].as_array().unwrap() {
+            let (s, e) = (
+                r[0].as_u64().unwrap() as usize,
+                r[1].as_u64().unwrap() as usize,
+            );
+            assert!(s < e && e <= t.len());
+            assert!(t.is_char_boundary(s) && t.is_char_boundary(e));
+        }
+    }
+    let seed = hits.iter().find(|h| h["article"] == SEED).unwrap();
+    assert!(seed["title"].as_str().unwrap().contains("小米"));
+}
+
+#[test]
+fn human_output_shows_rank_location_and_snippet() {
+    let f = Fixture::new();
+    let out = f.cmd(&["search", "小米汽车毛利率"]).success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let first = stdout.lines().next().unwrap();
+    assert!(first.starts_with(" 1. "), "{first}");
+    assert!(first.contains(" › 都具备差异化竞争优势 ¶"), "{first}");
+    assert!(first.contains(SEED));
+    assert!(!stdout.contains('\x1b'), "colour when piped");
+    let second = stdout.lines().nth(1).unwrap();
+    assert!(second.contains("毛利率"));
+}
+
+#[test]
+fn added_file_is_found_and_removed_file_is_gone() {
+    let f = Fixture::new();
+    f.index();
+    let new = f.corpus().join("new-article.md");
+    fs::write(
+        &new,
+        "---\ntitle: 蓝鲸测试\n---\n# 蓝鲸测试\n\n一种名叫蓝鲸鹦鹉螺的特别生物。\n",
+    )
+    .unwrap();
+    let summary = f.index();
+    assert!(
+        summary.contains("1 added, 0 updated, 0 removed"),
+        "{summary}"
+    );
+    assert!(summary.contains("9 unchanged"), "{summary}");
+    let hits = f.search(&["鹦鹉螺"]);
+    assert_eq!(hits[0]["article"], "new-article.md");
+
+    fs::remove_file(&new).unwrap();
+    let summary = f.index();
+    assert!(
+        summary.contains("0 added, 0 updated, 1 removed"),
+        "{summary}"
+    );
+    assert!(f.search(&["鹦鹉螺"]).is_empty());
+}
+
+#[test]
+fn changed_file_is_reindexed_and_untouched_files_are_not_read() {
+    let f = Fixture::new();
+    f.index();
+    let summary = f.index();
+    assert!(
+        summary.contains("0 added, 0 updated, 0 removed, 9 unchanged"),
+        "{summary}"
+    );
+    let path = f.corpus().join("parallel/xquad-en-003.md");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("\nA zebracorn paragraph added later.\n");
+    fs::write(&path, text).unwrap();
+    let summary = f.index();
+    assert!(
+        summary.contains("0 added, 1 updated, 0 removed, 8 unchanged"),
+        "{summary}"
+    );
+    assert_eq!(f.search(&["zebracorn"]).len(), 1);
+}
+
+#[test]
+fn search_updates_a_stale_index_by_itself() {
+    let f = Fixture::new();
+    f.index();
+    fs::write(
+        f.corpus().join("late.txt"),
+        "后来加入的文章提到了独角鲸。\n",
+    )
+    .unwrap();
+    let hits = f.search(&["独角鲸"]);
+    assert_eq!(hits[0]["article"], "late.txt");
+}
+
+#[test]
+fn gbk_encoded_article_is_found_by_a_chinese_query() {
+    let f = Fixture::new();
+    let (bytes, _, _) = encoding_rs::GBK.encode("小米汽车的工厂在北京亦庄，采用一体压铸技术。\n");
+    fs::write(f.corpus().join("gbk.txt"), &bytes).unwrap();
+    let (bytes, _, _) = encoding_rs::BIG5.encode("臺灣的讀者也關心電動車與鴻海合作。\n");
+    fs::write(f.corpus().join("big5.txt"), &bytes).unwrap();
+    let hits = f.search(&["北京亦庄"]);
+    assert_eq!(hits[0]["article"], "gbk.txt");
+    let hits = f.search(&["鸿海"]);
+    assert_eq!(hits[0]["article"], "big5.txt");
+}
+
+#[test]
+fn binary_file_is_skipped_with_a_warning_naming_it() {
+    let f = Fixture::new();
+    fs::write(
+        f.corpus().join("image.txt"),
+        [0u8, 159, 146, 150, 0, 1, 2, 3, 0, 0],
+    )
+    .unwrap();
+    fs::write(f.corpus().join("empty.md"), "").unwrap();
+    let summary = f.index();
+    assert!(summary.contains("image.txt"), "{summary}");
+    assert!(summary.contains("empty.md"), "{summary}");
+    assert!(summary.contains("9 added"), "{summary}");
+    assert!(!f.search(&["小米"]).is_empty());
+}
+
+#[test]
+fn no_hits_exit_1_with_a_message() {
+    let f = Fixture::new();
+    let out = f.cmd(&["search", "zzzyyyxxx"]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("no passages match"), "{stderr}");
+}
+
+#[test]
+fn missing_corpus_is_an_error_that_says_what_to_do() {
+    let f = Fixture::new();
+    let mut c = Command::cargo_bin("wenku").unwrap();
+    let out = c
+        .args(["search", "--corpus"])
+        .arg(f.dir.path().join("nope"))
+        .arg("--index")
+        .arg(f.index_dir())
+        .arg("小米")
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("nope") && stderr.contains("--corpus"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn query_syntax_never_fails() {
+    let f = Fixture::new();
+    for q in [
+        "\"小米 毛利率",
+        "title:小米 AND (SU7 OR *) ~2 ^3",
+        "-",
+        "，。！？",
+        "\"\"",
+    ] {
+        let out = f.cmd(&["search", "--", q]);
+        let code = out.get_output().status.code();
+        assert!(matches!(code, Some(0) | Some(1)), "{q}: {code:?}");
+    }
+    // The one paragraph with the phrase also names 特斯拉: excluding it leaves nothing.
+    let hits = f.search(&["\"晚有晚的好处\""]);
+    assert_eq!(hits.len(), 1);
+    assert!(f.search(&["\"晚有晚的好处\"", "-特斯拉"]).is_empty());
+    assert_eq!(f.search(&["\"晚有晚的好处\"", "-福特"]).len(), 1);
+    let hits = f.search(&["小米", "-特斯拉"]);
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| !text(h).contains("特斯拉")));
+}
+
+#[test]
+fn damaged_index_names_the_rebuild_command_and_rebuild_recovers() {
+    let f = Fixture::new();
+    f.index();
+    let current = fs::read_to_string(f.index_dir().join("CURRENT")).unwrap();
+    fs::write(
+        f.index_dir().join(current.trim()).join("meta.json"),
+        "garbage{",
+    )
+    .unwrap();
+    let out = f.cmd(&["search", "小米"]).code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("wenku index --rebuild"), "{stderr}");
+    f.cmd(&["index", "--rebuild", "--quiet"]).success();
+    assert!(!f.search(&["小米"]).is_empty());
+}
+
+#[test]
+fn index_of_an_older_schema_is_rebuilt_with_a_message() {
+    let f = Fixture::new();
+    f.index();
+    let current = fs::read_to_string(f.index_dir().join("CURRENT")).unwrap();
+    let meta = f.index_dir().join(current.trim()).join("meta.json");
+    let text = fs::read_to_string(&meta).unwrap();
+    let old = text.replace("\\\"schema_version\\\":1,", "\\\"schema_version\\\":0,");
+    assert_ne!(old, text, "schema version not found in the commit payload");
+    fs::write(&meta, old).unwrap();
+    let summary = f.index();
+    assert!(summary.contains("incompatible version"), "{summary}");
+    assert!(!f.search(&["小米"]).is_empty());
+}
