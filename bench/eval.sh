@@ -16,10 +16,13 @@ cargo build --release --quiet
 mkdir -p bench/results
 out=bench/results/eval-$(date +%Y%m%d-%H%M%S).jsonl
 for s in "${sets[@]}"; do
-  python3 "$EVAL/eval_cli.py" target/release/wenku "$EVAL/$s/corpus" "$EVAL/$s/queries.jsonl" \
+  corpus=$EVAL/$s/corpus
+  # A set that shares another's corpus holds a file naming it (a link flattened on copy).
+  [[ -f $corpus ]] && corpus=$EVAL/$s/$(cat "$corpus")
+  python3 "$EVAL/eval_cli.py" target/release/wenku "$corpus" "$EVAL/$s/queries.jsonl" \
     | python3 -c "import json,sys; d=json.load(sys.stdin); d['set']='$s'; print(json.dumps(d, ensure_ascii=False))" | tee -a "$out"
   if [[ $anchors == 1 ]]; then
-    python3 "$EVAL/anchors.py" "$EVAL/$s/corpus" "$EVAL/$s/queries.jsonl" bm25_jieba_rs bm25s_jieba bm25s_bigram fts5_jieba 2>/dev/null \
+    python3 "$EVAL/anchors.py" "$corpus" "$EVAL/$s/queries.jsonl" bm25_jieba_rs bm25s_jieba bm25s_bigram fts5_jieba 2>/dev/null \
       | grep '^{' | python3 -c "
 import json,sys
 for l in sys.stdin:

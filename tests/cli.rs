@@ -420,3 +420,72 @@ fn index_of_an_older_schema_is_rebuilt_with_a_message() {
     assert!(summary.contains("incompatible version"), "{summary}");
     assert!(!f.search(&["小米"]).is_empty());
 }
+
+#[test]
+fn unchanged_size_and_time_means_the_file_is_not_read_again() {
+    let f = Fixture::new();
+    f.index();
+    // Same size, different bytes, modification time put back: only a re-read could
+    // notice, so finding the old text proves the file was not read again.
+    let path = f.corpus().join("parallel/xquad-en-003.md");
+    let before = fs::metadata(&path).unwrap().modified().unwrap();
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, text.replacen("renowned", "renxwned", 1)).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_modified(before)
+        .unwrap();
+    let summary = f.index();
+    assert!(
+        summary.contains("0 updated, 0 removed, 9 unchanged"),
+        "{summary}"
+    );
+    assert!(f.search(&["renxwned"]).is_empty());
+    // `--rebuild` reads everything again.
+    f.cmd(&["index", "--rebuild", "--quiet"]).success();
+    assert_eq!(f.search(&["renxwned"]).len(), 1);
+}
+
+#[test]
+fn killed_index_run_leaves_the_last_commit_usable() {
+    let f = Fixture::new();
+    f.index();
+    let current = fs::read_to_string(f.index_dir().join("CURRENT")).unwrap();
+    // Enough new text that indexing it takes a while.
+    let seed = fs::read_to_string(f.corpus().join(SEED)).unwrap();
+    let bulk = f.corpus().join("bulk");
+    fs::create_dir_all(&bulk).unwrap();
+    for i in 0..1000 {
+        fs::write(
+            bulk.join(format!("{i:04}.txt")),
+            format!("{seed}\n\n批量{i}\n"),
+        )
+        .unwrap();
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wenku"))
+        .args(["index", "--quiet", "--corpus"])
+        .arg(f.corpus())
+        .arg("--index")
+        .arg(f.index_dir())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "indexing finished before it could be killed: make the bulk bigger"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(
+        fs::read_to_string(f.index_dir().join("CURRENT")).unwrap(),
+        current
+    );
+    // The interrupted work is redone; the old passages are all still there.
+    let summary = f.index();
+    assert!(summary.contains("1000 added"), "{summary}");
+    assert!(summary.contains("9 unchanged"), "{summary}");
+    let hits = f.search_with(&["--article", SEED], &["小米汽车毛利率"]);
+    assert!(text(&hits[0]).contains("26.4%"));
+}

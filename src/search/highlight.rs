@@ -77,6 +77,9 @@ pub struct Window {
     pub end: usize,
 }
 
+/// Characters that end a sentence; a snippet's lead-in does not reach back past one.
+const SENTENCE_END: &[char] = &['。', '！', '？', '；', '!', '?', ';', '\n'];
+
 /// Picks the window of about `columns` display columns that holds the most highlights,
 /// starting a little before the first of them. Newlines count as spaces.
 pub fn window(text: &str, highlights: &[(usize, usize)], columns: usize) -> Window {
@@ -98,7 +101,11 @@ pub fn window(text: &str, highlights: &[(usize, usize)], columns: usize) -> Wind
     for &(hs, _) in highlights {
         let mut i = char_at(hs);
         let mut cols = 0;
-        while i > 0 && cols + width(chars[i - 1].1) <= lead {
+        // Lead in with some context, but not across the end of a sentence.
+        while i > 0
+            && cols + width(chars[i - 1].1) <= lead
+            && !SENTENCE_END.contains(&chars[i - 1].1)
+        {
             cols += width(chars[i - 1].1);
             i -= 1;
         }
@@ -175,6 +182,18 @@ mod tests {
         let snippet = snippet_text(&text, w);
         assert!(snippet.starts_with('…') && snippet.ends_with('…'));
         assert!(snippet.chars().count() <= 42, "{snippet}");
+    }
+
+    #[test]
+    fn window_lead_in_stops_at_a_sentence_end() {
+        let text = "前一句话结束了。2025年毛利率达到26.4%,同比提升。";
+        let h = highlights(text, &needles(&["毛利率"], &[]));
+        let w = window(text, &h, 80);
+        assert!(
+            text[w.start..].starts_with("2025年"),
+            "{}",
+            &text[w.start..]
+        );
     }
 
     #[test]
