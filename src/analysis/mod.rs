@@ -10,6 +10,7 @@
 
 mod fold;
 mod segment;
+pub mod stop;
 
 use std::sync::LazyLock;
 

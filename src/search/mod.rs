@@ -7,7 +7,7 @@ pub mod query;
 
 use std::collections::{BTreeSet, HashSet};
 
-use crate::analysis::{self, Analysis, RunKind};
+use crate::analysis::{self, Analysis, RunKind, stop};
 use crate::error::{Error, Result};
 use crate::index::{Matcher, OpenIndex, QueryPlan, Target};
 use highlight::Needles;
@@ -27,17 +27,15 @@ const W_RUN_PHRASE: f32 = 1.0;
 const MAX_RUN_AS_WORD: usize = 6;
 /// Weight of two adjacent Latin words found adjacent.
 const W_PAIR: f32 = 0.5;
+/// Weight of two adjacent Latin words found adjacent, in a query of at most
+/// [`SHORT_LATIN_QUERY`] Latin words.
+const W_PAIR_SHORT: f32 = 1.0;
+/// Most Latin words in a query that counts as short (a phrase rather than a question).
+const SHORT_LATIN_QUERY: usize = 3;
 /// Weight of a word term found in the article title.
 const W_TITLE: f32 = 0.3;
 /// Weight of a word term found in the section heading.
 const W_SECTION: f32 = 0.3;
-
-/// English words too common to help ranking (still matched inside phrases).
-const STOPWORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "doe", "for", "from", "had",
-    "has", "have", "how", "in", "is", "it", "it'", "its", "of", "on", "or", "that", "the", "to",
-    "was", "were", "what", "when", "where", "which", "who", "whom", "whose", "why", "with",
-];
 
 /// Filters and limits for a search.
 #[derive(Debug, Clone, Default)]
@@ -105,13 +103,28 @@ pub fn plan(query: &str) -> (QueryPlan, Needles) {
             }
         }
     }
-    let a = analysis::analyze(&plain);
+    // Interrogatives say what is asked, not what the answer holds: rank on the rest.
+    let folded = analysis::fold_str(&plain);
+    let stripped = stop::strip_question_words(&folded);
+    let a = analysis::analyze(stripped.as_deref().unwrap_or(&plain));
     add_needles(&a, &mut needles);
     let mut should = |m: Matcher, w: f32, plan: &mut QueryPlan| {
         if seen.insert(format!("{m:?}")) {
             plan.should.push((m, w));
         }
     };
+    if stripped.is_some() {
+        // The query as typed may still occur verbatim (`意味着什么`).
+        for run in analysis::split_runs(&folded) {
+            if run.kind == RunKind::Cjk {
+                should(
+                    gram_run_matcher(&folded[run.start..run.end]),
+                    W_RUN_PHRASE,
+                    &mut plan,
+                );
+            }
+        }
+    }
     let cjk_runs: Vec<&str> = a
         .runs
         .iter()
@@ -119,7 +132,7 @@ pub fn plan(query: &str) -> (QueryPlan, Needles) {
         .map(|r| a.run_text(r))
         .collect();
     for t in &a.words {
-        if STOPWORDS.contains(&t.term.as_str()) {
+        if stop::is_stopword(&t.term) {
             continue;
         }
         let one_char = t.term.chars().count() == 1 && t.term.chars().all(analysis::is_cjk);
@@ -155,29 +168,23 @@ pub fn plan(query: &str) -> (QueryPlan, Needles) {
             );
         }
     }
-    for run in a.runs.iter().filter(|r| r.kind == RunKind::Cjk) {
-        let grams = run_grams(&a, run);
-        if grams.len() == 1 || run_chars(&a, run) == 1 {
-            should(
-                Matcher::Term(Target::Grams, grams[0].1.clone()),
-                W_GRAM,
-                &mut plan,
-            );
-            continue;
-        }
+    for run in &cjk_runs {
+        let grams = run_grams(run);
         for (_, g) in &grams {
             should(Matcher::Term(Target::Grams, g.clone()), W_GRAM, &mut plan);
         }
         if grams.len() >= 2 {
-            should(
-                Matcher::Phrase(Target::Grams, grams),
-                W_RUN_PHRASE,
-                &mut plan,
-            );
+            should(gram_run_matcher(run), W_RUN_PHRASE, &mut plan);
         }
     }
     // Adjacent Latin words of the query, found adjacent in a passage.
     let latin: Vec<_> = a.runs.iter().filter(|r| r.kind == RunKind::Latin).collect();
+    // A short query is a phrase more often than a question: adjacency weighs more.
+    let w_pair = if latin.len() <= SHORT_LATIN_QUERY {
+        W_PAIR_SHORT
+    } else {
+        W_PAIR
+    };
     for pair in latin.windows(2) {
         let between = &a.folded.text[pair[0].end..pair[1].start];
         if between.chars().any(analysis::is_cjk) {
@@ -188,20 +195,16 @@ pub fn plan(query: &str) -> (QueryPlan, Needles) {
         };
         should(
             Matcher::Phrase(Target::Words, vec![(0, x), (1, y)]),
-            W_PAIR,
+            w_pair,
             &mut plan,
         );
     }
     (plan, needles)
 }
 
-fn run_chars(a: &Analysis, run: &analysis::Run) -> usize {
-    a.run_text(run).chars().count()
-}
-
 /// The run's bigrams with their relative positions (a lone character: its unigram).
-fn run_grams(a: &Analysis, run: &analysis::Run) -> Vec<(usize, String)> {
-    let chars: Vec<char> = a.run_text(run).chars().collect();
+fn run_grams(run: &str) -> Vec<(usize, String)> {
+    let chars: Vec<char> = run.chars().collect();
     if chars.len() == 1 {
         return vec![(0, chars[0].to_string())];
     }
@@ -210,6 +213,16 @@ fn run_grams(a: &Analysis, run: &analysis::Run) -> Vec<(usize, String)> {
         .enumerate()
         .map(|(i, w)| (i, w.iter().collect()))
         .collect()
+}
+
+/// Matches a CJK run verbatim: its bigram phrase (its only gram, if it has one).
+fn gram_run_matcher(run: &str) -> Matcher {
+    let mut grams = run_grams(run);
+    if grams.len() == 1 {
+        Matcher::Term(Target::Grams, grams.remove(0).1)
+    } else {
+        Matcher::Phrase(Target::Grams, grams)
+    }
 }
 
 /// The main term of a Latin run (the whole run, as analysed).
@@ -231,7 +244,7 @@ fn phrase_matchers(a: &Analysis) -> Vec<Matcher> {
         match run.kind {
             RunKind::Cjk => {
                 flush(&mut latin, &mut group);
-                group.push(Matcher::Phrase(Target::Grams, run_grams(a, run)));
+                group.push(gram_run_matcher(a.run_text(run)));
             }
             RunKind::Latin => {
                 if let Some(t) = first_term(a, run) {
@@ -262,7 +275,7 @@ fn add_needles(a: &Analysis, needles: &mut Needles) {
             needles.cjk.push(t.term.clone());
         }
     }
-    needles.latin.retain(|t| !STOPWORDS.contains(&t.as_str()));
+    needles.latin.retain(|t| !stop::is_stopword(t));
 }
 
 /// Resolves `--article` and `--section` against what the index holds.
@@ -359,6 +372,35 @@ mod tests {
             p.should
                 .iter()
                 .any(|(m, _)| matches!(m, Matcher::Phrase(Target::Grams, g) if g.len() == 6))
+        );
+    }
+
+    #[test]
+    fn interrogatives_do_not_rank_but_the_whole_run_still_may_match() {
+        let (p, _) = plan("定子的另一种名称是什么");
+        assert!(has(&p, &Matcher::Term(Target::Words, "定子".into())));
+        assert!(!has(&p, &Matcher::Term(Target::Words, "什么".into())));
+        assert!(!has(&p, &Matcher::Term(Target::Grams, "什么".into())));
+        assert!(p.should.iter().any(
+            |(m, _)| matches!(m, Matcher::Phrase(Target::Grams, g) if g.last().is_some_and(|x| x.1 == "什么"))
+        ));
+        // A query of nothing but an interrogative looks for it.
+        let (p, _) = plan("什么");
+        assert!(has(&p, &Matcher::Term(Target::Grams, "什么".into())));
+    }
+
+    #[test]
+    fn one_character_words_of_a_longer_run_weigh_less() {
+        // jieba cuts an unknown `所言` into 所 + 言; the text may hold 所言 as a word.
+        let (p, _) = plan("所言");
+        let weight = |m: Matcher| p.should.iter().find(|(x, _)| *x == m).map(|x| x.1);
+        assert_eq!(
+            weight(Matcher::Term(Target::Words, "所".into())),
+            Some(W_WORD_CHAR)
+        );
+        assert_eq!(
+            weight(Matcher::Term(Target::Words, "所言".into())),
+            Some(W_WORD)
         );
     }
 
