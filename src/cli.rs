@@ -58,8 +58,9 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub paths: Paths,
     /// Maximum number of passages.
-    #[arg(long, short = 'n', default_value_t = 10, value_name = "N")]
-    pub limit: usize,
+    #[arg(long, short = 'n', default_value_t = 10, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
     /// Print JSON Lines (one object per hit) instead of text.
     #[arg(long)]
     pub json: bool,

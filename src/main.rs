@@ -101,7 +101,7 @@ fn run_search(args: SearchArgs) -> Result<ExitCode> {
     }
     let query = args.query.join(" ");
     let opts = search::SearchOptions {
-        limit: args.limit,
+        limit: args.limit as usize,
         lang: args.lang.map(|l| l.code().to_string()),
         article: args.article,
         section: args.section,
@@ -123,7 +123,13 @@ fn run_search(args: SearchArgs) -> Result<ExitCode> {
     }
     out.flush().context("cannot write results")?;
     if hits.is_empty() {
-        eprintln!("wenku: no passages match {query:?}");
+        if query.chars().any(char::is_alphanumeric) {
+            eprintln!("wenku: no passages match {query:?}");
+        } else {
+            eprintln!(
+                "wenku: the query {query:?} has nothing to search for (only spaces or punctuation)"
+            );
+        }
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)

@@ -344,6 +344,30 @@ fn no_hits_exit_1_with_a_message() {
     let out = f.cmd(&["search", "zzzyyyxxx"]).code(1);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains("no passages match"), "{stderr}");
+    let out = f.cmd(&["search", "--", "，。！"]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("nothing to search for"), "{stderr}");
+}
+
+#[test]
+fn bad_filters_and_limits_name_the_argument() {
+    let f = Fixture::new();
+    for (args, needle) in [
+        (&["search", "--limit", "0", "小米"][..], "--limit"),
+        (&["search", "--lang", "fr", "小米"][..], "--lang"),
+        (
+            &["search", "--article", "nosuch.txt", "小米"][..],
+            "--article nosuch.txt",
+        ),
+        (
+            &["search", "--section", "不存在的小节", "小米"][..],
+            "--section",
+        ),
+    ] {
+        let out = f.cmd(args).code(2);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(stderr.contains(needle), "{args:?}: {stderr}");
+    }
 }
 
 #[test]

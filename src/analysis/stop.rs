@@ -14,6 +14,8 @@ const ENGLISH: &[&str] = &[
 /// taken whole before `哪`. Only words that are not part of common content words:
 /// no lone `何` (任何) or `几` (几乎).
 const CHINESE_QUESTION: &[&str] = &[
+    "什么时候",
+    "什么样",
     "为什么",
     "怎么样",
     "哪一个",
@@ -81,6 +83,11 @@ mod tests {
             Some("   法国皇帝")
         );
         assert_eq!(strip_question_words("任何人几乎都知道"), None);
+        // `什么样` goes whole, not leaving a stray `样`.
+        assert_eq!(
+            strip_question_words("什么样的城市").as_deref(),
+            Some("   的城市")
+        );
         assert_eq!(strip_question_words("为什么"), None);
         assert!(is_stopword("the") && !is_stopword("tesla"));
     }

@@ -18,7 +18,7 @@ const W_WORD: f32 = 1.0;
 /// Weight of a one-character CJK word cut from a longer run of the query: jieba cuts
 /// an unknown string (`所言`) into single characters that the text may hold as a word,
 /// so these are weak evidence; the run's bigrams carry the match.
-const W_WORD_CHAR: f32 = 0.3;
+const W_WORD_CHAR: f32 = 0.2;
 /// Weight of a CJK bigram (or lone-character unigram) of the passage text.
 const W_GRAM: f32 = 1.0;
 /// Weight of a CJK run of three or more characters found verbatim (as a bigram phrase).
