@@ -3,6 +3,8 @@
 //! Data flows one way: files → [`article`] → [`index`]; query text → [`analysis`] →
 //! [`search`] → [`output`]. The binary (`src/main.rs`) is a thin layer over this crate.
 
+#![warn(missing_docs)]
+
 pub mod analysis;
 pub mod article;
 pub mod error;
