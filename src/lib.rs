@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod article;
+pub mod claims;
 pub mod error;
 pub mod index;
 pub mod output;

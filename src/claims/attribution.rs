@@ -1,0 +1,800 @@
+//! Attributed statements: who states, judges, forecasts or reports what, in Chinese
+//! (`钟师指出,…`, `正如小米集团创始人雷军所言,“…”`, `据盖世汽车研究院称,…`,
+//! `有分析人士猜测,…`) and English (`Lei said …`, `"…," said Lei`, `according to …`).
+//!
+//! Chinese cues are matched on folded text (traditional → simplified), so `稱`, `說` and
+//! `據…稱` are found like their simplified forms; every range reported is in the text as
+//! written.
+
+use crate::analysis::{Folded, fold};
+
+/// One attributed statement found in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Attribution {
+    /// The source as the text names it (`钟师`, `兴业证券`, `分析人士`, `Tim Cook`).
+    pub speaker: String,
+    /// The speaker's role where the text gives it (`汽车行业分析师`).
+    pub role: Option<String>,
+    /// The cue (`指出`, `所言`, `据…称`, `said`, `according to`).
+    pub cue: String,
+    /// What was said: the words after the cue, or the quoted words.
+    pub statement: String,
+    /// An unnamed source (`业内人士`, `analysts`).
+    pub unnamed: bool,
+    /// The subject was a pronoun (`他也提醒`): the caller resolves the speaker.
+    pub pronoun: bool,
+}
+
+/// Chinese cue verbs, longest first (folded, simplified).
+const ZH_CUES: &[&str] = &[
+    "评价称",
+    "表示称",
+    "透露称",
+    "指出称",
+    "回应称",
+    "声称",
+    "宣称",
+    "所言",
+    "所说",
+    "指出",
+    "认为",
+    "表示",
+    "强调",
+    "提醒",
+    "预测",
+    "预判",
+    "预计",
+    "猜测",
+    "直言",
+    "透露",
+    "坦言",
+    "介绍",
+    "警告",
+    "解释",
+    "补充",
+    "回应",
+    "坦承",
+    "写道",
+    "提到",
+    "谈到",
+    "判断",
+    "估计",
+    "分析",
+    "称",
+    "说",
+    "话",
+    "指",
+];
+
+/// Words ending in a one-character cue that are not speech (`对于特斯拉来说`, `堪称`).
+const ZH_NOT_CUES: &[&str] = &[
+    "来说",
+    "据说",
+    "虽说",
+    "再说",
+    "比如说",
+    "就是说",
+    "可以说",
+    "应该说",
+    "换句话说",
+    "号称",
+    "堪称",
+    "简称",
+    "并称",
+    "俗称",
+    "统称",
+    "又称",
+    "名称",
+    "是指",
+    "意指",
+    "手指",
+    "电话",
+    "对话",
+    "神话",
+    "笑话",
+    "童话",
+    "说话",
+    "一句话",
+];
+
+/// Words that open a clause before its subject (`正如雷军所言`, `但钟师提醒`).
+const ZH_LEADS: &[&str] = &[
+    "正如", "诚如", "就像", "如同", "但是", "但", "而且", "而", "并且", "此外", "另外", "同时",
+    "对此", "不过", "然而", "因此", "所以", "其中", "就此", "也有", "还有", "另有", "亦有", "更有",
+    "有", "也", "还",
+];
+
+/// Quantifiers before an unnamed source (`不止一位业内人士`).
+const ZH_QUANTIFIERS: &[&str] = &[
+    "不止一位",
+    "不止一名",
+    "多位",
+    "多名",
+    "一位",
+    "一名",
+    "一些",
+    "部分",
+    "不少",
+    "有的",
+    "许多",
+    "很多",
+    "诸多",
+    "某位",
+    "个别",
+];
+
+/// Adverbs and phrases between a subject and its cue (`钟师就明确表示`, `他也提醒`).
+const ZH_ADVERBS: &[&str] = &[
+    "在接受采访时",
+    "接受采访时",
+    "在采访中",
+    "向记者",
+    "对记者",
+    "进一步",
+    "明确地",
+    "明确",
+    "再次",
+    "直接",
+    "公开",
+    "同样",
+    "此前",
+    "早前",
+    "曾经",
+    "日前",
+    "近日",
+    "随后",
+    "一直",
+    "甚至",
+    "更是",
+    "坦率地",
+    "对此",
+    "就此",
+    "也",
+    "就",
+    "还",
+    "则",
+    "更",
+    "又",
+    "都",
+    "曾",
+    "亦",
+    "均",
+    "皆",
+    "便",
+    "却",
+    "早就",
+    "已",
+];
+
+/// Role nouns: a speaker `汽车行业分析师钟师` splits into role `汽车行业分析师` and name `钟师`.
+const ZH_ROLES: &[&str] = &[
+    "联合创始人",
+    "创始人",
+    "董事长",
+    "副总裁",
+    "总裁",
+    "总经理",
+    "经理",
+    "首席执行官",
+    "首席经济学家",
+    "经济学家",
+    "分析师",
+    "研究员",
+    "主任",
+    "院长",
+    "教授",
+    "专家",
+    "负责人",
+    "发言人",
+    "董事",
+    "主席",
+    "部长",
+    "局长",
+    "秘书长",
+    "总监",
+    "合伙人",
+    "记者",
+    "律师",
+    "官员",
+    "工程师",
+    "博士",
+    "CEO",
+    "ceo",
+    "总编辑",
+    "主编",
+    "所长",
+    "会长",
+    "理事长",
+];
+
+/// Unnamed sources end like these.
+const ZH_UNNAMED: &[&str] = &[
+    "人士",
+    "专家",
+    "分析师",
+    "业内",
+    "知情者",
+    "消息源",
+    "网友",
+    "观察者",
+    "研究员",
+];
+
+/// Subjects that are not sources.
+const ZH_NOT_SPEAKERS: &[&str] = &[
+    "这", "这一", "那", "本文", "文章", "笔者", "有人", "我们", "我", "你", "大家", "市场",
+];
+
+/// Pronouns whose referent is the last named person.
+const ZH_PRONOUNS: &[&str] = &["他们", "她们", "他", "她", "其"];
+
+fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | '，' | ';' | '；' | ':' | '：' | '、' | '。' | '!' | '?' | '！' | '？' | '”' | '」'
+    )
+}
+
+fn is_opening_quote(c: char) -> bool {
+    matches!(c, '“' | '「' | '『' | '"')
+}
+
+/// Finds the attributed statement in a sentence, if there is one.
+pub fn attribute(sentence: &str) -> Option<Attribution> {
+    let cjk = sentence
+        .chars()
+        .filter(|c| crate::analysis::is_cjk(*c))
+        .count();
+    if cjk * 3 >= sentence.chars().count() {
+        attribute_zh(sentence)
+    } else {
+        attribute_en(sentence)
+    }
+}
+
+/// The original text of a folded byte range.
+fn orig<'a>(sentence: &'a str, folded: &Folded, start: usize, end: usize) -> &'a str {
+    let (s, e) = folded.original_range(start, end);
+    &sentence[s..e]
+}
+
+fn attribute_zh(sentence: &str) -> Option<Attribution> {
+    let folded = fold(sentence);
+    let f = folded.text.as_str();
+    if let Some(a) = according_zh(sentence, &folded) {
+        return Some(a);
+    }
+    // Every cue position, earliest first; the first that reads as an attribution wins.
+    let mut hits: Vec<(usize, &str)> = Vec::new();
+    for cue in ZH_CUES {
+        for (p, _) in f.match_indices(cue) {
+            let covered = hits.iter().any(|(q, c)| p >= *q && p < q + c.len());
+            if !covered {
+                hits.push((p, cue));
+            }
+        }
+    }
+    hits.sort();
+    for (p, cue) in hits {
+        if ZH_NOT_CUES.iter().any(|w| f[..p + cue.len()].ends_with(w)) {
+            continue;
+        }
+        let after = &f[p + cue.len()..];
+        let Some(next) = after.chars().next() else {
+            continue;
+        };
+        // Reported speech follows a comma, colon or quotation mark: `钟师指出,…`.
+        // `小米则强调开放协同` (the writer describing) does not.
+        let quoted = is_opening_quote(next);
+        if !(quoted || matches!(next, ',' | '，' | ':' | '：')) {
+            continue;
+        }
+        let clause_start = f[..p]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| is_clause_break(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let Some((s, e)) = subject(f, clause_start, p) else {
+            continue;
+        };
+        let subject_f = &f[s..e];
+        if ZH_NOT_SPEAKERS.contains(&subject_f) {
+            continue;
+        }
+        let statement_start = p + cue.len() + if quoted { 0 } else { next.len_utf8() };
+        let statement = orig(sentence, &folded, statement_start, f.len())
+            .trim()
+            .trim_end_matches(['。', '；', ';'])
+            .to_string();
+        if statement.chars().count() < 2 {
+            continue;
+        }
+        let speaker = orig(sentence, &folded, s, e).trim().to_string();
+        let cue = orig(sentence, &folded, p, p + cue.len()).to_string();
+        if ZH_PRONOUNS.contains(&subject_f) {
+            return Some(Attribution {
+                speaker,
+                role: None,
+                cue,
+                statement,
+                unnamed: false,
+                pronoun: true,
+            });
+        }
+        let (role, name) = split_role(&speaker);
+        let unnamed = ZH_UNNAMED.iter().any(|u| subject_f.ends_with(u));
+        return Some(Attribution {
+            speaker: name,
+            role,
+            cue,
+            statement,
+            unnamed,
+            pronoun: false,
+        });
+    }
+    None
+}
+
+/// `据盖世汽车研究院称,…` / `据X报道,…`: the source between 据 and the cue.
+fn according_zh(sentence: &str, folded: &Folded) -> Option<Attribution> {
+    let f = folded.text.as_str();
+    let start = strip_leads(f, 0, f.len());
+    let rest = f[start..].strip_prefix('据')?;
+    let comma = rest.find([',', '，', ':', '：'])?;
+    let head = &rest[..comma];
+    const CUES: &[&str] = &["报道", "介绍", "透露", "表示", "称", "说", "指出", "消息"];
+    let cue = CUES.iter().find(|c| head.ends_with(*c))?;
+    let source = head[..head.len() - cue.len()].trim();
+    if source.chars().count() < 2 || matches!(source, "悉" | "了解" | "报道" | "介绍") {
+        return None;
+    }
+    let src_start = start + '据'.len_utf8();
+    let src_end = src_start + source.len();
+    let statement_start = src_start + comma + 1;
+    let statement = orig(sentence, folded, statement_start.min(f.len()), f.len())
+        .trim_start_matches([',', '，', ':', '：'])
+        .trim()
+        .trim_end_matches(['。', '；', ';'])
+        .to_string();
+    if statement.chars().count() < 2 {
+        return None;
+    }
+    let speaker = orig(sentence, folded, src_start, src_end)
+        .trim()
+        .to_string();
+    let (role, name) = split_role(&speaker);
+    Some(Attribution {
+        speaker: name,
+        role,
+        cue: format!(
+            "据…{}",
+            orig(sentence, folded, src_end, src_end + cue.len())
+        ),
+        statement,
+        unnamed: ZH_UNNAMED.iter().any(|u| source.ends_with(u)),
+        pronoun: false,
+    })
+}
+
+/// Skips clause-opening words from `start`: returns the new start.
+fn strip_leads(f: &str, mut start: usize, end: usize) -> usize {
+    loop {
+        let rest = &f[start..end];
+        let trimmed = rest.trim_start();
+        start += rest.len() - trimmed.len();
+        match ZH_LEADS
+            .iter()
+            .find(|l| trimmed.starts_with(*l) && trimmed.len() > l.len())
+        {
+            Some(l) => start += l.len(),
+            None => return start,
+        }
+    }
+}
+
+/// The subject between `start` and the cue at `end`, with leading connectives,
+/// quantifiers and trailing adverbs removed. `None` when nothing plausible is left.
+fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
+    let mut s = strip_leads(f, start, end);
+    if let Some(q) = ZH_QUANTIFIERS.iter().find(|q| f[s..end].starts_with(*q)) {
+        s += q.len();
+    }
+    let mut e = end;
+    loop {
+        let cur = f[s..e].trim_end();
+        e = s + cur.len();
+        match ZH_ADVERBS
+            .iter()
+            .find(|a| cur.ends_with(*a) && cur.len() > a.len())
+        {
+            Some(a) => e -= a.len(),
+            None => break,
+        }
+    }
+    let text = f[s..e].trim();
+    let chars = text.chars().count();
+    let plausible = (1..=20).contains(&chars)
+        && !text.starts_with(|c: char| c.is_ascii_digit())
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '·' || c == '.');
+    if !plausible || (chars == 1 && !ZH_PRONOUNS.contains(&text)) {
+        return None;
+    }
+    let lead = f[s..e].len() - f[s..e].trim_start().len();
+    Some((s + lead, s + lead + text.len()))
+}
+
+/// Splits `小米集团创始人雷军` into role `小米集团创始人` and name `雷军`.
+fn split_role(speaker: &str) -> (Option<String>, String) {
+    let folded = fold(speaker);
+    let f = folded.text.as_str();
+    let best = ZH_ROLES
+        .iter()
+        .filter_map(|r| f.rfind(r).map(|p| p + r.len()))
+        .max();
+    if let Some(cut) = best {
+        let name = f[cut..].trim();
+        let n = name.chars().count();
+        if (1..=6).contains(&n) {
+            let role = orig(speaker, &folded, 0, cut).trim().to_string();
+            let name = orig(speaker, &folded, cut, f.len()).trim().to_string();
+            return (Some(role), name);
+        }
+    }
+    (None, speaker.to_string())
+}
+
+// ---------------------------------------------------------------- English
+
+/// English cue verbs (as written, lower case).
+const EN_CUES: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "argued",
+    "argues",
+    "warned",
+    "warns",
+    "predicted",
+    "predicts",
+    "noted",
+    "notes",
+    "added",
+    "adds",
+    "stated",
+    "explained",
+    "claimed",
+    "insisted",
+    "stressed",
+    "wrote",
+    "believes",
+    "estimated",
+    "cautioned",
+    "acknowledged",
+    "announced",
+];
+
+/// Unnamed English sources.
+const EN_UNNAMED: &[&str] = &[
+    "analysts",
+    "analyst",
+    "experts",
+    "expert",
+    "officials",
+    "official",
+    "sources",
+    "source",
+    "people familiar",
+    "a person familiar",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "insiders",
+    "observers",
+    "economists",
+    "investors",
+    "critics",
+    "researchers",
+];
+
+const EN_PRONOUNS: &[&str] = &["he", "she", "they", "it"];
+
+/// Words of a sentence with byte offsets.
+fn words(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        let part = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '.';
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(st)) => {
+                out.push((st, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, s.len()));
+    }
+    out
+}
+
+fn clean(s: &str) -> String {
+    s.trim()
+        .trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace())
+        .to_string()
+}
+
+/// The quoted text of a sentence (`"…"` or `“…”`), if it has one: byte range inside.
+fn quoted_span(s: &str) -> Option<(usize, usize)> {
+    let (open, close) = if let Some(p) = s.find('“') {
+        (p + '“'.len_utf8(), s[p..].find('”').map(|q| p + q))
+    } else {
+        let p = s.find('"')?;
+        (p + 1, s[p + 1..].find('"').map(|q| p + 1 + q))
+    };
+    let close = close.unwrap_or(s.len());
+    (close > open).then_some((open, close))
+}
+
+fn attribute_en(sentence: &str) -> Option<Attribution> {
+    let lower = sentence.to_lowercase();
+    // "According to X, S." / "S, according to X."
+    if let Some(p) = lower.find("according to ") {
+        let after = p + "according to ".len();
+        let (source, statement) = match sentence[after..].find(',') {
+            Some(c) if p < 3 => (&sentence[after..after + c], &sentence[after + c + 1..]),
+            _ => (&sentence[after..], &sentence[..p]),
+        };
+        let source = clean(source);
+        let statement = clean(statement);
+        if !source.is_empty() && statement.split_whitespace().count() >= 2 {
+            let (role, name) = split_role_en(&source);
+            return Some(Attribution {
+                unnamed: is_unnamed_en(&source),
+                speaker: name,
+                role,
+                cue: "according to".into(),
+                statement,
+                pronoun: false,
+            });
+        }
+    }
+    let ws = words(sentence);
+    let quote = quoted_span(sentence);
+    for &(ws_, we) in &ws {
+        let w = lower[ws_..we].trim_end_matches('.');
+        let Some(cue) = EN_CUES.iter().find(|c| **c == w) else {
+            continue;
+        };
+        if quote.is_some_and(|(qs, qe)| ws_ >= qs && we <= qe) {
+            continue; // a cue inside the quotation is part of it
+        }
+        // "…," said Lei / "…," Lei said: the quotation before.
+        if let Some((qs, qe)) = quote.filter(|(_, qe)| *qe <= ws_) {
+            let between = &sentence[qe..ws_];
+            let speaker = if between
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .is_empty()
+            {
+                // "…," said Lei Jun, chief executive.
+                let rest = &sentence[we..];
+                let end = rest.find([',', '.', ';']).unwrap_or(rest.len());
+                clean(&rest[..end])
+            } else {
+                clean(between.trim_start_matches(['"', '”', ',', ' ']))
+            };
+            if let Some(a) = make_en(&speaker, cue, &sentence[qs..qe]) {
+                return Some(a);
+            }
+            continue;
+        }
+        // Lei said (that) S. / Lei told Reuters S.
+        let subject_start = sentence[..ws_].rfind([';', ':']).map_or(0, |p| p + 1);
+        let mut subject = sentence[subject_start..ws_].trim();
+        let mut role = None;
+        // "Tim Cook, Apple's chief executive, said": name, appositive.
+        let parts: Vec<&str> = subject.split(',').map(str::trim).collect();
+        if parts.len() >= 3 && parts.last().is_some_and(|p| p.is_empty()) {
+            subject = parts[0];
+            role = Some(parts[1..parts.len() - 1].join(", "));
+        } else if parts.len() >= 2 {
+            subject = parts[parts.len() - 1];
+        }
+        let mut rest = &sentence[we..];
+        if *cue == "told" {
+            // told Reuters / told reporters: skip the listener.
+            let skip = words(rest).into_iter().next().map_or(0, |(_, e)| e);
+            rest = &rest[skip..];
+        }
+        let rest = rest.trim_start_matches([',', ':', ' ']);
+        let rest = rest.strip_prefix("that ").unwrap_or(rest);
+        let statement = match quote.filter(|(qs, _)| *qs >= we) {
+            Some((qs, qe)) => &sentence[qs..qe],
+            None => rest,
+        };
+        if let Some(mut a) = make_en(subject, cue, statement) {
+            if role.is_some() {
+                a.role = role;
+            }
+            return Some(a);
+        }
+    }
+    None
+}
+
+fn is_unnamed_en(s: &str) -> bool {
+    let l = s.to_lowercase();
+    EN_UNNAMED.iter().any(|u| l.contains(u))
+}
+
+/// Splits `Apple chief executive Tim Cook` into role and name.
+fn split_role_en(s: &str) -> (Option<String>, String) {
+    let ws: Vec<&str> = s.split_whitespace().collect();
+    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    let name_len = ws.iter().rev().take_while(|w| capital(w)).count();
+    if name_len > 0 && name_len < ws.len() && ws[..ws.len() - name_len].iter().any(|w| !capital(w))
+    {
+        let role = ws[..ws.len() - name_len].join(" ");
+        return (Some(role), ws[ws.len() - name_len..].join(" "));
+    }
+    (None, s.to_string())
+}
+
+fn make_en(speaker: &str, cue: &str, statement: &str) -> Option<Attribution> {
+    let speaker = clean(speaker);
+    let statement = clean(statement.trim_matches(['"', '“', '”']));
+    if statement.split_whitespace().count() < 2 {
+        return None;
+    }
+    let lower = speaker.to_lowercase();
+    let n = speaker.split_whitespace().count();
+    if EN_PRONOUNS.contains(&lower.as_str()) {
+        return Some(Attribution {
+            speaker,
+            role: None,
+            cue: cue.into(),
+            statement,
+            unnamed: false,
+            pronoun: true,
+        });
+    }
+    let speaker = speaker
+        .strip_prefix("The ")
+        .or_else(|| speaker.strip_prefix("the "))
+        .unwrap_or(&speaker)
+        .to_string();
+    let unnamed = is_unnamed_en(&speaker);
+    let named = speaker
+        .split_whitespace()
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let passive = speaker
+        .split_whitespace()
+        .last()
+        .is_some_and(|w| matches!(w, "was" | "were" | "is" | "are" | "be" | "been" | "being"));
+    if n == 0 || n > 8 || passive || !(named || unnamed) {
+        return None;
+    }
+    let (role, name) = split_role_en(&speaker);
+    Some(Attribution {
+        speaker: name,
+        role,
+        cue: cue.into(),
+        statement,
+        unnamed,
+        pronoun: false,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn who(s: &str) -> Option<(String, Option<String>, String)> {
+        attribute(s).map(|a| (a.speaker, a.role, a.cue))
+    }
+
+    #[test]
+    fn chinese_named_sources_with_roles() {
+        assert_eq!(
+            who("正如汽车行业分析师钟师所言,雷军的沟通方式更像是一位“懂技术的朋友”。"),
+            Some(("钟师".into(), Some("汽车行业分析师".into()), "所言".into()))
+        );
+        assert_eq!(
+            who("正如小米集团创始人雷军所言,“晚有晚的好处,有后发优势。”"),
+            Some(("雷军".into(), Some("小米集团创始人".into()), "所言".into()))
+        );
+        let a =
+            attribute("兴业证券指出,小米汽车的毛利率改善主要来自于 Ultra交付数量提升。").unwrap();
+        assert_eq!(a.speaker, "兴业证券");
+        assert!(a.statement.starts_with("小米汽车的毛利率改善"));
+        assert_eq!(
+            who("钟师就明确表示,他看好小米汽车的中长期发展。")
+                .unwrap()
+                .0,
+            "钟师"
+        );
+        assert_eq!(
+            who("但钟师提醒,这种“压缩周期”留下了隐忧。").unwrap().0,
+            "钟师"
+        );
+    }
+
+    #[test]
+    fn chinese_unnamed_sources() {
+        let a = attribute("有分析人士猜测,小米入欧,可能会选用新一代产品。").unwrap();
+        assert_eq!((a.speaker.as_str(), a.unnamed), ("分析人士", true));
+        let a = attribute("2021年,小米宣布造车时,不止一位业内人士评价称“小米造车晚了”。").unwrap();
+        assert_eq!((a.speaker.as_str(), a.cue.as_str()), ("业内人士", "评价称"));
+        assert!(a.statement.contains("小米造车晚了"));
+    }
+
+    #[test]
+    fn chinese_pronoun_is_marked_for_the_caller() {
+        let a = attribute("但他也提醒,接下来小米汽车必须补上的课是品控和安全。").unwrap();
+        assert!(a.pronoun);
+    }
+
+    #[test]
+    fn traditional_and_according_to() {
+        let a = attribute("分析師李明稱,銷量將繼續增長。").unwrap();
+        assert_eq!(
+            (a.speaker.as_str(), a.role.as_deref()),
+            ("李明", Some("分析師"))
+        );
+        let a = attribute("據盖世汽车研究院稱,小米汽车有望盈利。").unwrap();
+        assert_eq!(a.speaker, "盖世汽车研究院");
+        assert!(attribute("据悉,小米汽车国际部已于2024年底成立。").is_none());
+    }
+
+    #[test]
+    fn writer_descriptions_and_phrases_are_not_quotes() {
+        assert!(attribute("小米则强调开放协同,利用在手机的积累。").is_none());
+        assert!(
+            attribute("虽然一个更偏向技术先锋叙事,一个更强调亲民互动,但两种模式殊途同归。")
+                .is_none()
+        );
+        assert!(attribute("对于特斯拉来说,马斯克“一人可抵一个公关团队”。").is_none());
+        assert!(attribute("特斯拉的造车理念更接近“汽车里的苹果”。").is_none());
+    }
+
+    #[test]
+    fn english_said_before_and_after() {
+        let a =
+            attribute("Lei Jun said the company would break even by the end of the year.").unwrap();
+        assert_eq!((a.speaker.as_str(), a.cue.as_str()), ("Lei Jun", "said"));
+        assert!(a.statement.starts_with("the company would"));
+        let a = attribute("\"Late has its benefits,\" said Lei Jun, the founder.").unwrap();
+        assert_eq!(a.speaker, "Lei Jun");
+        assert_eq!(a.statement, "Late has its benefits");
+        let a =
+            attribute("\"We will not cut prices,\" the chief executive Tim Cook told reporters.")
+                .unwrap();
+        assert_eq!(a.speaker, "Tim Cook");
+        assert_eq!(a.role.as_deref(), Some("chief executive"));
+    }
+
+    #[test]
+    fn english_according_to_and_appositive() {
+        let a = attribute("According to Goldman Sachs, margins will rise to 20 percent.").unwrap();
+        assert_eq!(
+            (a.speaker.as_str(), a.cue.as_str()),
+            ("Goldman Sachs", "according to")
+        );
+        let a =
+            attribute("Margins will rise to 20 percent, according to analysts at UBS.").unwrap();
+        assert!(a.unnamed);
+        assert!(a.statement.starts_with("Margins will rise"));
+        let a = attribute("Tim Cook, Apple's chief executive, said sales were strong.").unwrap();
+        assert_eq!(a.speaker, "Tim Cook");
+        assert_eq!(a.role.as_deref(), Some("Apple's chief executive"));
+    }
+
+    #[test]
+    fn english_non_quotes() {
+        assert!(attribute("The car was said to be fast.").is_none());
+        assert!(attribute("Sales rose 26.4% in the second quarter.").is_none());
+    }
+}

@@ -1,0 +1,285 @@
+//! Figures: the quantities a sentence states, with their units as written —
+//! `10万辆`, `2.43亿美元`, `26.4%`, `3%-5%`, `11个百分点`, `100万-150万辆`, `2025年Q2`,
+//! `2025年第二季度`, `72小时`, `$26.4 million`, `20 percent`.
+
+/// One quantity in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quantity {
+    /// The quantity as written (`10万辆`, `3%-5%`).
+    pub text: String,
+    /// The number(s) as written, without unit (`10万`, `3%-5%` → `3`, `5`).
+    pub numbers: Vec<String>,
+    /// The unit as written (`辆`, `%`, `亿美元`, `个百分点`), empty if none.
+    pub unit: String,
+    /// Byte range in the sentence.
+    pub start: usize,
+    /// Byte range end in the sentence.
+    pub end: usize,
+}
+
+/// Units after a number, longest first (folded forms are not needed: units are
+/// matched on the text as written, with traditional variants listed).
+const UNITS: &[&str] = &[
+    "个百分点",
+    "個百分點",
+    "百分点",
+    "百分點",
+    "亿美元",
+    "億美元",
+    "万美元",
+    "萬美元",
+    "亿欧元",
+    "亿港元",
+    "亿元",
+    "億元",
+    "万元",
+    "萬元",
+    "美元",
+    "欧元",
+    "港元",
+    "日元",
+    "英镑",
+    "元",
+    "万辆",
+    "萬輛",
+    "辆",
+    "輛",
+    "万台",
+    "台",
+    "万人",
+    "万股",
+    "股",
+    "万家",
+    "家",
+    "款",
+    "个",
+    "個",
+    "倍",
+    "成",
+    "小时",
+    "小時",
+    "分钟",
+    "天",
+    "周",
+    "个月",
+    "年",
+    "月",
+    "日",
+    "季度",
+    "公里",
+    "千米",
+    "米",
+    "千瓦时",
+    "kwh",
+    "kWh",
+    "GWh",
+    "gwh",
+    "km",
+    "%",
+    "％",
+    "‰",
+    " percent",
+    " per cent",
+    " million",
+    " billion",
+    " trillion",
+    " thousand",
+    "bn",
+    "m",
+];
+
+/// Number words that scale a number (`10万`, `2.43亿`).
+const SCALES: &[char] = &['万', '亿', '萬', '億', '千', '百', '十'];
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// Chinese ordinal periods: `第二季度`, `第一季度`, `上半年`, `下半年`.
+const PERIODS: &[&str] = &[
+    "第一季度",
+    "第二季度",
+    "第三季度",
+    "第四季度",
+    "一季度",
+    "二季度",
+    "三季度",
+    "四季度",
+    "上半年",
+    "下半年",
+];
+
+/// Finds the quantities in a sentence.
+///
+/// ```
+/// let q = wenku::claims::quantities("72小时大定突破10万辆");
+/// let t: Vec<&str> = q.iter().map(|q| q.text.as_str()).collect();
+/// assert_eq!(t, ["72小时", "10万辆"]);
+/// ```
+pub fn quantities(sentence: &str) -> Vec<Quantity> {
+    let chars: Vec<(usize, char)> = sentence.char_indices().collect();
+    let byte = |k: usize| chars.get(k).map_or(sentence.len(), |c| c.0);
+    let mut out: Vec<Quantity> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        let starts_number = is_digit(c)
+            || (matches!(c, '-' | '+' | '$' | '¥' | '￥' | '€' | '£')
+                && chars.get(i + 1).is_some_and(|n| is_digit(n.1))
+                && (i == 0 || !chars[i - 1].1.is_alphanumeric()));
+        // Inside a word (`SU7`, `YU7`, `O1`, `4680` as a model name is still a number).
+        let in_word = i > 0 && chars[i - 1].1.is_ascii_alphabetic();
+        if !starts_number || in_word {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut numbers = Vec::new();
+        let mut j = number_end(&chars, i);
+        numbers.push(
+            sentence[byte(i)..byte(j)]
+                .trim_start_matches(['$', '¥', '￥', '€', '£'])
+                .to_string(),
+        );
+        let mut unit_at = j;
+        // A range: `3%-5%`, `100万-150万辆`, `1-8月`.
+        let mut k = j;
+        let first_unit = unit_len(sentence, byte(k));
+        if first_unit > 0 && sentence[byte(k)..].starts_with(['%', '％', '万', '亿', '萬', '億'])
+        {
+            k += 1;
+        }
+        if chars
+            .get(k)
+            .is_some_and(|c| matches!(c.1, '-' | '–' | '~' | '～' | '至' | '到'))
+            && chars.get(k + 1).is_some_and(|c| is_digit(c.1))
+        {
+            let e = number_end(&chars, k + 1);
+            numbers.push(sentence[byte(k + 1)..byte(e)].to_string());
+            j = e;
+            unit_at = e;
+        }
+        let ulen = unit_len(sentence, byte(unit_at));
+        let end_byte = byte(unit_at) + ulen;
+        let mut end = chars.partition_point(|c| c.0 < end_byte);
+        let mut unit = sentence[byte(unit_at)..end_byte].trim().to_string();
+        // `2025年Q2`, `2025年第二季度`.
+        if unit == "年" {
+            let rest = &sentence[end_byte..];
+            let q = rest
+                .strip_prefix(['Q', 'q'])
+                .and_then(|r| r.chars().next())
+                .filter(|c| ('1'..='4').contains(c));
+            let period = PERIODS.iter().find(|p| rest.starts_with(*p));
+            let extra = match (q, period) {
+                (Some(_), _) => 2,
+                (None, Some(p)) => p.chars().count(),
+                _ => 0,
+            };
+            end += extra;
+            if extra > 0 {
+                unit = sentence[byte(unit_at)..byte(end)].to_string();
+            }
+        }
+        // A bare number without unit is a figure only if it is not tiny noise: keep
+        // numbers with a decimal point or 3+ digits; skip lone small integers.
+        let text = &sentence[byte(start)..byte(end)];
+        let digits = numbers[0].chars().filter(|c| c.is_ascii_digit()).count();
+        if unit.is_empty() && digits < 3 && !numbers[0].contains('.') {
+            i = end.max(i + 1);
+            continue;
+        }
+        out.push(Quantity {
+            text: text.trim().to_string(),
+            numbers,
+            unit,
+            start: byte(start),
+            end: byte(end),
+        });
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// End (char index) of the number starting at `i`: digits, separators, a decimal
+/// point and scale words (`33,257`, `2.43亿`, `10万`).
+fn number_end(chars: &[(usize, char)], mut i: usize) -> usize {
+    if matches!(chars[i].1, '-' | '+' | '$' | '¥' | '￥' | '€' | '£') {
+        i += 1;
+    }
+    while i < chars.len() {
+        let c = chars[i].1;
+        let next_digit = chars.get(i + 1).is_some_and(|n| is_digit(n.1));
+        if is_digit(c) || ((c == '.' || c == ',') && next_digit) {
+            i += 1;
+        } else if SCALES.contains(&c) && i > 0 && is_digit(chars[i - 1].1) {
+            // `10万` — but `2025年` keeps 年 as the unit, and 十/百 only as scales.
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+/// Length in bytes of the unit starting at byte `at`, or 0.
+fn unit_len(s: &str, at: usize) -> usize {
+    let rest = &s[at..];
+    UNITS
+        .iter()
+        .find(|u| {
+            rest.starts_with(*u)
+                && (!u.chars().all(|c| c.is_ascii_alphabetic() || c == ' ')
+                    || !rest[u.len()..].starts_with(|c: char| c.is_ascii_alphabetic()))
+        })
+        .map_or(0, |u| u.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(s: &str) -> Vec<String> {
+        quantities(s).into_iter().map(|q| q.text).collect()
+    }
+
+    #[test]
+    fn chinese_quantities_with_units() {
+        assert_eq!(
+            texts("2024年3月,首款车型SU7上市72小时大定突破10万辆,全年交付超13万辆"),
+            ["2024年", "3月", "72小时", "10万辆", "13万辆"]
+        );
+        assert_eq!(
+            texts("毛利率已达到26.4%,同比提升了11个百分点"),
+            ["26.4%", "11个百分点"]
+        );
+        assert_eq!(texts("亏损2.43亿美元"), ["2.43亿美元"]);
+    }
+
+    #[test]
+    fn ranges_and_periods() {
+        assert_eq!(
+            texts("年销量或在100万-150万辆区间,占据3%-5%左右"),
+            ["100万-150万辆", "3%-5%"]
+        );
+        let q = quantities("3%-5%");
+        assert_eq!(q[0].numbers, ["3", "5"]);
+        assert_eq!(texts("特斯拉2025年Q2季度汽车业务毛利率"), ["2025年Q2"]);
+        assert_eq!(texts("2025年第二季度,小米"), ["2025年第二季度"]);
+        assert_eq!(texts("小米汽车2025年1-8月销量"), ["2025年", "1-8月"]);
+    }
+
+    #[test]
+    fn model_names_are_not_figures() {
+        assert!(texts("小米SU7和YU7,玄戒O1").is_empty());
+    }
+
+    #[test]
+    fn english_quantities() {
+        assert_eq!(
+            texts("revenue of $26.4 million, up 20 percent"),
+            ["$26.4 million", "20 percent"]
+        );
+        assert_eq!(texts("sold 33,257 cars in 2025"), ["33,257", "2025"]);
+    }
+}

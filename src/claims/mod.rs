@@ -1,0 +1,248 @@
+//! Claims an article makes: **attributed statements** (who said what, with the cue and
+//! the speaker's role) and **figures** (sentences stating quantities).
+//!
+//! Extraction is pure: passages of one article in, claims per passage out. It works on
+//! sentences ([`split_sentences`]), finds attributions sentence by sentence
+//! ([`attribute`]), then resolves what needs context: a pronoun subject (`他也提醒`) is
+//! the last named person of the paragraph (or the one before), and a sentence that is
+//! nothing but a quotation right after an attributed one (`钟师也强调,…。“李斌、李想…”`)
+//! belongs to the same speaker.
+
+mod attribution;
+mod figures;
+mod sentence;
+
+use serde::{Deserialize, Serialize};
+
+pub use attribution::{Attribution, attribute};
+pub use figures::{Quantity, quantities};
+pub use sentence::{Sentence, split_sentences};
+
+/// An attributed statement, located in its passage.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// The source as named (`钟师`, `兴业证券`, `分析人士`).
+    pub speaker: String,
+    /// The speaker's role, where the text gives it.
+    pub role: Option<String>,
+    /// The cue (`指出`, `所言`, `said`, `according to`).
+    pub cue: String,
+    /// The statement.
+    pub text: String,
+    /// The whole sentence.
+    pub sentence: String,
+    /// An unnamed source (`业内人士`).
+    pub unnamed: bool,
+    /// Byte range of the sentence in the passage text.
+    pub start: usize,
+    /// End of that range.
+    pub end: usize,
+}
+
+/// A sentence stating quantities.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Figure {
+    /// The quantities as written (`10万辆`, `26.4%`).
+    pub quantities: Vec<String>,
+    /// Their numbers, per quantity.
+    pub numbers: Vec<Vec<String>>,
+    /// Their units, per quantity (empty string: none).
+    pub units: Vec<String>,
+    /// The whole sentence.
+    pub sentence: String,
+    /// Byte range of the sentence in the passage text.
+    pub start: usize,
+    /// End of that range.
+    pub end: usize,
+}
+
+/// The claims of one passage.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claims {
+    /// Attributed statements in passage order.
+    pub quotes: Vec<Quote>,
+    /// Figure sentences in passage order.
+    pub figures: Vec<Figure>,
+}
+
+impl Claims {
+    /// Nothing found.
+    pub fn is_empty(&self) -> bool {
+        self.quotes.is_empty() && self.figures.is_empty()
+    }
+}
+
+/// Is the sentence nothing but a quotation (`“…。”`, `"…"`)?
+fn whole_quotation(s: &str) -> Option<&str> {
+    let t = s.trim().trim_end_matches(['。', '.', '!', '?', '！', '？']);
+    for (o, c) in [('“', '”'), ('「', '」'), ('"', '"'), ('『', '』')] {
+        if let Some(inner) = t.strip_prefix(o).and_then(|r| r.strip_suffix(c))
+            && !inner.contains(c)
+        {
+            return Some(inner);
+        }
+    }
+    // An English quotation running on into the next paragraph has no closer.
+    let t = s.trim();
+    if let Some(inner) = t.strip_prefix(['“', '"'])
+        && !inner.contains(['”', '"'])
+    {
+        return Some(inner);
+    }
+    None
+}
+
+/// Extracts the claims of an article's passages, in order.
+///
+/// ```
+/// let c = wenku::claims::extract(&["钟师指出,小米对用户画像的把握非常精准。但他也提醒,品控是关键。"]);
+/// let speakers: Vec<&str> = c[0].quotes.iter().map(|q| q.speaker.as_str()).collect();
+/// assert_eq!(speakers, ["钟师", "钟师"]);
+/// ```
+pub fn extract(passages: &[&str]) -> Vec<Claims> {
+    let mut out = Vec::with_capacity(passages.len());
+    // The last named person of the previous passage, for pronouns early in a passage.
+    let mut previous_named: Option<(String, Option<String>)> = None;
+    // The attribution of the sentence just before (across the passage break).
+    let mut last: Option<Quote> = None;
+    for text in passages {
+        let mut claims = Claims::default();
+        let mut named = previous_named.clone();
+        for s in split_sentences(text) {
+            let found = attribute(s.text);
+            let quote = match found {
+                Some(a) if a.pronoun => named.as_ref().map(|(name, role)| Quote {
+                    speaker: name.clone(),
+                    role: role.clone(),
+                    cue: a.cue,
+                    text: a.statement,
+                    sentence: s.text.to_string(),
+                    unnamed: false,
+                    start: s.start,
+                    end: s.end,
+                }),
+                Some(a) => {
+                    if !a.unnamed {
+                        named = Some((a.speaker.clone(), a.role.clone()));
+                    }
+                    Some(Quote {
+                        speaker: a.speaker,
+                        role: a.role,
+                        cue: a.cue,
+                        text: a.statement,
+                        sentence: s.text.to_string(),
+                        unnamed: a.unnamed,
+                        start: s.start,
+                        end: s.end,
+                    })
+                }
+                None => match (whole_quotation(s.text), &last) {
+                    (Some(inner), Some(prev)) => Some(Quote {
+                        text: inner.to_string(),
+                        sentence: s.text.to_string(),
+                        start: s.start,
+                        end: s.end,
+                        ..prev.clone()
+                    }),
+                    _ => None,
+                },
+            };
+            last = quote.clone();
+            if let Some(q) = quote {
+                claims.quotes.push(q);
+            }
+            let qs = quantities(s.text);
+            if !qs.is_empty() {
+                claims.figures.push(Figure {
+                    quantities: qs.iter().map(|q| q.text.clone()).collect(),
+                    numbers: qs.iter().map(|q| q.numbers.clone()).collect(),
+                    units: qs.iter().map(|q| q.unit.clone()).collect(),
+                    sentence: s.text.to_string(),
+                    start: s.start,
+                    end: s.end,
+                });
+            }
+        }
+        previous_named = named;
+        out.push(claims);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SEED: &str = include_str!("../../corpus/seed/000_b20ef67de0c6e6f8.txt");
+
+    fn seed_quotes() -> Vec<Quote> {
+        let a = crate::article::parse_article("seed.txt", SEED);
+        let texts: Vec<&str> = a.passages.iter().map(|p| p.text.as_str()).collect();
+        extract(&texts).into_iter().flat_map(|c| c.quotes).collect()
+    }
+
+    #[test]
+    fn seed_sample_quotes_have_the_right_speakers() {
+        let quotes = seed_quotes();
+        for (speaker, key) in [
+            ("雷军", "晚有晚的好处"),
+            ("兴业证券", "毛利率改善"),
+            ("钟师", "懂技术的朋友"),
+            ("分析人士", "新一代产品"),
+            ("钟师", "李斌、李想"),
+            ("盖世汽车研究院", "盈利平衡点"),
+            ("钟师", "品控和安全"),
+            ("业内人士", "小米造车晚了"),
+        ] {
+            assert!(
+                quotes
+                    .iter()
+                    .any(|q| q.speaker.contains(speaker) && q.text.contains(key)),
+                "{speaker}: {key} not found in {quotes:#?}"
+            );
+        }
+    }
+
+    #[test]
+    fn seed_has_no_quote_without_a_source() {
+        for q in seed_quotes() {
+            assert!(!q.text.contains("一人可抵一个公关团队"), "{q:?}");
+            assert!(!q.text.contains("开放协同"), "{q:?}");
+            assert!(q.speaker.chars().count() <= 12, "{q:?}");
+        }
+    }
+
+    #[test]
+    fn seed_figures_cover_the_numbers() {
+        let a = crate::article::parse_article("seed.txt", SEED);
+        let texts: Vec<&str> = a.passages.iter().map(|p| p.text.as_str()).collect();
+        let all: Vec<String> = extract(&texts)
+            .into_iter()
+            .flat_map(|c| c.figures)
+            .flat_map(|f| f.quantities)
+            .collect();
+        for want in [
+            "10万辆",
+            "26.4%",
+            "11个百分点",
+            "2.43亿美元",
+            "3%-5%",
+            "100万-150万辆",
+        ] {
+            assert!(all.iter().any(|q| q == want), "{want} not in {all:?}");
+        }
+    }
+
+    #[test]
+    fn english_quote_running_over_two_paragraphs() {
+        let c = extract(&[
+            "\"We are late, but late has its benefits,\" Lei Jun said. \"We learned from others.",
+            "\"And we will keep learning.\"",
+        ]);
+        let speakers: Vec<&str> = c
+            .iter()
+            .flat_map(|c| c.quotes.iter().map(|q| q.speaker.as_str()))
+            .collect();
+        assert_eq!(speakers, ["Lei Jun", "Lei Jun", "Lei Jun"]);
+    }
+}

@@ -1,0 +1,259 @@
+//! Sentence splitting for Chinese and English passages.
+//!
+//! Chinese sentences end at `。！？；…` and at their half-width forms `!` `?` `;` (which
+//! real articles use between Chinese characters); English ones at `.` `!` `?` followed
+//! by a space or the end, except after abbreviations (`Mr.`, `U.S.`) and initials, and
+//! never inside a decimal (`26.4`). Closing quotes and brackets stay with their sentence,
+//! and a sentence end inside an open quotation does not split it unless the quotation
+//! closes right after it (`“晚有晚的好处,有后发优势。”` ends there).
+
+/// A sentence: its byte range in the passage and its text (trimmed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence<'a> {
+    /// Byte offset of the first character in the passage.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+    /// The sentence as written.
+    pub text: &'a str,
+}
+
+/// Quotation and bracket closers kept with the sentence before them.
+const CLOSERS: &[char] = &['”', '’', '」', '』', '"', '\'', ')', '）', '】', '》', '】'];
+/// Paired quotation marks: opener, closer.
+const QUOTES: &[(char, char)] = &[('“', '”'), ('「', '」'), ('『', '』')];
+/// English abbreviations that end with a period but not a sentence (lower case).
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "inc", "ltd", "co", "corp", "vs", "etc",
+    "no", "gen", "gov", "sen", "rep", "rev", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+    "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "approx", "est", "fig", "mt", "ft",
+];
+
+fn is_cjk_or_quote(c: char) -> bool {
+    crate::analysis::is_cjk(c) || "，。、：；！？“”「」（）《》".contains(c)
+}
+
+/// Splits a passage into sentences.
+///
+/// ```
+/// use wenku::claims::split_sentences;
+/// let s: Vec<&str> = split_sentences("他说:“好。”然后走了!Mr. Li paid $26.4 million. Done.")
+///     .iter().map(|s| s.text).collect();
+/// assert_eq!(s, ["他说:“好。”然后走了!", "Mr. Li paid $26.4 million.", "Done."]);
+/// ```
+pub fn split_sentences(text: &str) -> Vec<Sentence<'_>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut start = 0usize; // char index
+    let mut open: Vec<char> = Vec::new(); // expected closers of open quotations
+    let mut ascii_open = false;
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].1;
+        if let Some(&(_, close)) = QUOTES.iter().find(|(o, _)| *o == c) {
+            open.push(close);
+        } else if open.last() == Some(&c) {
+            open.pop();
+        } else if c == '"' {
+            ascii_open = !ascii_open;
+        }
+        if is_end(&chars, i) {
+            // Take closers that follow, and any further end marks (`?!`, `。”`).
+            let mut j = i + 1;
+            while j < chars.len() && (CLOSERS.contains(&chars[j].1) || is_end_mark(chars[j].1)) {
+                let cj = chars[j].1;
+                if open.last() == Some(&cj) {
+                    open.pop();
+                } else if cj == '"' {
+                    ascii_open = !ascii_open;
+                }
+                j += 1;
+            }
+            let inside_quote = !open.is_empty() || ascii_open;
+            if !inside_quote {
+                push(text, &chars, start, j, &mut out);
+                start = j;
+            }
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push(text, &chars, start, chars.len(), &mut out);
+    // An unbalanced quotation swallowed everything: split again ignoring quotes.
+    if out.len() == 1 && out[0].text.chars().count() > 600 {
+        return split_ignoring_quotes(text);
+    }
+    out
+}
+
+fn split_ignoring_quotes(text: &str) -> Vec<Sentence<'_>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < chars.len() {
+        if is_end(&chars, i) {
+            let mut j = i + 1;
+            while j < chars.len() && (CLOSERS.contains(&chars[j].1) || is_end_mark(chars[j].1)) {
+                j += 1;
+            }
+            push(text, &chars, start, j, &mut out);
+            start = j;
+            i = j;
+            continue;
+        }
+        i += 1;
+    }
+    push(text, &chars, start, chars.len(), &mut out);
+    out
+}
+
+fn is_end_mark(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '；' | '!' | '?')
+}
+
+fn push<'a>(
+    text: &'a str,
+    chars: &[(usize, char)],
+    from: usize,
+    to: usize,
+    out: &mut Vec<Sentence<'a>>,
+) {
+    let byte = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
+    let (s, e) = (byte(from), byte(to));
+    let raw = &text[s..e];
+    let trimmed = raw.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let lead = raw.len() - raw.trim_start().len();
+    out.push(Sentence {
+        start: s + lead,
+        end: s + lead + trimmed.len(),
+        text: trimmed,
+    });
+}
+
+/// Does the character at `i` end a sentence?
+fn is_end(chars: &[(usize, char)], i: usize) -> bool {
+    let c = chars[i].1;
+    let prev = i.checked_sub(1).map(|k| chars[k].1);
+    let next = chars.get(i + 1).map(|x| x.1);
+    match c {
+        '。' | '！' | '？' | '；' => true,
+        '…' => next.is_none_or(|n| n != '…') && prev == Some('…'),
+        '!' | '?' => {
+            next.is_none_or(|n| n.is_whitespace() || is_cjk_or_quote(n) || CLOSERS.contains(&n))
+        }
+        ';' => prev.is_some_and(is_cjk_or_quote) || next.is_some_and(is_cjk_or_quote),
+        '.' => {
+            // A decimal, a version or a domain: no space after.
+            let Some(n) = next else {
+                return !ends_abbreviation(chars, i);
+            };
+            if !(n.is_whitespace() || is_cjk_or_quote(n) || CLOSERS.contains(&n)) {
+                return false;
+            }
+            !ends_abbreviation(chars, i)
+        }
+        _ => false,
+    }
+}
+
+/// Is the period at `i` the end of an abbreviation or an initial (`Mr.`, `U.S.`, `J.`)?
+fn ends_abbreviation(chars: &[(usize, char)], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && (chars[k - 1].1.is_alphabetic() || chars[k - 1].1 == '.') {
+        k -= 1;
+    }
+    let word: String = chars[k..i].iter().map(|c| c.1).collect();
+    if word.is_empty() || word.chars().any(crate::analysis::is_cjk) {
+        return false;
+    }
+    // An initial (`J.`) or dotted letters (`U.S`).
+    if word.chars().count() == 1 && word.chars().all(char::is_uppercase) {
+        return true;
+    }
+    if word.contains('.') && word.split('.').all(|p| p.chars().count() == 1) {
+        // `U.S.` ends a sentence only before a capitalised word: ambiguous; keep whole
+        // unless the next word starts a new sentence with a capital after two spaces.
+        return true;
+    }
+    ABBREVIATIONS.contains(&word.to_lowercase().as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(t: &str) -> Vec<&str> {
+        split_sentences(t).iter().map(|s| s.text).collect()
+    }
+
+    #[test]
+    fn chinese_full_and_half_width_ends() {
+        assert_eq!(
+            texts("小米宣布造车。雷军说:好!真的吗?是的;结束"),
+            ["小米宣布造车。", "雷军说:好!", "真的吗?", "是的;", "结束"]
+        );
+    }
+
+    #[test]
+    fn quote_closing_after_the_end_mark_stays_with_its_sentence() {
+        let t = "正如雷军所言,“晚有晚的好处,有后发优势。”从质疑到认可,小米汽车展现出实力。";
+        assert_eq!(
+            texts(t),
+            [
+                "正如雷军所言,“晚有晚的好处,有后发优势。”",
+                "从质疑到认可,小米汽车展现出实力。"
+            ]
+        );
+    }
+
+    #[test]
+    fn end_marks_inside_an_open_quotation_do_not_split() {
+        let t = "他说:“我们会努力。我们会成功。”大家鼓掌。";
+        assert_eq!(texts(t), ["他说:“我们会努力。我们会成功。”", "大家鼓掌。"]);
+    }
+
+    #[test]
+    fn english_abbreviations_decimals_and_initials() {
+        let t = "Mr. Lei said sales rose 26.4% in the U.S. market. J. Smith agreed! Really? Yes.";
+        assert_eq!(
+            texts(t),
+            [
+                "Mr. Lei said sales rose 26.4% in the U.S. market.",
+                "J. Smith agreed!",
+                "Really?",
+                "Yes."
+            ]
+        );
+    }
+
+    #[test]
+    fn english_quotes_stay_with_their_sentence() {
+        let t = "\"We are late. But late has its benefits,\" Lei said. Analysts agreed.";
+        assert_eq!(
+            texts(t),
+            [
+                "\"We are late. But late has its benefits,\" Lei said.",
+                "Analysts agreed."
+            ]
+        );
+    }
+
+    #[test]
+    fn offsets_point_at_the_text() {
+        let t = "  第一句。 第二句!";
+        for s in split_sentences(t) {
+            assert_eq!(&t[s.start..s.end], s.text);
+        }
+    }
+
+    #[test]
+    fn unbalanced_quote_does_not_swallow_a_long_passage() {
+        let t = format!("“{}", "这是一句话。".repeat(150));
+        assert!(split_sentences(&t).len() > 100);
+    }
+}
