@@ -49,6 +49,53 @@ pub enum Command {
     /// Plain words in Chinese, English or both; "quoted phrase" for an exact phrase;
     /// -word to exclude. The index is built or updated first if needed.
     Search(SearchArgs),
+    /// Attributed statements: who said what, with speaker, role, cue and location.
+    ///
+    /// Ranked by relevance to QUERY; without a query, all of them in article order.
+    Quotes(ClaimArgs),
+    /// Sentences stating figures (10万辆, 26.4%, 2.43亿美元), with their location.
+    ///
+    /// Ranked by relevance to QUERY; without a query, all of them in article order.
+    Figures(ClaimArgs),
+    /// Every quoted source with its number of statements, most first.
+    Speakers {
+        /// Corpus and index folders.
+        #[command(flatten)]
+        paths: Paths,
+        /// Print JSON Lines instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Arguments of `wenku quotes` and `wenku figures`.
+#[derive(Debug, Args)]
+pub struct ClaimArgs {
+    /// Corpus and index folders.
+    #[command(flatten)]
+    pub paths: Paths,
+    /// Maximum number of results.
+    #[arg(long, short = 'n', default_value_t = 20, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+    /// Print JSON Lines (one object per result) instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Print ready-to-paste citations (quotes only).
+    #[arg(long)]
+    pub cite: bool,
+    /// Only statements by this source (name or part of it, e.g. 钟师).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only articles in this language.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Only this article (path relative to the corpus, or its file name).
+    #[arg(long, value_name = "PATH")]
+    pub article: Option<String>,
+    /// Words the statements should be about (optional).
+    #[arg(value_name = "QUERY", num_args = 0..)]
+    pub query: Vec<String>,
 }
 
 /// Arguments of `wenku search`.
@@ -73,6 +120,9 @@ pub struct SearchArgs {
     /// Only sections whose heading contains TEXT.
     #[arg(long, value_name = "TEXT")]
     pub section: Option<String>,
+    /// Only passages with a statement by this source (name or part of it).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

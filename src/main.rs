@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use anyhow::{Context, Result};
 use clap::Parser;
 
-use cli::{Cli, ColorChoice, Command, SearchArgs};
+use cli::{ClaimArgs, Cli, ColorChoice, Command, Paths, SearchArgs};
 use wenku::index::{self, IndexDir, Summary, UpdateOptions};
 use wenku::{output, search};
 
@@ -64,6 +64,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Search(args) => run_search(args),
+        Command::Quotes(args) => run_claims(args, false),
+        Command::Figures(args) => run_claims(args, true),
+        Command::Speakers { paths, json } => run_speakers(&paths, json),
     }
 }
 
@@ -83,10 +86,11 @@ fn report(s: &Summary, always: bool) {
     }
 }
 
-fn run_search(args: SearchArgs) -> Result<ExitCode> {
-    let dir = IndexDir::new(&args.paths.index);
+/// Opens the index, building or updating it first if needed, and reports what it did.
+fn open_index(paths: &Paths) -> Result<index::OpenIndex> {
+    let dir = IndexDir::new(&paths.index);
     let fresh = index::open_fresh(
-        &args.paths.corpus,
+        &paths.corpus,
         &dir,
         UpdateOptions {
             rebuild: false,
@@ -99,27 +103,99 @@ fn run_search(args: SearchArgs) -> Result<ExitCode> {
     if let Some(note) = &fresh.note {
         eprintln!("wenku: note: {note}");
     }
+    Ok(fresh.index)
+}
+
+fn color_for(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+    }
+}
+
+fn run_claims(args: ClaimArgs, figures: bool) -> Result<ExitCode> {
+    let index = open_index(&args.paths)?;
+    let query = args.query.join(" ");
+    let opts = search::SearchOptions {
+        limit: args.limit as usize,
+        lang: args.lang.map(|l| l.code().to_string()),
+        article: args.article,
+        section: None,
+        speaker: args.speaker,
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let color = color_for(ColorChoice::Auto);
+    let found = if figures {
+        let hits = search::claims::figures(&index, &query, &opts)?;
+        if args.json {
+            output::print_figures_json(&mut out, &hits)
+        } else {
+            output::print_figures_human(&mut out, &hits, color)
+        }
+        .context("cannot write results")?;
+        hits.len()
+    } else {
+        let hits = search::claims::quotes(&index, &query, &opts)?;
+        if args.json {
+            output::print_quotes_json(&mut out, &hits)
+        } else {
+            output::print_quotes_human(&mut out, &hits, args.cite, color)
+        }
+        .context("cannot write results")?;
+        hits.len()
+    };
+    out.flush().context("cannot write results")?;
+    if found == 0 {
+        let what = if figures {
+            "figures"
+        } else {
+            "attributed statements"
+        };
+        if query.trim().is_empty() {
+            eprintln!("wenku: no {what} found");
+        } else {
+            eprintln!("wenku: no {what} match {query:?}");
+        }
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_speakers(paths: &Paths, json: bool) -> Result<ExitCode> {
+    let index = open_index(paths)?;
+    let opts = search::SearchOptions::default();
+    let speakers = search::claims::speakers(&index, &opts)?;
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    output::print_speakers(&mut out, &speakers, json).context("cannot write results")?;
+    out.flush().context("cannot write results")?;
+    if speakers.is_empty() {
+        eprintln!("wenku: no attributed statements in the index");
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_search(args: SearchArgs) -> Result<ExitCode> {
+    let index = open_index(&args.paths)?;
     let query = args.query.join(" ");
     let opts = search::SearchOptions {
         limit: args.limit as usize,
         lang: args.lang.map(|l| l.code().to_string()),
         article: args.article,
         section: args.section,
+        speaker: args.speaker,
     };
-    let hits = search::search(&fresh.index, &query, &opts)?;
+    let hits = search::search(&index, &query, &opts)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if args.json {
         output::print_json(&mut out, &hits).context("cannot write results")?;
     } else {
-        let color = match args.color {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-            }
-        };
-        output::print_human(&mut out, &hits, color).context("cannot write results")?;
+        output::print_human(&mut out, &hits, color_for(args.color))
+            .context("cannot write results")?;
     }
     out.flush().context("cannot write results")?;
     if hits.is_empty() {

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::search::claims::{FigureHit, Location, QuoteHit, SpeakerCount};
 use crate::search::{Hit, highlight};
 
 /// The JSON Lines form of a hit. These key names are a contract.
@@ -103,6 +104,269 @@ fn snippet_marked(h: &Hit, on: &str, off: &str) -> String {
     s.replace(['\n', '\r'], " ")
 }
 
+// ------------------------------------------------------------------ claims
+
+#[derive(Serialize)]
+struct JsonQuote<'a> {
+    rank: usize,
+    score: f32,
+    speaker: &'a str,
+    role: Option<&'a str>,
+    cue: &'a str,
+    text: &'a str,
+    sentence: &'a str,
+    unnamed: bool,
+    article: &'a str,
+    title: &'a str,
+    section: Option<&'a str>,
+    paragraph: u32,
+    lang: &'a str,
+    citation: String,
+}
+
+/// The statement without the quotation marks around all of it (`“晚有晚的好处。”`), so
+/// the citation can put its own; inner quotation marks stay.
+fn strip_outer_quotes(s: &str) -> &str {
+    for (o, c) in [('“', '”'), ('「', '」'), ('"', '"')] {
+        if let Some(inner) = s.strip_prefix(o).and_then(|r| r.strip_suffix(c))
+            && !inner.contains(o)
+        {
+            return inner.trim();
+        }
+    }
+    s
+}
+
+/// A ready-to-paste citation: `钟师（汽车行业分析师）：“……”——《title》，section，第N段`
+/// for Chinese articles, `Tim Cook (chief executive): "…" — Title, section, paragraph N`
+/// for English ones.
+pub fn citation(q: &QuoteHit) -> String {
+    let c = &q.quote;
+    let statement = strip_outer_quotes(c.text.trim());
+    let at = &q.at;
+    if at.lang == "zh" {
+        let role = c
+            .role
+            .as_deref()
+            .map(|r| format!("（{r}）"))
+            .unwrap_or_default();
+        let section = at
+            .section
+            .as_deref()
+            .map(|s| format!("，{s}"))
+            .unwrap_or_default();
+        format!(
+            "{}{role}：“{statement}”——《{}》{section}，第{}段",
+            c.speaker, at.title, at.paragraph
+        )
+    } else {
+        let role = c
+            .role
+            .as_deref()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        let section = at
+            .section
+            .as_deref()
+            .map(|s| format!(", {s}"))
+            .unwrap_or_default();
+        format!(
+            "{}{role}: \"{statement}\" — {}{section}, paragraph {}",
+            c.speaker, at.title, at.paragraph
+        )
+    }
+}
+
+/// Writes attributed statements as JSON Lines (keys `speaker`, `role`, `cue`, `text`,
+/// `sentence`, `article`, `title`, `section`, `paragraph`, ...).
+pub fn print_quotes_json(out: &mut impl Write, quotes: &[QuoteHit]) -> io::Result<()> {
+    for q in quotes {
+        let j = JsonQuote {
+            rank: q.rank,
+            score: q.score,
+            speaker: &q.quote.speaker,
+            role: q.quote.role.as_deref(),
+            cue: &q.quote.cue,
+            text: &q.quote.text,
+            sentence: &q.quote.sentence,
+            unnamed: q.quote.unnamed,
+            article: &q.at.article,
+            title: &q.at.title,
+            section: q.at.section.as_deref(),
+            paragraph: q.at.paragraph,
+            lang: &q.at.lang,
+            citation: citation(q),
+        };
+        serde_json::to_writer(&mut *out, &j)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+fn location_line(at: &Location) -> String {
+    let section = at
+        .section
+        .as_deref()
+        .map(|s| format!(" › {s}"))
+        .unwrap_or_default();
+    format!("{}{section} ¶{}  {}", at.title, at.paragraph, at.article)
+}
+
+/// Writes attributed statements for people: speaker (role) cue, the statement, where.
+/// With `cite`, one citation per line instead.
+pub fn print_quotes_human(
+    out: &mut impl Write,
+    quotes: &[QuoteHit],
+    cite: bool,
+    color: bool,
+) -> io::Result<()> {
+    let paint = |code: &'static str| if color { code } else { "" };
+    for (i, q) in quotes.iter().enumerate() {
+        if cite {
+            writeln!(out, "{}", citation(q))?;
+            continue;
+        }
+        if i > 0 {
+            writeln!(out)?;
+        }
+        let c = &q.quote;
+        let role = c
+            .role
+            .as_deref()
+            .map(|r| format!(" ({r})"))
+            .unwrap_or_default();
+        let unnamed = if c.unnamed { " [unnamed source]" } else { "" };
+        writeln!(
+            out,
+            "{b}{rank:>2}. {speaker}{r}{role}{unnamed} {d}{cue}{r}",
+            b = paint(BOLD),
+            r = paint(RESET),
+            d = paint(DIM),
+            rank = q.rank,
+            speaker = c.speaker,
+            cue = c.cue,
+        )?;
+        writeln!(out, "    {}", c.text.replace('\n', " "))?;
+        writeln!(
+            out,
+            "    {}{}{}",
+            paint(DIM),
+            location_line(&q.at),
+            paint(RESET)
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonFigure<'a> {
+    rank: usize,
+    score: f32,
+    quantities: &'a [String],
+    numbers: &'a [Vec<String>],
+    units: &'a [String],
+    text: &'a str,
+    sentence: &'a str,
+    article: &'a str,
+    title: &'a str,
+    section: Option<&'a str>,
+    paragraph: u32,
+    lang: &'a str,
+}
+
+/// Writes figure sentences as JSON Lines.
+pub fn print_figures_json(out: &mut impl Write, figures: &[FigureHit]) -> io::Result<()> {
+    for f in figures {
+        let j = JsonFigure {
+            rank: f.rank,
+            score: f.score,
+            quantities: &f.figure.quantities,
+            numbers: &f.figure.numbers,
+            units: &f.figure.units,
+            text: &f.figure.sentence,
+            sentence: &f.figure.sentence,
+            article: &f.at.article,
+            title: &f.at.title,
+            section: f.at.section.as_deref(),
+            paragraph: f.at.paragraph,
+            lang: &f.at.lang,
+        };
+        serde_json::to_writer(&mut *out, &j)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// Writes figure sentences for people: the quantities, the sentence, where.
+pub fn print_figures_human(
+    out: &mut impl Write,
+    figures: &[FigureHit],
+    color: bool,
+) -> io::Result<()> {
+    let paint = |code: &'static str| if color { code } else { "" };
+    for (i, f) in figures.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "{b}{rank:>2}. {q}{r}",
+            b = paint(BOLD),
+            r = paint(RESET),
+            rank = f.rank,
+            q = f.figure.quantities.join(" · "),
+        )?;
+        writeln!(out, "    {}", f.figure.sentence.replace('\n', " "))?;
+        writeln!(
+            out,
+            "    {}{}{}",
+            paint(DIM),
+            location_line(&f.at),
+            paint(RESET)
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonSpeaker<'a> {
+    speaker: &'a str,
+    roles: &'a [String],
+    statements: usize,
+    articles: usize,
+    unnamed: bool,
+}
+
+/// Writes the sources, most quoted first: JSON Lines or `N  speaker (roles)`.
+pub fn print_speakers(
+    out: &mut impl Write,
+    speakers: &[SpeakerCount],
+    json: bool,
+) -> io::Result<()> {
+    for s in speakers {
+        if json {
+            let j = JsonSpeaker {
+                speaker: &s.speaker,
+                roles: &s.roles,
+                statements: s.statements,
+                articles: s.articles,
+                unnamed: s.unnamed,
+            };
+            serde_json::to_writer(&mut *out, &j)?;
+            out.write_all(b"\n")?;
+        } else {
+            let roles = if s.roles.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", s.roles.join(", "))
+            };
+            let unnamed = if s.unnamed { " [unnamed source]" } else { "" };
+            writeln!(out, "{:>4}  {}{roles}{unnamed}", s.statements, s.speaker)?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,7 +388,49 @@ mod tests {
                 end: text.len(),
             },
             text,
+            claims: Default::default(),
         }
+    }
+
+    #[test]
+    fn citations_in_chinese_and_english() {
+        use crate::claims::Quote;
+        use crate::search::claims::{Location, QuoteHit};
+        let mut q = QuoteHit {
+            rank: 1,
+            score: 1.0,
+            quote: Quote {
+                speaker: "钟师".into(),
+                role: Some("汽车行业分析师".into()),
+                cue: "所言".into(),
+                text: "雷军的沟通方式更像是一位“懂技术的朋友”".into(),
+                sentence: String::new(),
+                unnamed: false,
+                start: 0,
+                end: 0,
+            },
+            at: Location {
+                article: "seed/a.txt".into(),
+                title: "小米汽车能否成为下一个特斯拉？".into(),
+                section: Some("都是“大品牌 大IP”".into()),
+                paragraph: 10,
+                lang: "zh".into(),
+            },
+        };
+        assert_eq!(
+            citation(&q),
+            "钟师（汽车行业分析师）：“雷军的沟通方式更像是一位“懂技术的朋友””——《小米汽车能否成为下一个特斯拉？》，都是“大品牌 大IP”，第10段"
+        );
+        q.quote.speaker = "Tim Cook".into();
+        q.quote.role = None;
+        q.quote.text = "Sales were strong".into();
+        q.at.lang = "en".into();
+        q.at.title = "Apple".into();
+        q.at.section = None;
+        assert_eq!(
+            citation(&q),
+            "Tim Cook: \"Sales were strong\" — Apple, paragraph 10"
+        );
     }
 
     #[test]

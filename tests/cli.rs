@@ -437,7 +437,14 @@ fn index_of_an_older_schema_is_rebuilt_with_a_message() {
     let current = fs::read_to_string(f.index_dir().join("CURRENT")).unwrap();
     let meta = f.index_dir().join(current.trim()).join("meta.json");
     let text = fs::read_to_string(&meta).unwrap();
-    let old = text.replace("\\\"schema_version\\\":1,", "\\\"schema_version\\\":0,");
+    // Whatever this build's version, pretend the index was written by version 0.
+    let key = "\\\"schema_version\\\":";
+    let at = text
+        .find(key)
+        .expect("schema version in the commit payload")
+        + key.len();
+    let digits = text[at..].chars().take_while(char::is_ascii_digit).count();
+    let old = format!("{}0{}", &text[..at], &text[at + digits..]);
     assert_ne!(old, text, "schema version not found in the commit payload");
     fs::write(&meta, old).unwrap();
     let summary = f.index();
@@ -512,4 +519,134 @@ fn killed_index_run_leaves_the_last_commit_usable() {
     assert!(summary.contains("9 unchanged"), "{summary}");
     let hits = f.search_with(&["--article", SEED], &["小米汽车毛利率"]);
     assert!(text(&hits[0]).contains("26.4%"));
+}
+
+fn json_lines(out: &assert_cmd::assert::Assert) -> Vec<Value> {
+    String::from_utf8_lossy(&out.get_output().stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+#[test]
+fn quotes_lists_every_attributed_statement_with_its_speaker() {
+    let f = Fixture::new();
+    let out = f
+        .cmd(&["quotes", "--json", "--limit", "1000", "--article", SEED])
+        .success();
+    let quotes = json_lines(&out);
+    for (speaker, key) in [
+        ("雷军", "晚有晚的好处"),
+        ("兴业证券", "毛利率改善"),
+        ("钟师", "懂技术的朋友"),
+        ("分析人士", "新一代产品"),
+        ("钟师", "李斌、李想"),
+        ("盖世汽车研究院", "盈利平衡点"),
+    ] {
+        assert!(
+            quotes
+                .iter()
+                .any(|q| q["speaker"].as_str().unwrap().contains(speaker)
+                    && q["text"].as_str().unwrap().contains(key)),
+            "{speaker}: {key}"
+        );
+    }
+    // The writer's phrase in quotation marks is nobody's statement.
+    assert!(
+        quotes
+            .iter()
+            .all(|q| !q["text"].as_str().unwrap().contains("一人可抵"))
+    );
+    for key in [
+        "speaker",
+        "role",
+        "cue",
+        "text",
+        "sentence",
+        "article",
+        "title",
+        "section",
+        "paragraph",
+    ] {
+        assert!(quotes[0].get(key).is_some(), "{key}");
+    }
+    // Article order without a query.
+    let paragraphs: Vec<u64> = quotes
+        .iter()
+        .map(|q| q["paragraph"].as_u64().unwrap())
+        .collect();
+    assert!(
+        paragraphs.windows(2).all(|w| w[0] <= w[1]),
+        "{paragraphs:?}"
+    );
+}
+
+#[test]
+fn quotes_by_query_and_speaker_with_citations() {
+    let f = Fixture::new();
+    let out = f.cmd(&["quotes", "--json", "毛利率"]).success();
+    let quotes = json_lines(&out);
+    assert_eq!(quotes[0]["speaker"], "兴业证券");
+    let out = f.cmd(&["quotes", "--speaker", "钟师", "--cite"]).success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(text.lines().count() >= 5, "{text}");
+    assert!(text.lines().all(|l| l.starts_with("钟师")), "{text}");
+    assert!(
+        text.contains("钟师（汽车行业分析师）：“雷军的沟通方式更像是一位“懂技术的朋友”"),
+        "{text}"
+    );
+    assert!(text.contains("——《小米汽车能否成为下一个特斯拉？》，都是“大品牌 大IP”，第10段"));
+    let out = f.cmd(&["quotes", "--speaker", "无名氏"]).code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("--speaker 无名氏") && stderr.contains("wenku speakers"));
+}
+
+#[test]
+fn search_filters_by_speaker() {
+    let f = Fixture::new();
+    let hits = f.search_with(&["--speaker", "兴业证券"], &["小米"]);
+    assert_eq!(hits.len(), 1);
+    assert!(text(&hits[0]).contains("兴业证券指出"));
+}
+
+#[test]
+fn figures_lists_the_seed_quantities() {
+    let f = Fixture::new();
+    let out = f
+        .cmd(&["figures", "--json", "--limit", "1000", "--article", SEED])
+        .success();
+    let figures = json_lines(&out);
+    let all: Vec<String> = figures
+        .iter()
+        .flat_map(|f| f["quantities"].as_array().unwrap().clone())
+        .map(|q| q.as_str().unwrap().to_string())
+        .collect();
+    for want in [
+        "72小时",
+        "10万辆",
+        "26.4%",
+        "11个百分点",
+        "2.43亿美元",
+        "3%-5%",
+        "100万-150万辆",
+    ] {
+        assert!(all.iter().any(|q| q == want), "{want} not in {all:?}");
+    }
+    let out = f.cmd(&["figures", "--json", "毛利率"]).success();
+    let first = &json_lines(&out)[0];
+    assert!(first["sentence"].as_str().unwrap().contains("毛利率"));
+}
+
+#[test]
+fn speakers_counts_statements_most_first() {
+    let f = Fixture::new();
+    let out = f.cmd(&["speakers", "--json"]).success();
+    let speakers = json_lines(&out);
+    assert_eq!(speakers[0]["speaker"], "钟师");
+    assert!(speakers[0]["statements"].as_u64().unwrap() >= 8);
+    let counts: Vec<u64> = speakers
+        .iter()
+        .map(|s| s["statements"].as_u64().unwrap())
+        .collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]));
 }

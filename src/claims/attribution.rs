@@ -575,6 +575,15 @@ fn attribute_en(sentence: &str) -> Option<Attribution> {
         // "…," said Lei / "…," Lei said: the quotation before.
         if let Some((qs, qe)) = quote.filter(|(_, qe)| *qe <= ws_) {
             let between = &sentence[qe..ws_];
+            // Reported speech ends inside its quotation marks with `,` `.` `!` `?` or
+            // `…` and is followed closely by the cue: `"…," Lei said`. A quoted title
+            // (`in his article, "A Machine to End War", published …`) is not.
+            let spoken = sentence[qs..qe]
+                .trim_end()
+                .ends_with([',', '.', '!', '?', '…', '，', '。', '！', '？']);
+            if !spoken || between.split_whitespace().count() > 6 {
+                continue;
+            }
             let speaker = if between
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .is_empty()
@@ -635,7 +644,15 @@ fn split_role_en(s: &str) -> (Option<String>, String) {
     let ws: Vec<&str> = s.split_whitespace().collect();
     let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     let name_len = ws.iter().rev().take_while(|w| capital(w)).count();
-    if name_len > 0 && name_len < ws.len() && ws[..ws.len() - name_len].iter().any(|w| !capital(w))
+    let role_ends_with_preposition = ws.len() > name_len
+        && matches!(
+            ws[ws.len() - name_len - 1],
+            "of" | "for" | "at" | "in" | "from" | "to"
+        );
+    if name_len > 0
+        && name_len < ws.len()
+        && !role_ends_with_preposition
+        && ws[..ws.len() - name_len].iter().any(|w| !capital(w))
     {
         let role = ws[..ws.len() - name_len].join(" ");
         return (Some(role), ws[ws.len() - name_len..].join(" "));
@@ -795,6 +812,12 @@ mod tests {
     #[test]
     fn english_non_quotes() {
         assert!(attribute("The car was said to be fast.").is_none());
+        assert!(
+            attribute("In his article, \"A Machine to End War\", published in 1937, Tesla stated:")
+                .is_none()
+        );
+        let a = attribute("The Shah of Iran said prices would rise tenfold.").unwrap();
+        assert_eq!((a.speaker.as_str(), a.role), ("Shah of Iran", None));
         assert!(attribute("Sales rose 26.4% in the second quarter.").is_none());
     }
 }

@@ -37,9 +37,9 @@ fn is_cjk_or_quote(c: char) -> bool {
 ///
 /// ```
 /// use wenku::claims::split_sentences;
-/// let s: Vec<&str> = split_sentences("他说:“好。”然后走了!Mr. Li paid $26.4 million. Done.")
+/// let s: Vec<&str> = split_sentences("他说:“好。”然后走了! Mr. Li paid $26.4 million. Done.")
 ///     .iter().map(|s| s.text).collect();
-/// assert_eq!(s, ["他说:“好。”然后走了!", "Mr. Li paid $26.4 million.", "Done."]);
+/// assert_eq!(s, ["他说:“好。”", "然后走了!", "Mr. Li paid $26.4 million.", "Done."]);
 /// ```
 pub fn split_sentences(text: &str) -> Vec<Sentence<'_>> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();

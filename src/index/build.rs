@@ -1,7 +1,7 @@
 //! Building and updating the index: scan the corpus, re-read only what changed, and
 //! commit every change (documents and manifest) at once.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -18,6 +18,7 @@ use super::store::IndexDir;
 use super::{engine_error, open_generation};
 use crate::analysis::{self, Token};
 use crate::article::{self, Article};
+use crate::claims::{self, Claims};
 use crate::error::{Error, Result};
 
 /// How to update.
@@ -175,12 +176,13 @@ fn pre_tokenized(text: &str, tokens: &[Token]) -> PreTokenizedString {
 }
 
 /// Turns an article into one tantivy document per passage.
-fn documents(fields: &Fields, a: &Article) -> Vec<TantivyDocument> {
+fn documents(fields: &Fields, a: &Article, claims: &[Claims]) -> Vec<TantivyDocument> {
     let title = analysis::analyze(&a.title);
     let mut section_cache: Option<(Option<String>, PreTokenizedString)> = None;
     a.passages
         .iter()
-        .map(|p| {
+        .zip(claims)
+        .map(|(p, c)| {
             let analysed = analysis::analyze(&p.text);
             let mut doc = TantivyDocument::default();
             doc.add_text(fields.article, &a.path);
@@ -202,6 +204,22 @@ fn documents(fields: &Fields, a: &Article) -> Vec<TantivyDocument> {
                 }
             };
             doc.add_pre_tokenized_text(fields.section_words, section);
+            if !c.quotes.is_empty() {
+                doc.add_text(fields.kind, KIND_QUOTE);
+                let speakers: BTreeSet<String> =
+                    c.quotes.iter().map(|q| speaker_key(&q.speaker)).collect();
+                for s in speakers {
+                    doc.add_text(fields.speaker, s);
+                }
+            }
+            if !c.figures.is_empty() {
+                doc.add_text(fields.kind, KIND_FIGURE);
+            }
+            if !c.is_empty()
+                && let Ok(json) = serde_json::to_string(c)
+            {
+                doc.add_text(fields.claims, json);
+            }
             doc
         })
         .collect()
@@ -225,7 +243,13 @@ fn read_file(fields: &Fields, f: &CorpusFile, old: Option<&ArticleEntry>) -> Rea
         Err(e) => return Read::Skipped(format!("skipping {}: {e}", f.rel)),
     };
     let a = article::parse_article(&f.rel, &decoded.text);
-    let docs = documents(fields, &a);
+    let texts: Vec<&str> = a.passages.iter().map(|p| p.text.as_str()).collect();
+    let claims = claims::extract(&texts);
+    let docs = documents(fields, &a, &claims);
+    let mut speakers = BTreeMap::new();
+    for q in claims.iter().flat_map(|c| &c.quotes) {
+        *speakers.entry(q.speaker.clone()).or_insert(0) += 1;
+    }
     let entry = ArticleEntry {
         hash,
         size: f.size,
@@ -234,8 +258,19 @@ fn read_file(fields: &Fields, f: &CorpusFile, old: Option<&ArticleEntry>) -> Rea
         lang: a.lang.as_str().to_string(),
         sections: a.sections.clone(),
         passages: docs.len() as u64,
+        speakers,
     };
     Read::Parsed(entry, docs)
+}
+
+/// `kind` value of a passage with attributed statements.
+pub const KIND_QUOTE: &str = "quote";
+/// `kind` value of a passage with figures.
+pub const KIND_FIGURE: &str = "figure";
+
+/// How a speaker's name is indexed and matched: folded (traditional, width, case).
+pub fn speaker_key(name: &str) -> String {
+    analysis::fold_str(name.trim())
 }
 
 /// Memory for tantivy's indexing threads.

@@ -23,6 +23,9 @@ pub struct ArticleEntry {
     pub sections: Vec<String>,
     /// Number of passages indexed.
     pub passages: u64,
+    /// Speakers of the article's attributed statements, as named, with their counts.
+    #[serde(default)]
+    pub speakers: BTreeMap<String, u64>,
 }
 
 /// The whole manifest.

@@ -13,12 +13,16 @@ use tantivy::collector::TopDocs;
 use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 
-pub use build::{CorpusFile, Summary, UpdateOptions, corpus_differs, scan_corpus, update};
+pub use build::{
+    CorpusFile, KIND_FIGURE, KIND_QUOTE, Summary, UpdateOptions, corpus_differs, scan_corpus,
+    speaker_key, update,
+};
 pub use manifest::{ArticleEntry, Manifest};
 pub use query::{Matcher, QueryPlan, Target};
 pub use schema::SCHEMA_VERSION;
 pub use store::IndexDir;
 
+use crate::claims::Claims;
 use crate::error::{Error, Result};
 
 /// A passage as stored in the index, with its score for a query.
@@ -38,6 +42,8 @@ pub struct StoredHit {
     pub lang: String,
     /// The passage text as written.
     pub text: String,
+    /// Attributed statements and figures found in the passage.
+    pub claims: Claims,
 }
 
 /// An index opened for searching.
@@ -75,8 +81,6 @@ fn damaged(dir: &IndexDir, detail: impl Into<String>) -> Error {
 /// Opens one generation folder: schema check, manifest from the last commit, a reader.
 fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
     let index = Index::open_in_dir(path).map_err(|e| damaged(dir, e.to_string()))?;
-    let fields = schema::fields_of(&index.schema())
-        .ok_or_else(|| damaged(dir, "its schema lacks wenku's fields"))?;
     let metas = index
         .load_metas()
         .map_err(|e| damaged(dir, e.to_string()))?;
@@ -84,6 +88,12 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
         Some(p) => serde_json::from_str(p)
             .map_err(|e| damaged(dir, format!("unreadable manifest: {e}")))?,
         None => return Err(damaged(dir, "no manifest in its last commit")),
+    };
+    let fields = match schema::fields_of(&index.schema()) {
+        Some(f) => f,
+        // Written by another version: never searched, `update` rebuilds it.
+        None if manifest.schema_version != SCHEMA_VERSION => schema::build().1,
+        None => return Err(damaged(dir, "its schema lacks wenku's fields")),
     };
     let reader = index
         .reader_builder()
@@ -140,6 +150,11 @@ impl OpenIndex {
                     .unwrap_or(0),
                 lang: text(self.fields.lang),
                 text: text(self.fields.text),
+                claims: doc
+                    .get_first(self.fields.claims)
+                    .and_then(|v| v.as_str())
+                    .and_then(|j| serde_json::from_str(j).ok())
+                    .unwrap_or_default(),
             });
         }
         Ok(hits)
@@ -192,7 +207,7 @@ pub fn open_fresh(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<
         Err(Error::IndexBusy { .. }) => {
             let note =
                 "another `wenku index` is updating the index; answering from its last commit";
-            return match previous {
+            return match previous.filter(|i| i.manifest.schema_version == SCHEMA_VERSION) {
                 Some(index) => Ok(Fresh {
                     index,
                     summary: None,

@@ -5,8 +5,8 @@
 
 use tantivy::Term;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, TermQuery,
-    TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
+    TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
@@ -50,12 +50,18 @@ pub struct QueryPlan {
     pub articles: Option<Vec<String>>,
     /// Only passages under these section headings.
     pub sections: Option<Vec<String>>,
+    /// Only passages with statements by one of these speakers (folded names).
+    pub speakers: Option<Vec<String>>,
+    /// Only passages holding one of these claim kinds (`quote`, `figure`).
+    pub kinds: Option<Vec<String>>,
+    /// With nothing to score, match every passage the filters let through.
+    pub match_all: bool,
 }
 
 impl QueryPlan {
     /// True when nothing positive is asked for (only exclusions or nothing at all).
     pub fn is_empty(&self) -> bool {
-        self.should.is_empty() && self.must.is_empty()
+        self.should.is_empty() && self.must.is_empty() && !self.match_all
     }
 }
 
@@ -115,6 +121,7 @@ pub fn to_tantivy(fields: &Fields, plan: &QueryPlan) -> Box<dyn Query> {
         .iter()
         .map(|(m, w)| Box::new(BoostQuery::new(matcher_query(fields, m), *w)) as Box<dyn Query>)
         .collect();
+    let nothing_to_score = should.is_empty();
     if !should.is_empty() {
         // Scoring clauses in one union, so "at least one must match" holds even beside
         // the filters below.
@@ -124,6 +131,9 @@ pub fn to_tantivy(fields: &Fields, plan: &QueryPlan) -> Box<dyn Query> {
             Occur::Should
         };
         clauses.push((occur, Box::new(BooleanQuery::union(should))));
+    }
+    if plan.match_all && nothing_to_score && plan.must.is_empty() {
+        clauses.push((Occur::Must, Box::new(AllQuery)));
     }
     for group in &plan.must {
         clauses.push((Occur::Must, conjunction(fields, group)));
@@ -139,6 +149,12 @@ pub fn to_tantivy(fields: &Fields, plan: &QueryPlan) -> Box<dyn Query> {
     }
     if let Some(sections) = &plan.sections {
         clauses.push((Occur::Must, filter(fields.section, sections)));
+    }
+    if let Some(speakers) = &plan.speakers {
+        clauses.push((Occur::Must, filter(fields.speaker, speakers)));
+    }
+    if let Some(kinds) = &plan.kinds {
+        clauses.push((Occur::Must, filter(fields.kind, kinds)));
     }
     Box::new(BooleanQuery::new(clauses))
 }

@@ -7,7 +7,7 @@ use tantivy::schema::{
 
 /// Bump when the schema or the analysis changes in a way that makes old indexes
 /// incompatible; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Handles to the schema's fields.
 #[derive(Debug, Clone, Copy)]
@@ -32,6 +32,12 @@ pub struct Fields {
     pub title_words: Field,
     /// Word terms of the section heading.
     pub section_words: Field,
+    /// Speakers of the passage's attributed statements (folded; filter only).
+    pub speaker: Field,
+    /// Claim kinds the passage holds: `quote`, `figure` (filter only).
+    pub kind: Field,
+    /// The passage's claims as JSON (stored only).
+    pub claims: Field,
 }
 
 fn analysed(positions: bool) -> TextOptions {
@@ -61,6 +67,9 @@ pub fn build() -> (Schema, Fields) {
         grams: b.add_text_field("grams", analysed(true)),
         title_words: b.add_text_field("title_words", analysed(false)),
         section_words: b.add_text_field("section_words", analysed(false)),
+        speaker: b.add_text_field("speaker", STRING),
+        kind: b.add_text_field("kind", STRING),
+        claims: b.add_text_field("claims", STORED),
     };
     (b.build(), fields)
 }
@@ -79,5 +88,8 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         grams: f("grams")?,
         title_words: f("title_words")?,
         section_words: f("section_words")?,
+        speaker: f("speaker")?,
+        kind: f("kind")?,
+        claims: f("claims")?,
     })
 }

@@ -2,12 +2,14 @@
 //! with the same analysis as indexing, build a query plan (word terms, CJK bigrams and
 //! phrases, title and section terms, filters), run it, and attach highlights.
 
+pub mod claims;
 pub mod highlight;
 pub mod query;
 
 use std::collections::{BTreeSet, HashSet};
 
 use crate::analysis::{self, Analysis, RunKind, stop};
+use crate::claims::Claims;
 use crate::error::{Error, Result};
 use crate::index::{Matcher, OpenIndex, QueryPlan, Target};
 use highlight::Needles;
@@ -48,6 +50,9 @@ pub struct SearchOptions {
     pub article: Option<String>,
     /// Only sections whose heading contains this text (folded comparison).
     pub section: Option<String>,
+    /// Only passages with a statement by a speaker whose name contains this text, or
+    /// is contained in it (folded comparison).
+    pub speaker: Option<String>,
 }
 
 /// One ranked passage.
@@ -73,6 +78,8 @@ pub struct Hit {
     pub highlights: Vec<(usize, usize)>,
     /// The part of `text` to show.
     pub window: highlight::Window,
+    /// Attributed statements and figures of the passage.
+    pub claims: Claims,
 }
 
 /// Builds the query plan and the highlight needles for a query string.
@@ -322,13 +329,43 @@ fn apply_filters(index: &OpenIndex, opts: &SearchOptions, plan: &mut QueryPlan) 
         }
         plan.sections = Some(sections.into_iter().collect());
     }
+    if let Some(want) = &opts.speaker {
+        let key = crate::index::speaker_key(want);
+        let speakers: BTreeSet<String> = articles
+            .values()
+            .flat_map(|e| e.speakers.keys())
+            .map(|s| crate::index::speaker_key(s))
+            .filter(|s| !key.is_empty() && (s.contains(&key) || key.contains(s.as_str())))
+            .collect();
+        if speakers.is_empty() {
+            return Err(Error::BadArgument(format!(
+                "--speaker {want}: no statement in the index is attributed to that name; list the sources with `wenku speakers`"
+            )));
+        }
+        plan.speakers = Some(speakers.into_iter().collect());
+    }
     Ok(())
 }
 
 /// Searches the index for `query` and returns ranked hits with highlights.
 pub fn search(index: &OpenIndex, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
+    search_kind(index, query, opts, None)
+}
+
+/// [`search`], limited to passages holding claims of `kind` (`quote`, `figure`); an
+/// empty query then matches all of them.
+pub(crate) fn search_kind(
+    index: &OpenIndex,
+    query: &str,
+    opts: &SearchOptions,
+    kind: Option<&str>,
+) -> Result<Vec<Hit>> {
     let (mut plan, needles) = plan(query);
     apply_filters(index, opts, &mut plan)?;
+    if let Some(kind) = kind {
+        plan.kinds = Some(vec![kind.to_string()]);
+        plan.match_all = true;
+    }
     let stored = index.search(&plan, opts.limit)?;
     Ok(stored
         .into_iter()
@@ -347,6 +384,7 @@ pub fn search(index: &OpenIndex, query: &str, opts: &SearchOptions) -> Result<Ve
                 text: h.text,
                 highlights,
                 window,
+                claims: h.claims,
             }
         })
         .collect())
