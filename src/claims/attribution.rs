@@ -62,6 +62,7 @@ const ZH_CUES: &[&str] = &[
     "分析",
     "称",
     "说",
+    "讲",
     "话",
     "指",
 ];
@@ -69,6 +70,7 @@ const ZH_CUES: &[&str] = &[
 /// Words ending in a one-character cue that are not speech (`对于特斯拉来说`, `堪称`).
 const ZH_NOT_CUES: &[&str] = &[
     "来说",
+    "演讲",
     "据说",
     "虽说",
     "再说",
@@ -226,7 +228,7 @@ const ZH_NOT_SPEAKERS: &[&str] = &[
 ];
 
 /// Pronouns whose referent is the last named person.
-const ZH_PRONOUNS: &[&str] = &["他们", "她们", "他", "她", "其"];
+const ZH_PRONOUNS: &[&str] = &["他们", "她们", "佢哋", "他", "她", "其", "佢"];
 
 fn is_clause_break(c: char) -> bool {
     matches!(
@@ -252,6 +254,66 @@ pub fn attribute(sentence: &str) -> Option<Attribution> {
     }
 }
 
+/// A sentence that is only a source and a cue (`陳大文說。`, `他表示。`, `Smith said.`):
+/// the attribution of the quotation just before it. The statement is left empty.
+pub fn bare_attribution(sentence: &str) -> Option<Attribution> {
+    let t = sentence
+        .trim()
+        .trim_end_matches(['。', '.', '!', '！', '；', ';']);
+    let cjk = t.chars().filter(|c| crate::analysis::is_cjk(*c)).count();
+    if cjk * 3 >= t.chars().count().max(1) {
+        let folded = fold(t);
+        let f = folded.text.as_str();
+        let cue = ZH_CUES.iter().find(|c| f.ends_with(*c))?;
+        let p = f.len() - cue.len();
+        if ZH_NOT_CUES.iter().any(|w| f.ends_with(w)) {
+            return None;
+        }
+        let start = f[..p]
+            .char_indices()
+            .rev()
+            .find(|(_, c)| is_clause_break(*c))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let (s, e) = subject(f, start, p)?;
+        let subject_f = &f[s..e];
+        if ZH_NOT_SPEAKERS.contains(&subject_f) {
+            return None;
+        }
+        let speaker = orig(t, &folded, s, e).trim().to_string();
+        let cue = orig(t, &folded, p, f.len()).to_string();
+        let pronoun = ZH_PRONOUNS.contains(&subject_f);
+        let (role, name) = if pronoun {
+            (None, speaker)
+        } else {
+            split_role(&speaker)
+        };
+        return Some(Attribution {
+            speaker: name,
+            role,
+            cue,
+            statement: String::new(),
+            unnamed: !pronoun && ZH_UNNAMED.iter().any(|u| subject_f.ends_with(u)),
+            pronoun,
+        });
+    }
+    // English: `Smith said`, `said Smith`, `he told reporters`, at most six words.
+    let ws: Vec<&str> = t.split_whitespace().collect();
+    if ws.is_empty() || ws.len() > 6 {
+        return None;
+    }
+    let k = ws
+        .iter()
+        .position(|w| EN_CUES.contains(&w.to_lowercase().trim_end_matches(',')))?;
+    let speaker = if k == 0 {
+        ws[1..].join(" ")
+    } else {
+        ws[..k].join(" ")
+    };
+    let mut a = make_en(&speaker, ws[k], "x y")?;
+    a.statement = String::new();
+    Some(a)
+}
+
 /// The original text of a folded byte range.
 fn orig<'a>(sentence: &'a str, folded: &Folded, start: usize, end: usize) -> &'a str {
     let (s, e) = folded.original_range(start, end);
@@ -259,6 +321,23 @@ fn orig<'a>(sentence: &'a str, folded: &Folded, start: usize, end: usize) -> &'a
 }
 
 fn attribute_zh(sentence: &str) -> Option<Attribution> {
+    if let Some(a) = attribute_zh_cue_first(sentence) {
+        return Some(a);
+    }
+    // `「我們會繼續努力」，陳大文說。`: the quotation first, the source after it.
+    let t = sentence.trim();
+    let (open, close) = [('“', '”'), ('「', '」'), ('『', '』')]
+        .into_iter()
+        .find(|(o, _)| t.starts_with(*o))?;
+    let inner_end = t.find(close)?;
+    let inner = &t[open.len_utf8()..inner_end];
+    let rest = t[inner_end + close.len_utf8()..].trim_start_matches([',', '，', ' ']);
+    let mut a = bare_attribution(rest)?;
+    a.statement = inner.trim().to_string();
+    (a.statement.chars().count() >= 2).then_some(a)
+}
+
+fn attribute_zh_cue_first(sentence: &str) -> Option<Attribution> {
     let folded = fold(sentence);
     let f = folded.text.as_str();
     if let Some(a) = according_zh(sentence, &folded) {
@@ -764,6 +843,39 @@ mod tests {
         let a = attribute("據盖世汽车研究院稱,小米汽车有望盈利。").unwrap();
         assert_eq!(a.speaker, "盖世汽车研究院");
         assert!(attribute("据悉,小米汽车国际部已于2024年底成立。").is_none());
+    }
+
+    #[test]
+    fn traditional_quotation_first_and_cantonese() {
+        let a = attribute("「我們會繼續努力。」陳大文說。").unwrap_or_else(|| {
+            // The splitter puts the source in a sentence of its own; the caller joins them.
+            bare_attribution("陳大文說。").unwrap()
+        });
+        assert_eq!(a.speaker, "陳大文");
+        let a = attribute("「銷量會回升」，陳大文說。").unwrap();
+        assert_eq!(
+            (a.speaker.as_str(), a.statement.as_str()),
+            ("陳大文", "銷量會回升")
+        );
+        let a = attribute("佢話：「今年一定會好啲。」").unwrap();
+        assert!(a.pronoun);
+        let a = attribute("據消息人士稱，小米將於明年進軍歐洲。").unwrap();
+        assert!(a.unnamed);
+        assert_eq!(a.speaker, "消息人士");
+        let a = attribute("分析師指，小米股價仍有上升空間。").unwrap();
+        assert_eq!((a.speaker.as_str(), a.unnamed), ("分析師", true));
+    }
+
+    #[test]
+    fn bare_attributions() {
+        assert_eq!(bare_attribution("Smith said.").unwrap().speaker, "Smith");
+        assert_eq!(
+            bare_attribution("said Jane Doe.").unwrap().speaker,
+            "Jane Doe"
+        );
+        assert!(bare_attribution("he told reporters.").unwrap().pronoun);
+        assert!(bare_attribution("It was said.").is_none());
+        assert!(bare_attribution("这一点大家都知道。").is_none());
     }
 
     #[test]

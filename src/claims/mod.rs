@@ -14,7 +14,7 @@ mod sentence;
 
 use serde::{Deserialize, Serialize};
 
-pub use attribution::{Attribution, attribute};
+pub use attribution::{Attribution, attribute, bare_attribution};
 pub use figures::{Quantity, quantities};
 pub use sentence::{Sentence, split_sentences};
 
@@ -92,6 +92,23 @@ fn whole_quotation(s: &str) -> Option<&str> {
     None
 }
 
+/// Resolves a pronoun subject to the last named person (dropping the attribution if
+/// there is none), and remembers a named speaker for the pronouns that follow.
+fn resolve(
+    a: Attribution,
+    named: &mut Option<(String, Option<String>)>,
+) -> Option<(Attribution, String, Option<String>)> {
+    if a.pronoun {
+        let (name, role) = named.clone()?;
+        return Some((a, name, role));
+    }
+    if !a.unnamed {
+        *named = Some((a.speaker.clone(), a.role.clone()));
+    }
+    let (speaker, role) = (a.speaker.clone(), a.role.clone());
+    Some((a, speaker, role))
+}
+
 /// Extracts the claims of an article's passages, in order.
 ///
 /// ```
@@ -108,48 +125,59 @@ pub fn extract(passages: &[&str]) -> Vec<Claims> {
     for text in passages {
         let mut claims = Claims::default();
         let mut named = previous_named.clone();
+        // The quotation sentence just before, in this passage: its text, start, and
+        // where it went in `claims.quotes` (if it was taken as a follow-on).
+        let mut prev_quotation: Option<(String, usize, Option<usize>)> = None;
         for s in split_sentences(text) {
-            let found = attribute(s.text);
-            let quote = match found {
-                Some(a) if a.pronoun => named.as_ref().map(|(name, role)| Quote {
-                    speaker: name.clone(),
-                    role: role.clone(),
-                    cue: a.cue,
-                    text: a.statement,
+            let located = |a: Attribution, speaker: String, role: Option<String>| Quote {
+                speaker,
+                role,
+                cue: a.cue,
+                text: a.statement,
+                sentence: s.text.to_string(),
+                unnamed: a.unnamed,
+                start: s.start,
+                end: s.end,
+            };
+            let quotation = whole_quotation(s.text);
+            let mut quote = None;
+            let mut replaces = None;
+            if let Some(a) = attribute(s.text) {
+                quote = resolve(a, &mut named).map(|(a, sp, role)| located(a, sp, role));
+            } else if let Some(inner) = quotation {
+                // A quotation right after an attributed sentence: the same speaker.
+                quote = last.as_ref().map(|prev| Quote {
+                    text: inner.to_string(),
                     sentence: s.text.to_string(),
-                    unnamed: false,
                     start: s.start,
                     end: s.end,
-                }),
-                Some(a) => {
-                    if !a.unnamed {
-                        named = Some((a.speaker.clone(), a.role.clone()));
-                    }
-                    Some(Quote {
-                        speaker: a.speaker,
-                        role: a.role,
-                        cue: a.cue,
-                        text: a.statement,
-                        sentence: s.text.to_string(),
-                        unnamed: a.unnamed,
-                        start: s.start,
-                        end: s.end,
-                    })
-                }
-                None => match (whole_quotation(s.text), &last) {
-                    (Some(inner), Some(prev)) => Some(Quote {
-                        text: inner.to_string(),
-                        sentence: s.text.to_string(),
-                        start: s.start,
-                        end: s.end,
-                        ..prev.clone()
-                    }),
-                    _ => None,
-                },
-            };
+                    ..prev.clone()
+                });
+            } else if let (Some(b), Some((inner, q_start, pushed))) =
+                (bare_attribution(s.text), prev_quotation.take())
+            {
+                // `「…」` then `陳大文說。`: the source of the quotation before.
+                quote = resolve(b, &mut named).map(|(b, speaker, role)| Quote {
+                    speaker,
+                    role,
+                    cue: b.cue,
+                    text: inner,
+                    sentence: text[q_start..s.end].to_string(),
+                    unnamed: b.unnamed,
+                    start: q_start,
+                    end: s.end,
+                });
+                replaces = pushed;
+            }
             last = quote.clone();
-            if let Some(q) = quote {
-                claims.quotes.push(q);
+            prev_quotation = quotation.map(|inner| {
+                let pushed = quote.as_ref().map(|_| claims.quotes.len());
+                (inner.to_string(), s.start, pushed)
+            });
+            match (quote, replaces) {
+                (Some(q), Some(i)) => claims.quotes[i] = q,
+                (Some(q), None) => claims.quotes.push(q),
+                _ => {}
             }
             let qs = quantities(s.text);
             if !qs.is_empty() {
@@ -231,6 +259,27 @@ mod tests {
         ] {
             assert!(all.iter().any(|q| q == want), "{want} not in {all:?}");
         }
+    }
+
+    #[test]
+    fn quotation_then_source_in_the_next_sentence() {
+        let c = extract(&[
+            "「我們會繼續努力。」陳大文說。其後他離開。",
+            "\"We will win!\" Smith said.",
+        ]);
+        let got: Vec<(&str, &str)> = c
+            .iter()
+            .flat_map(|c| {
+                c.quotes
+                    .iter()
+                    .map(|q| (q.speaker.as_str(), q.text.as_str()))
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [("陳大文", "我們會繼續努力。"), ("Smith", "We will win!")]
+        );
+        assert_eq!(c[0].quotes[0].sentence, "「我們會繼續努力。」陳大文說。");
     }
 
     #[test]
