@@ -12,6 +12,8 @@ mod attribution;
 mod figures;
 mod sentence;
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 pub use attribution::{Attribution, attribute, bare_attribution};
@@ -194,6 +196,18 @@ pub fn extract(passages: &[&str]) -> Vec<Claims> {
         previous_named = named;
         out.push(claims);
     }
+    // A role given once (汽车行业分析师钟师) holds for the speaker's other statements.
+    let mut roles: HashMap<String, String> = HashMap::new();
+    for q in out.iter().flat_map(|c| &c.quotes) {
+        if let Some(r) = &q.role {
+            roles.entry(q.speaker.clone()).or_insert_with(|| r.clone());
+        }
+    }
+    for q in out.iter_mut().flat_map(|c| &mut c.quotes) {
+        if q.role.is_none() {
+            q.role = roles.get(&q.speaker).cloned();
+        }
+    }
     out
 }
 
@@ -229,6 +243,18 @@ mod tests {
                 "{speaker}: {key} not found in {quotes:#?}"
             );
         }
+    }
+
+    #[test]
+    fn a_role_given_once_holds_for_the_speaker() {
+        let quotes = seed_quotes();
+        let zhong: Vec<&Quote> = quotes.iter().filter(|q| q.speaker == "钟师").collect();
+        assert!(zhong.len() >= 8);
+        assert!(
+            zhong
+                .iter()
+                .all(|q| q.role.as_deref() == Some("汽车行业分析师"))
+        );
     }
 
     #[test]
