@@ -128,6 +128,9 @@ const ZH_QUANTIFIERS: &[&str] = &[
 /// Adverbs and phrases between a subject and its cue (`钟师就明确表示`, `他也提醒`).
 const ZH_ADVERBS: &[&str] = &[
     "在接受采访时",
+    "普遍",
+    "一致",
+    "大多",
     "接受采访时",
     "在采访中",
     "向记者",
@@ -212,6 +215,8 @@ const ZH_ROLES: &[&str] = &[
 /// Unnamed sources end like these.
 const ZH_UNNAMED: &[&str] = &[
     "人士",
+    "外界",
+    "业界",
     "专家",
     "分析师",
     "业内",
@@ -224,7 +229,27 @@ const ZH_UNNAMED: &[&str] = &[
 
 /// Subjects that are not sources.
 const ZH_NOT_SPEAKERS: &[&str] = &[
-    "这", "这一", "那", "本文", "文章", "笔者", "有人", "我们", "我", "你", "大家", "市场",
+    "这",
+    "这一",
+    "那",
+    "本文",
+    "文章",
+    "笔者",
+    "有人",
+    "我们",
+    "我",
+    "你",
+    "大家",
+    "市场",
+    "报道",
+    "消息",
+    "有消息",
+    "数据",
+    "资料",
+    "统计",
+    "研究",
+    "调查",
+    "结果",
 ];
 
 /// Pronouns whose referent is the last named person.
@@ -482,6 +507,11 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     loop {
         let cur = f[s..e].trim_end();
         e = s + cur.len();
+        // Where or when it was said: `卢伟冰在财报电话会上表示`, `雷军于发布会上称`.
+        if let Some(p) = adverbial_phrase(cur) {
+            e = s + p;
+            continue;
+        }
         match ZH_ADVERBS
             .iter()
             .find(|a| cur.ends_with(*a) && cur.len() > a.len())
@@ -502,6 +532,20 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     }
     let lead = f[s..e].len() - f[s..e].trim_start().len();
     Some((s + lead, s + lead + text.len()))
+}
+
+/// The start of a trailing place/time phrase (`在财报电话会上`, `于3月5日`,
+/// `在接受媒体采访时`) of a subject, if it has one after some name.
+fn adverbial_phrase(subject: &str) -> Option<usize> {
+    const ENDS: &[&str] = &["上", "时", "中", "里", "后", "前", "期间", "之际", "日"];
+    if !ENDS.iter().any(|e| subject.ends_with(e)) {
+        return None;
+    }
+    subject
+        .char_indices()
+        .filter(|&(i, c)| i > 0 && (c == '在' || c == '于'))
+        .map(|(i, _)| i)
+        .next()
 }
 
 /// Splits `小米集团创始人雷军` into role `小米集团创始人` and name `雷军`.
@@ -699,6 +743,11 @@ fn attribute_en(sentence: &str) -> Option<Attribution> {
         }
         let rest = rest.trim_start_matches([',', ':', ' ']);
         let rest = rest.strip_prefix("that ").unwrap_or(rest);
+        // `said on an earnings call that …`: the statement starts after `that`.
+        let rest = match rest.find(" that ") {
+            Some(p) if rest[..p].split_whitespace().count() <= 6 => &rest[p + " that ".len()..],
+            _ => rest,
+        };
         let statement = match quote.filter(|(qs, _)| *qs >= we) {
             Some((qs, qe)) => &sentence[qs..qe],
             None => rest,
@@ -762,7 +811,7 @@ fn make_en(speaker: &str, cue: &str, statement: &str) -> Option<Attribution> {
         .or_else(|| speaker.strip_prefix("the "))
         .unwrap_or(&speaker)
         .to_string();
-    let unnamed = is_unnamed_en(&speaker);
+    let unnamed = is_unnamed_en(&split_role_en(&speaker).1);
     let named = speaker
         .split_whitespace()
         .any(|w| w.chars().next().is_some_and(char::is_uppercase));
@@ -864,6 +913,50 @@ mod tests {
         assert_eq!(a.speaker, "消息人士");
         let a = attribute("分析師指，小米股價仍有上升空間。").unwrap();
         assert_eq!((a.speaker.as_str(), a.unnamed), ("分析師", true));
+    }
+
+    #[test]
+    fn news_style_subjects() {
+        let a = attribute("小米集团总裁卢伟冰在财报电话会上表示，公司今年的交付目标为35万辆。")
+            .unwrap();
+        assert_eq!(
+            (a.speaker.as_str(), a.role.as_deref()),
+            ("卢伟冰", Some("小米集团总裁"))
+        );
+        assert_eq!(
+            attribute("雷军在微博上回应称：“谢谢大家。”")
+                .unwrap()
+                .speaker,
+            "雷军"
+        );
+        assert_eq!(
+            attribute("李斌曾公开表示，换电是蔚来的护城河。")
+                .unwrap()
+                .speaker,
+            "李斌"
+        );
+        assert!(attribute("报道称，小米正在研发新车型。").is_none());
+        assert!(
+            attribute("外界普遍认为，小米的定价很激进。")
+                .unwrap()
+                .unnamed
+        );
+        let a = attribute(
+            "Xiaomi president Lu Weibing said on an earnings call that deliveries would double.",
+        )
+        .unwrap();
+        assert_eq!(
+            (a.speaker.as_str(), a.role.as_deref()),
+            ("Lu Weibing", Some("Xiaomi president"))
+        );
+        assert_eq!(a.statement, "deliveries would double");
+        let a = attribute("\"We are not worried,\" said Tesla spokesperson Jane Doe.").unwrap();
+        assert_eq!((a.speaker.as_str(), a.unnamed), ("Jane Doe", false));
+        assert!(
+            attribute("Analysts said the stock could rise further.")
+                .unwrap()
+                .unnamed
+        );
     }
 
     #[test]
