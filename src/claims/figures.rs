@@ -185,7 +185,8 @@ pub fn quantities(sentence: &str) -> Vec<Quantity> {
         // numbers with a decimal point or 3+ digits; skip lone small integers.
         let text = &sentence[byte(start)..byte(end)];
         let digits = numbers[0].chars().filter(|c| c.is_ascii_digit()).count();
-        if unit.is_empty() && digits < 3 && !numbers[0].contains('.') {
+        let scaled = numbers[0].contains(SCALES);
+        if unit.is_empty() && digits < 3 && !numbers[0].contains('.') && !scaled {
             i = end.max(i + 1);
             continue;
         }
@@ -254,6 +255,8 @@ mod tests {
             ["26.4%", "11个百分点"]
         );
         assert_eq!(texts("亏损2.43亿美元"), ["2.43亿美元"]);
+        // A scaled number is a figure without a unit too.
+        assert_eq!(texts("连接超8亿手机,瞄准20万级市场"), ["8亿", "20万"]);
     }
 
     #[test]
