@@ -21,6 +21,8 @@ struct JsonHit<'a> {
     text: &'a str,
     snippet: String,
     highlights: &'a [(usize, usize)],
+    /// Sources of the passage's attributed statements, in order, each once.
+    speakers: Vec<&'a str>,
 }
 
 /// Writes hits as JSON Lines.
@@ -37,6 +39,15 @@ pub fn print_json(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
             text: &h.text,
             snippet: highlight::snippet_text(&h.text, h.window),
             highlights: &h.highlights,
+            speakers: {
+                let mut v: Vec<&str> = Vec::new();
+                for q in &h.claims.quotes {
+                    if !v.contains(&q.speaker.as_str()) {
+                        v.push(&q.speaker);
+                    }
+                }
+                v
+            },
         };
         serde_json::to_writer(&mut *out, &j)?;
         out.write_all(b"\n")?;

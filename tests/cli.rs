@@ -607,6 +607,17 @@ fn search_filters_by_speaker() {
     let hits = f.search_with(&["--speaker", "兴业证券"], &["小米"]);
     assert_eq!(hits.len(), 1);
     assert!(text(&hits[0]).contains("兴业证券指出"));
+    assert_eq!(hits[0]["speakers"], serde_json::json!(["兴业证券"]));
+    // Part of a name, in traditional characters, finds the source too.
+    let hits = f.search_with(&["--speaker", "鍾師"], &["小米"]);
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| {
+        h["speakers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "钟师")
+    }));
 }
 
 #[test]
