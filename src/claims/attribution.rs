@@ -454,7 +454,8 @@ fn according_zh(sentence: &str, folded: &Folded) -> Option<Attribution> {
     }
     let src_start = start + '据'.len_utf8();
     let src_end = src_start + source.len();
-    let statement_start = src_start + comma + 1;
+    let comma_len = rest[comma..].chars().next().map_or(1, char::len_utf8);
+    let statement_start = src_start + comma + comma_len;
     let statement = orig(sentence, folded, statement_start.min(f.len()), f.len())
         .trim_start_matches([',', '，', ':', '：'])
         .trim()

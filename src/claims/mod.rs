@@ -308,6 +308,43 @@ mod tests {
         assert_eq!(c[0].quotes[0].sentence, "「我們會繼續努力。」陳大文說。");
     }
 
+    /// Every window of real text, cut at any character, with odd punctuation mixed in:
+    /// extraction never panics and every range it reports lies on char boundaries.
+    #[test]
+    fn extraction_never_panics_on_cut_text() {
+        let mut samples: Vec<String> = vec![
+            "据，".into(),
+            "据X称，".into(),
+            "「」說。".into(),
+            "\"\" said.".into(),
+            "他：“".into(),
+            "according to ,".into(),
+            "，，，指出，，".into(),
+            "１０万辆－２０万辆".into(),
+        ];
+        let english = include_str!("../../corpus/parallel/xquad-en-013.md");
+        for text in [SEED, english] {
+            let chars: Vec<char> = text.chars().collect();
+            for start in (0..chars.len()).step_by(29) {
+                for len in [1, 5, 17, 60, 200] {
+                    let end = (start + len).min(chars.len());
+                    samples.push(chars[start..end].iter().collect());
+                }
+            }
+        }
+        for s in &samples {
+            for c in extract(&[s.as_str()]) {
+                for q in &c.quotes {
+                    assert!(s.is_char_boundary(q.start) && s.is_char_boundary(q.end));
+                }
+                for f in &c.figures {
+                    assert!(s.is_char_boundary(f.start) && s.is_char_boundary(f.end));
+                }
+            }
+            let _ = bare_attribution(s);
+        }
+    }
+
     #[test]
     fn english_quote_running_over_two_paragraphs() {
         let c = extract(&[
