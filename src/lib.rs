@@ -12,5 +12,6 @@ pub mod error;
 pub mod index;
 pub mod output;
 pub mod search;
+pub mod translate;
 
 pub use error::{Error, Result};

@@ -1,0 +1,401 @@
+//! Query translation between English and Chinese, offline.
+//!
+//! When the index is built, a [`Table`] is made of the index's own vocabulary: every
+//! Chinese word of the corpus with its CC-CEDICT glosses and its toneless pinyin, every
+//! English word of the corpus with the Chinese words that CC-CEDICT renders by it, plus
+//! the curated [`glossary`] and the user's `glossary.tsv`. Only translations that occur
+//! in the index are kept, so the table is small and loads in milliseconds at query
+//! time; the dictionary itself is never loaded by `search`.
+//!
+//! At query time, [`Table::translate`] finds the longest English phrases of a query
+//! that the table knows (`gross margin` → 毛利率, not 总 + 边), romanised names
+//! (`Lei Jun` → 雷军), and the Chinese words of a query that English text uses
+//! (`电池` → battery).
+
+pub mod glossary;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{self, is_cjk, stop};
+
+/// Longest English phrase (in words) looked up as one unit.
+const MAX_PHRASE_WORDS: usize = 4;
+/// Most Chinese renderings kept for one English key, and English ones for one word.
+const MAX_ALTERNATIVES: usize = 6;
+/// Longest gloss (in words) taken as a translation.
+const MAX_GLOSS_WORDS: usize = 4;
+
+/// One way to render a source phrase in the other language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Rendering {
+    /// A Chinese word or phrase (folded), matched as written.
+    Chinese(String),
+    /// English words as analysed (stemmed terms, in order), matched as a phrase.
+    English(Vec<String>),
+}
+
+impl Rendering {
+    /// A readable form for the user.
+    pub fn display(&self, shown: &BTreeMap<Vec<String>, String>) -> String {
+        match self {
+            Rendering::Chinese(s) => s.clone(),
+            Rendering::English(terms) => {
+                shown.get(terms).cloned().unwrap_or_else(|| terms.join(" "))
+            }
+        }
+    }
+}
+
+/// A part of the query and its renderings in the other language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Translation {
+    /// The query text translated (`gross margin`, `电池`).
+    pub from: String,
+    /// Its renderings, best first.
+    pub to: Vec<Rendering>,
+    /// Readable forms of `to`, in the same order.
+    pub shown: Vec<String>,
+}
+
+/// The translation table of one index.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Table {
+    /// The tantivy commit this table was made for.
+    pub opstamp: u64,
+    /// blake3 of the user glossary it includes ("" when there is none).
+    pub glossary_hash: String,
+    /// English key (stemmed words joined by a space) → Chinese renderings.
+    pub en_zh: BTreeMap<String, Vec<String>>,
+    /// Toneless pinyin (syllables run together) → Chinese words.
+    pub pinyin: BTreeMap<String, Vec<String>>,
+    /// Chinese word (folded) → English renderings (stemmed terms).
+    pub zh_en: BTreeMap<String, Vec<Vec<String>>>,
+    /// Readable English for a stemmed rendering.
+    pub shown: BTreeMap<Vec<String>, String>,
+}
+
+/// The stemmed, stop-word-free terms of an English phrase.
+fn en_terms(phrase: &str) -> Vec<String> {
+    phrase
+        .split(|c: char| !(c.is_alphanumeric() || c == '-') || is_cjk(c))
+        .flat_map(|w| w.split('-'))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .flat_map(|w| analysis::latin_terms(&w).into_iter().next())
+        .filter(|t| !stop::is_stopword(t))
+        .collect()
+}
+
+/// The lookup key of an English phrase.
+pub fn en_key(phrase: &str) -> String {
+    en_terms(phrase).join(" ")
+}
+
+/// Toneless pinyin run together: `Xiao3 mi3` → `xiaomi`, `lu:4` → `lv`.
+fn pinyin_key(numbered: &str) -> String {
+    numbered
+        .to_lowercase()
+        .replace("u:", "v")
+        .chars()
+        .filter(char::is_ascii_lowercase)
+        .collect()
+}
+
+/// The glosses of a CC-CEDICT definition that can stand for the word: `to hand over`
+/// → `hand over`; `Xiaomi, Chinese electronics company founded in 2010` → `Xiaomi`;
+/// parentheses dropped; long explanations skipped.
+fn glosses(definition: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for part in definition.split(';') {
+        let mut g = String::new();
+        let mut depth = 0;
+        for c in part.chars() {
+            match c {
+                '(' => depth += 1,
+                ')' => depth = (depth - 1).max(0),
+                _ if depth == 0 => g.push(c),
+                _ => {}
+            }
+        }
+        let mut g = g.trim().to_string();
+        if let Some((head, _)) = g.split_once(", ") {
+            g = head.trim().to_string();
+        }
+        for prefix in ["to ", "a ", "an ", "the "] {
+            if let Some(rest) = g.strip_prefix(prefix) {
+                g = rest.to_string();
+            }
+        }
+        let words = g.split_whitespace().count();
+        if (1..=MAX_GLOSS_WORDS).contains(&words) && !g.contains(['/', '|']) && !g.contains("CL:") {
+            out.push(g);
+        }
+    }
+    out
+}
+
+fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
+    if !v.contains(&x) && v.len() < MAX_ALTERNATIVES {
+        v.push(x);
+    }
+}
+
+impl Table {
+    /// Builds the table for an index whose vocabulary is `zh_words` (Chinese word terms)
+    /// and `en_words` (English word terms, stemmed), with the glossary pairs `extra`
+    /// added to the built-in ones. Loads CC-CEDICT (about half a second).
+    pub fn build(
+        zh_words: &BTreeSet<String>,
+        en_words: &BTreeSet<String>,
+        extra: &[(String, String)],
+    ) -> Table {
+        let mut t = Table::default();
+        let in_english =
+            |terms: &[String]| !terms.is_empty() && terms.iter().all(|x| en_words.contains(x));
+        // Glossary first: its renderings rank before the dictionary's.
+        let pairs = glossary::BUILT_IN
+            .iter()
+            .map(|(e, z)| (e.to_string(), z.to_string()))
+            .chain(extra.iter().cloned());
+        for (en, zh) in pairs {
+            let zh = analysis::fold_str(&zh);
+            let key = en_key(&en);
+            if key.is_empty() {
+                continue;
+            }
+            let terms = en_terms(&en);
+            // Only what the corpus has: every word of the Chinese side is in the index.
+            let present = analysis::analyze(&zh)
+                .words
+                .iter()
+                .all(|w| zh_words.contains(&w.term) || !w.term.chars().any(is_cjk));
+            if zh.chars().any(is_cjk) && present {
+                push_unique(t.en_zh.entry(key).or_default(), zh.clone());
+                if in_english(&terms) {
+                    t.shown
+                        .entry(terms.clone())
+                        .or_insert_with(|| en.to_lowercase());
+                    push_unique(t.zh_en.entry(zh).or_default(), terms);
+                }
+            }
+        }
+        // The dictionary, for the corpus's own Chinese words.
+        for word in zh_words {
+            let n = word.chars().count();
+            if n < 2 || !word.chars().all(is_cjk) {
+                continue;
+            }
+            let entries = chinese_dictionary::query_by_simplified(word);
+            for e in &entries {
+                for def in &e.english {
+                    for g in glosses(def) {
+                        let terms = en_terms(&g);
+                        if terms.is_empty() {
+                            continue;
+                        }
+                        push_unique(t.en_zh.entry(terms.join(" ")).or_default(), word.clone());
+                        if in_english(&terms) {
+                            t.shown
+                                .entry(terms.clone())
+                                .or_insert_with(|| g.to_lowercase());
+                            push_unique(t.zh_en.entry(word.clone()).or_default(), terms);
+                        }
+                    }
+                }
+            }
+            // Romanised names: the word's own pinyin, else its characters' readings.
+            let mut keys: BTreeSet<String> = entries
+                .iter()
+                .map(|e| pinyin_key(&e.pinyin_numbers))
+                .collect();
+            if keys.is_empty() && n <= 4 {
+                let readings: Vec<Vec<String>> = word
+                    .chars()
+                    .map(|c| {
+                        let mut r: Vec<String> =
+                            chinese_dictionary::query_by_simplified(&c.to_string())
+                                .iter()
+                                .map(|e| pinyin_key(&e.pinyin_numbers))
+                                .collect();
+                        r.dedup();
+                        r.truncate(2);
+                        r
+                    })
+                    .collect();
+                if readings.iter().all(|r| !r.is_empty()) {
+                    let mut combos = vec![String::new()];
+                    for r in &readings {
+                        combos = combos
+                            .iter()
+                            .flat_map(|c| r.iter().map(move |s| format!("{c}{s}")))
+                            .take(8)
+                            .collect();
+                    }
+                    keys.extend(combos);
+                }
+            }
+            for k in keys.into_iter().filter(|k| k.len() >= 4) {
+                push_unique(t.pinyin.entry(k).or_default(), word.clone());
+            }
+        }
+        t
+    }
+
+    /// Translates a query: English phrases (longest first) and romanised names to
+    /// Chinese, Chinese words to English. Only renderings in the table (that is, in
+    /// the index) are returned.
+    pub fn translate(&self, query: &str) -> Vec<Translation> {
+        let mut out = Vec::new();
+        let a = analysis::analyze(query);
+        // English side: runs of Latin words, longest phrase first.
+        let runs: Vec<&analysis::Run> = a
+            .runs
+            .iter()
+            .filter(|r| r.kind == analysis::RunKind::Latin)
+            .collect();
+        let words: Vec<&str> = runs.iter().map(|r| a.run_text(r)).collect();
+        // The query as typed for words i..j.
+        let typed = |i: usize, j: usize| {
+            let (s, _) = a.folded.original_range(runs[i].start, runs[i].end);
+            let (_, e) = a.folded.original_range(runs[j - 1].start, runs[j - 1].end);
+            query[s..e].to_string()
+        };
+        let mut i = 0;
+        while i < words.len() {
+            let mut found = None;
+            for n in (1..=MAX_PHRASE_WORDS.min(words.len() - i)).rev() {
+                let phrase = words[i..i + n].join(" ");
+                let key = en_key(&phrase);
+                let mut to: Vec<Rendering> = Vec::new();
+                if let Some(zh) = self.en_zh.get(&key).filter(|_| !key.is_empty()) {
+                    to.extend(zh.iter().cloned().map(Rendering::Chinese));
+                }
+                if let Some(zh) = self.pinyin.get(&pinyin_key(&phrase)) {
+                    for z in zh {
+                        let r = Rendering::Chinese(z.clone());
+                        if !to.contains(&r) {
+                            to.push(r);
+                        }
+                    }
+                }
+                if !to.is_empty() {
+                    found = Some((n, typed(i, i + n), to));
+                    break;
+                }
+            }
+            match found {
+                Some((n, phrase, to)) => {
+                    let shown = to.iter().map(|r| r.display(&self.shown)).collect();
+                    out.push(Translation {
+                        from: phrase,
+                        to,
+                        shown,
+                    });
+                    i += n;
+                }
+                None => i += 1,
+            }
+        }
+        // Chinese side: the query's words (longest first, each once).
+        let mut seen = BTreeSet::new();
+        for w in &a.words {
+            if !w.term.chars().all(is_cjk) || !seen.insert(w.term.clone()) {
+                continue;
+            }
+            if let Some(en) = self.zh_en.get(&w.term) {
+                let to: Vec<Rendering> = en.iter().cloned().map(Rendering::English).collect();
+                let shown = to.iter().map(|r| r.display(&self.shown)).collect();
+                out.push(Translation {
+                    from: w.term.clone(),
+                    to,
+                    shown,
+                });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(words: &[&str]) -> BTreeSet<String> {
+        words.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn table() -> Table {
+        let zh = set(&[
+            "小米",
+            "毛利率",
+            "雷军",
+            "交付",
+            "电池",
+            "特斯拉",
+            "边",
+            "顺为",
+        ]);
+        let en = set(&["batteri", "gross", "margin", "deliv", "tesla"]);
+        Table::build(&zh, &en, &[("Shunwei".into(), "顺为".into())])
+    }
+
+    fn rendered(t: &Table, q: &str) -> Vec<(String, Vec<String>)> {
+        t.translate(q)
+            .into_iter()
+            .map(|t| (t.from, t.shown))
+            .collect()
+    }
+
+    #[test]
+    fn glosses_are_cleaned() {
+        assert_eq!(glosses("to hand over"), ["hand over"]);
+        assert_eq!(
+            glosses("gross profit margin; gross margin"),
+            ["gross profit margin", "gross margin"]
+        );
+        assert_eq!(
+            glosses("Xiaomi, Chinese electronics company founded in 2010"),
+            ["Xiaomi"]
+        );
+        assert_eq!(glosses("(economics) market"), ["market"]);
+        assert!(glosses("a very long explanation of what the word means in context").is_empty());
+    }
+
+    #[test]
+    fn longest_english_phrase_wins() {
+        let t = table();
+        let r = rendered(&t, "Xiaomi gross margin");
+        assert_eq!(r[0], ("Xiaomi".to_string(), vec!["小米".to_string()]));
+        assert_eq!(r[1].0, "gross margin");
+        assert_eq!(r[1].1[0], "毛利率");
+        assert!(!r.iter().any(|(_, to)| to.contains(&"边".to_string())));
+    }
+
+    #[test]
+    fn pinyin_names_and_user_glossary() {
+        let t = table();
+        assert_eq!(
+            rendered(&t, "Lei Jun")[0],
+            ("Lei Jun".to_string(), vec!["雷军".to_string()])
+        );
+        assert_eq!(rendered(&t, "shunwei")[0].1, ["顺为"]);
+    }
+
+    #[test]
+    fn chinese_words_to_english_in_the_index() {
+        let t = table();
+        let r = rendered(&t, "电池");
+        assert_eq!(r[0].0, "电池");
+        assert!(r[0].1.contains(&"battery".to_string()), "{r:?}");
+        // Traditional input folds first.
+        assert_eq!(rendered(&t, "電池")[0].0, "电池");
+    }
+
+    #[test]
+    fn nothing_outside_the_index() {
+        let t = table();
+        assert!(t.translate("quantum chromodynamics").is_empty());
+    }
+}
