@@ -93,6 +93,9 @@ pub struct ClaimArgs {
     /// Only this article (path relative to the corpus, or its file name).
     #[arg(long, value_name = "PATH")]
     pub article: Option<String>,
+    /// Do not translate the query into the other language.
+    #[arg(long)]
+    pub no_translate: bool,
     /// Words the statements should be about (optional).
     #[arg(value_name = "QUERY", num_args = 0..)]
     pub query: Vec<String>,
@@ -123,6 +126,9 @@ pub struct SearchArgs {
     /// Only passages with a statement by this source (name or part of it).
     #[arg(long, value_name = "NAME")]
     pub speaker: Option<String>,
+    /// Do not translate the query into the other language.
+    #[arg(long)]
+    pub no_translate: bool,
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,

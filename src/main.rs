@@ -123,6 +123,7 @@ fn run_claims(args: ClaimArgs, figures: bool) -> Result<ExitCode> {
         article: args.article,
         section: None,
         speaker: args.speaker,
+        translate: !args.no_translate,
     };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -187,6 +188,7 @@ fn run_search(args: SearchArgs) -> Result<ExitCode> {
         article: args.article,
         section: args.section,
         speaker: args.speaker,
+        translate: !args.no_translate,
     };
     let hits = search::search(&index, &query, &opts)?;
     let stdout = io::stdout();
@@ -194,6 +196,12 @@ fn run_search(args: SearchArgs) -> Result<ExitCode> {
     if args.json {
         output::print_json(&mut out, &hits).context("cannot write results")?;
     } else {
+        if let Some(line) = hits
+            .first()
+            .and_then(|h| output::translation_line(&h.translated))
+        {
+            writeln!(out, "{line}\n").context("cannot write results")?;
+        }
         output::print_human(&mut out, &hits, color_for(args.color))
             .context("cannot write results")?;
     }

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::search::claims::{FigureHit, Location, QuoteHit, SpeakerCount};
 use crate::search::{Hit, highlight};
+use crate::translate::Translation;
 
 /// The JSON Lines form of a hit. These key names are a contract.
 #[derive(Debug, Serialize)]
@@ -23,6 +24,27 @@ struct JsonHit<'a> {
     highlights: &'a [(usize, usize)],
     /// Sources of the passage's attributed statements, in order, each once.
     speakers: Vec<&'a str>,
+    /// How the query was translated: `[{"from": "gross margin", "to": ["毛利率"]}]`.
+    translated: Vec<JsonTranslation<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonTranslation<'a> {
+    from: &'a str,
+    to: &'a [String],
+}
+
+/// The line that tells the user how the query was translated:
+/// `Xiaomi → 小米 · gross margin → 毛利率`. `None` when nothing was.
+pub fn translation_line(translated: &[Translation]) -> Option<String> {
+    if translated.is_empty() {
+        return None;
+    }
+    let parts: Vec<String> = translated
+        .iter()
+        .map(|t| format!("{} → {}", t.from, t.shown.join(" / ")))
+        .collect();
+    Some(parts.join(" · "))
 }
 
 /// Writes hits as JSON Lines.
@@ -48,6 +70,14 @@ pub fn print_json(out: &mut impl Write, hits: &[Hit]) -> io::Result<()> {
                 }
                 v
             },
+            translated: h
+                .translated
+                .iter()
+                .map(|t| JsonTranslation {
+                    from: &t.from,
+                    to: &t.shown,
+                })
+                .collect(),
         };
         serde_json::to_writer(&mut *out, &j)?;
         out.write_all(b"\n")?;
@@ -400,6 +430,7 @@ mod tests {
             },
             text,
             claims: Default::default(),
+            translated: Vec::new(),
         }
     }
 

@@ -236,7 +236,9 @@ fn json_hits_carry_the_contract_and_valid_highlights() {
 #[test]
 fn human_output_shows_rank_location_and_snippet() {
     let f = Fixture::new();
-    let out = f.cmd(&["search", "小米汽车毛利率"]).success();
+    let out = f
+        .cmd(&["search", "--no-translate", "小米汽车毛利率"])
+        .success();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     let first = stdout.lines().next().unwrap();
     assert!(first.starts_with(" 1. "), "{first}");
@@ -660,4 +662,52 @@ fn speakers_counts_statements_most_first() {
         .map(|s| s["statements"].as_u64().unwrap())
         .collect();
     assert!(counts.windows(2).all(|w| w[0] >= w[1]));
+}
+
+#[test]
+fn english_queries_find_the_chinese_seed_article() {
+    let f = Fixture::new();
+    for (query, expect) in [
+        (&["Xiaomi", "gross", "margin"][..], "26.4%"),
+        (&["小米", "gross", "margin"][..], "26.4%"),
+        (&["Tesla", "毛利率"][..], "17%"),
+    ] {
+        let hits = f.search_with(&["--article", SEED], query);
+        assert!(
+            hits.iter().take(3).any(|h| text(h).contains(expect)),
+            "{query:?}: {:?}",
+            hits.iter().take(3).map(text).collect::<Vec<_>>()
+        );
+    }
+    let hits = f.search(&["Lei", "Jun"]);
+    assert!(text(&hits[0]).contains("雷军"), "{}", text(&hits[0]));
+    assert_eq!(hits[0]["translated"][0]["from"], "Lei Jun");
+    assert_eq!(hits[0]["translated"][0]["to"][0], "雷军");
+    // The human output says how the query was translated.
+    let out = f.cmd(&["search", "Xiaomi", "gross", "margin"]).success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        stdout.starts_with("Xiaomi → 小米 · gross margin → 毛利率"),
+        "{stdout}"
+    );
+    // --no-translate: the English words alone do not reach the Chinese text.
+    let hits = f.search_with(&["--no-translate", "--article", SEED], &["gross", "margin"]);
+    assert!(hits.is_empty());
+}
+
+#[test]
+fn user_glossary_is_read_by_index() {
+    let f = Fixture::new();
+    f.index();
+    // Before the glossary, nothing renders the phrase into Chinese.
+    assert!(f.search_with(&["--article", SEED], &["zorblax"]).is_empty());
+    fs::write(
+        f.corpus().join("glossary.tsv"),
+        "# names\nZorblax\t钟师\nbroken line\n",
+    )
+    .unwrap();
+    let summary = f.index();
+    assert!(summary.contains("glossary.tsv: line 3"), "{summary}");
+    let hits = f.search(&["zorblax"]);
+    assert!(text(&hits[0]).contains("钟师"), "{}", text(&hits[0]));
 }

@@ -15,6 +15,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 use super::manifest::{ArticleEntry, Manifest};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::store::IndexDir;
+use super::translation;
 use super::{engine_error, open_generation};
 use crate::analysis::{self, Token};
 use crate::article::{self, Article};
@@ -410,6 +411,9 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
             .rollback()
             .map_err(|e| engine_error(&generation, e))?;
     }
+    summary
+        .warnings
+        .extend(translation::refresh(&index, &fields, &generation, corpus));
     if fresh {
         dir.switch_to(&generation, &lock)?;
     }

@@ -6,6 +6,7 @@ mod manifest;
 mod query;
 mod schema;
 mod store;
+pub mod translation;
 
 use std::path::{Path, PathBuf};
 
@@ -54,6 +55,8 @@ pub struct OpenIndex {
     path: PathBuf,
     /// What the index holds.
     pub manifest: Manifest,
+    /// The translation table made for this commit, if there is one.
+    pub translation: Option<crate::translate::Table>,
 }
 
 impl std::fmt::Debug for OpenIndex {
@@ -100,12 +103,14 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
         .map_err(|e: tantivy::TantivyError| damaged(dir, e.to_string()))?;
+    let translation = translation::load(path, metas.opstamp);
     Ok(OpenIndex {
         index,
         fields,
         reader,
         path: path.to_path_buf(),
         manifest,
+        translation,
     })
 }
 

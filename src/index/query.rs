@@ -5,8 +5,8 @@
 
 use tantivy::Term;
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query,
-    TermQuery, TermSetQuery,
+    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur,
+    PhraseQuery, Query, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
@@ -32,6 +32,9 @@ pub enum Matcher {
     Term(Target, String),
     /// Terms at the given relative positions (an exact phrase).
     Phrase(Target, Vec<(usize, String)>),
+    /// The best of several alternatives (a word's translations): they count as one
+    /// term, so an ambiguous word with many renderings cannot outweigh the rest.
+    AnyOf(Vec<Matcher>),
 }
 
 /// A whole query in plain data.
@@ -79,6 +82,12 @@ fn matcher_query(fields: &Fields, m: &Matcher) -> Box<dyn Query> {
         Matcher::Term(t, term) => Box::new(TermQuery::new(
             Term::from_field_text(field(fields, *t), term),
             IndexRecordOption::WithFreqs,
+        )),
+        Matcher::AnyOf(alternatives) => Box::new(DisjunctionMaxQuery::new(
+            alternatives
+                .iter()
+                .map(|m| matcher_query(fields, m))
+                .collect(),
         )),
         Matcher::Phrase(t, terms) => {
             let f = field(fields, *t);

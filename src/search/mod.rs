@@ -12,6 +12,7 @@ use crate::analysis::{self, Analysis, RunKind, stop};
 use crate::claims::Claims;
 use crate::error::{Error, Result};
 use crate::index::{Matcher, OpenIndex, QueryPlan, Target};
+use crate::translate::{Rendering, Translation};
 use highlight::Needles;
 use query::Part;
 
@@ -34,6 +35,8 @@ const W_PAIR: f32 = 0.5;
 const W_PAIR_SHORT: f32 = 1.0;
 /// Most Latin words in a query that counts as short (a phrase rather than a question).
 const SHORT_LATIN_QUERY: usize = 3;
+/// Weight of a translated part of the query (the best of its renderings).
+const W_TRANSLATION: f32 = 1.0;
 /// Weight of a word term found in the article title.
 const W_TITLE: f32 = 0.3;
 /// Weight of a word term found in the section heading.
@@ -53,6 +56,8 @@ pub struct SearchOptions {
     /// Only passages with a statement by a speaker whose name contains this text, or
     /// is contained in it (folded comparison).
     pub speaker: Option<String>,
+    /// Translate the query into the other language with the index's table.
+    pub translate: bool,
 }
 
 /// One ranked passage.
@@ -80,6 +85,8 @@ pub struct Hit {
     pub window: highlight::Window,
     /// Attributed statements and figures of the passage.
     pub claims: Claims,
+    /// How the query was translated (the same for every hit of a search).
+    pub translated: Vec<Translation>,
 }
 
 /// Builds the query plan and the highlight needles for a query string.
@@ -285,6 +292,41 @@ fn add_needles(a: &Analysis, needles: &mut Needles) {
     needles.latin.retain(|t| !stop::is_stopword(t));
 }
 
+/// Adds a query's translations: each translated part counts as one term, the best of
+/// its renderings (a Chinese rendering matched verbatim, an English one as a phrase).
+fn add_translations(translations: &[Translation], plan: &mut QueryPlan, needles: &mut Needles) {
+    for t in translations {
+        let alternatives: Vec<Matcher> =
+            t.to.iter()
+                .map(|r| match r {
+                    Rendering::Chinese(zh) => {
+                        needles.cjk.push(zh.clone());
+                        let a = analysis::analyze(zh);
+                        let group = phrase_matchers(&a);
+                        match <[Matcher; 1]>::try_from(group) {
+                            Ok([one]) => one,
+                            Err(group) => Matcher::AnyOf(group),
+                        }
+                    }
+                    Rendering::English(terms) => {
+                        needles.latin.extend(terms.iter().cloned());
+                        match terms.as_slice() {
+                            [one] => Matcher::Term(Target::Words, one.clone()),
+                            _ => Matcher::Phrase(
+                                Target::Words,
+                                terms.iter().cloned().enumerate().collect(),
+                            ),
+                        }
+                    }
+                })
+                .collect();
+        if !alternatives.is_empty() {
+            plan.should
+                .push((Matcher::AnyOf(alternatives), W_TRANSLATION));
+        }
+    }
+}
+
 /// Resolves `--article` and `--section` against what the index holds.
 fn apply_filters(index: &OpenIndex, opts: &SearchOptions, plan: &mut QueryPlan) -> Result<()> {
     plan.lang = opts.lang.clone();
@@ -360,7 +402,22 @@ pub(crate) fn search_kind(
     opts: &SearchOptions,
     kind: Option<&str>,
 ) -> Result<Vec<Hit>> {
-    let (mut plan, needles) = plan(query);
+    let (mut plan, mut needles) = plan(query);
+    let translated = match (&index.translation, opts.translate) {
+        (Some(table), true) => {
+            let plain: Vec<String> = query::parse(query)
+                .into_iter()
+                .filter_map(|p| match p {
+                    Part::Plain(t) => Some(t),
+                    _ => None,
+                })
+                .collect();
+            let t = table.translate(&plain.join(" "));
+            add_translations(&t, &mut plan, &mut needles);
+            t
+        }
+        _ => Vec::new(),
+    };
     apply_filters(index, opts, &mut plan)?;
     if let Some(kind) = kind {
         plan.kinds = Some(vec![kind.to_string()]);
@@ -385,6 +442,7 @@ pub(crate) fn search_kind(
                 highlights,
                 window,
                 claims: h.claims,
+                translated: translated.clone(),
             }
         })
         .collect())

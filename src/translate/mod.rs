@@ -38,11 +38,12 @@ pub enum Rendering {
 
 impl Rendering {
     /// A readable form for the user.
-    pub fn display(&self, shown: &BTreeMap<Vec<String>, String>) -> String {
+    pub fn display(&self, shown: &BTreeMap<String, String>) -> String {
         match self {
             Rendering::Chinese(s) => s.clone(),
             Rendering::English(terms) => {
-                shown.get(terms).cloned().unwrap_or_else(|| terms.join(" "))
+                let key = terms.join(" ");
+                shown.get(&key).cloned().unwrap_or(key)
             }
         }
     }
@@ -72,8 +73,8 @@ pub struct Table {
     pub pinyin: BTreeMap<String, Vec<String>>,
     /// Chinese word (folded) → English renderings (stemmed terms).
     pub zh_en: BTreeMap<String, Vec<Vec<String>>>,
-    /// Readable English for a stemmed rendering.
-    pub shown: BTreeMap<Vec<String>, String>,
+    /// Readable English for a stemmed rendering (terms joined by a space).
+    pub shown: BTreeMap<String, String>,
 }
 
 /// The stemmed, stop-word-free terms of an English phrase.
@@ -175,7 +176,7 @@ impl Table {
                 push_unique(t.en_zh.entry(key).or_default(), zh.clone());
                 if in_english(&terms) {
                     t.shown
-                        .entry(terms.clone())
+                        .entry(terms.join(" "))
                         .or_insert_with(|| en.to_lowercase());
                     push_unique(t.zh_en.entry(zh).or_default(), terms);
                 }
@@ -198,7 +199,7 @@ impl Table {
                         push_unique(t.en_zh.entry(terms.join(" ")).or_default(), word.clone());
                         if in_english(&terms) {
                             t.shown
-                                .entry(terms.clone())
+                                .entry(terms.join(" "))
                                 .or_insert_with(|| g.to_lowercase());
                             push_unique(t.zh_en.entry(word.clone()).or_default(), terms);
                         }

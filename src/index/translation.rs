@@ -1,0 +1,104 @@
+//! The translation table stored beside each index generation (`translate.json`), made
+//! from the index's own vocabulary when the index changes, and the user glossary
+//! (`glossary.tsv` in the corpus folder) that goes into it.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use tantivy::Index;
+
+use super::schema::Fields;
+use crate::analysis::is_cjk;
+use crate::translate::{Table, glossary};
+
+/// File name of the table inside a generation folder.
+pub const FILE: &str = "translate.json";
+/// File name of the user glossary inside the corpus folder.
+pub const GLOSSARY: &str = "glossary.tsv";
+
+/// The Chinese and English word terms of the index.
+fn vocabulary(
+    index: &Index,
+    fields: &Fields,
+) -> tantivy::Result<(BTreeSet<String>, BTreeSet<String>)> {
+    let reader = index.reader()?;
+    let searcher = reader.searcher();
+    let (mut zh, mut en) = (BTreeSet::new(), BTreeSet::new());
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(fields.words)?;
+        let mut terms = inverted.terms().stream()?;
+        while terms.advance() {
+            let Ok(term) = std::str::from_utf8(terms.key()) else {
+                continue;
+            };
+            if term.chars().all(is_cjk) {
+                zh.insert(term.to_string());
+            } else if term.chars().all(|c| c.is_ascii_lowercase()) {
+                en.insert(term.to_string());
+            }
+        }
+    }
+    Ok((zh, en))
+}
+
+/// Loads the table of a generation if it was made for its current commit.
+pub fn load(generation: &Path, opstamp: u64) -> Option<Table> {
+    let text = fs::read_to_string(generation.join(FILE)).ok()?;
+    let table: Table = serde_json::from_str(&text).ok()?;
+    (table.opstamp == opstamp).then_some(table)
+}
+
+/// Makes sure the generation's table matches its last commit and the user glossary;
+/// rebuilds it if not. Problems are returned as warnings: without a table, search
+/// still works, untranslated.
+pub fn refresh(index: &Index, fields: &Fields, generation: &Path, corpus: &Path) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let glossary_path = corpus.join(GLOSSARY);
+    let (extra, hash) = match fs::read(&glossary_path) {
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes);
+            let (pairs, errors) = glossary::parse_tsv(&text);
+            for e in errors {
+                warnings.push(format!(
+                    "{}: {e}; that line is ignored",
+                    glossary_path.display()
+                ));
+            }
+            (pairs, blake3::hash(&bytes).to_hex().to_string())
+        }
+        Err(_) => (Vec::new(), String::new()),
+    };
+    let opstamp = match index.load_metas() {
+        Ok(m) => m.opstamp,
+        Err(e) => {
+            warnings.push(format!("translation table not updated: {e}"));
+            return warnings;
+        }
+    };
+    if load(generation, opstamp).is_some_and(|t| t.glossary_hash == hash) {
+        return warnings;
+    }
+    let (zh, en) = match vocabulary(index, fields) {
+        Ok(v) => v,
+        Err(e) => {
+            warnings.push(format!("translation table not updated: {e}"));
+            return warnings;
+        }
+    };
+    let mut table = Table::build(&zh, &en, &extra);
+    table.opstamp = opstamp;
+    table.glossary_hash = hash;
+    let write = || -> std::io::Result<()> {
+        let tmp = generation.join(format!("{FILE}.tmp"));
+        fs::write(&tmp, serde_json::to_vec(&table)?)?;
+        fs::rename(&tmp, generation.join(FILE))
+    };
+    if let Err(e) = write() {
+        warnings.push(format!(
+            "could not write the translation table in {}: {e}",
+            generation.display()
+        ));
+    }
+    warnings
+}
