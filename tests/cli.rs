@@ -711,3 +711,24 @@ fn user_glossary_is_read_by_index() {
     let hits = f.search(&["zorblax"]);
     assert!(text(&hits[0]).contains("钟师"), "{}", text(&hits[0]));
 }
+
+#[test]
+fn chinese_query_finds_the_english_article() {
+    let f = Fixture::new();
+    let hits = f.search_with(&["--lang", "en"], &["石油危机", "禁运"]);
+    assert!(
+        hits[0]["article"]
+            .as_str()
+            .unwrap()
+            .contains("xquad-en-013"),
+        "{:?}",
+        hits[0]
+    );
+    let from: Vec<&str> = hits[0]["translated"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["from"].as_str().unwrap())
+        .collect();
+    assert!(from.contains(&"禁运"), "{from:?}");
+}

@@ -55,8 +55,8 @@ pub struct OpenIndex {
     path: PathBuf,
     /// What the index holds.
     pub manifest: Manifest,
-    /// The translation table made for this commit, if there is one.
-    pub translation: Option<crate::translate::Table>,
+    /// The commit the index was opened at.
+    opstamp: u64,
 }
 
 impl std::fmt::Debug for OpenIndex {
@@ -103,14 +103,14 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
         .reload_policy(ReloadPolicy::Manual)
         .try_into()
         .map_err(|e: tantivy::TantivyError| damaged(dir, e.to_string()))?;
-    let translation = translation::load(path, metas.opstamp);
+    let opstamp = metas.opstamp;
     Ok(OpenIndex {
         index,
         fields,
         reader,
         path: path.to_path_buf(),
         manifest,
-        translation,
+        opstamp,
     })
 }
 
@@ -163,6 +163,12 @@ impl OpenIndex {
             });
         }
         Ok(hits)
+    }
+
+    /// The translation table of this commit, with the sides a query needs: English →
+    /// Chinese when `en`, Chinese → English when `zh`. `None` when there is none.
+    pub fn translation(&self, en: bool, zh: bool) -> Option<crate::translate::Table> {
+        translation::load(&self.path, self.opstamp, en, zh)
     }
 
     /// Number of passages in the index.

@@ -12,8 +12,11 @@ use super::schema::Fields;
 use crate::analysis::is_cjk;
 use crate::translate::{Table, glossary};
 
-/// File name of the table inside a generation folder.
-pub const FILE: &str = "translate.json";
+/// File of the English → Chinese side inside a generation folder (read for queries
+/// with Latin words).
+pub const FILE_EN: &str = "translate-en.json";
+/// File of the Chinese → English side (read for queries with Chinese words).
+pub const FILE_ZH: &str = "translate-zh.json";
 /// File name of the user glossary inside the corpus folder.
 pub const GLOSSARY: &str = "glossary.tsv";
 
@@ -42,11 +45,34 @@ fn vocabulary(
     Ok((zh, en))
 }
 
-/// Loads the table of a generation if it was made for its current commit.
-pub fn load(generation: &Path, opstamp: u64) -> Option<Table> {
-    let text = fs::read_to_string(generation.join(FILE)).ok()?;
+fn load_file(path: &Path, opstamp: u64) -> Option<Table> {
+    let text = fs::read_to_string(path).ok()?;
     let table: Table = serde_json::from_str(&text).ok()?;
     (table.opstamp == opstamp).then_some(table)
+}
+
+/// Loads the parts of a generation's table that a query needs (`en`: its English →
+/// Chinese side; `zh`: its Chinese → English side), if they were made for its current
+/// commit. Each side is a file of its own, so a plain English query on an English
+/// corpus does not read the large Chinese → English side.
+pub fn load(generation: &Path, opstamp: u64, en: bool, zh: bool) -> Option<Table> {
+    let mut table = Table {
+        opstamp,
+        ..Table::default()
+    };
+    if en {
+        let t = load_file(&generation.join(FILE_EN), opstamp)?;
+        table.glossary_hash = t.glossary_hash;
+        table.en_zh = t.en_zh;
+        table.pinyin = t.pinyin;
+    }
+    if zh {
+        let t = load_file(&generation.join(FILE_ZH), opstamp)?;
+        table.glossary_hash = t.glossary_hash;
+        table.zh_en = t.zh_en;
+        table.shown = t.shown;
+    }
+    Some(table)
 }
 
 /// Makes sure the generation's table matches its last commit and the user glossary;
@@ -76,7 +102,10 @@ pub fn refresh(index: &Index, fields: &Fields, generation: &Path, corpus: &Path)
             return warnings;
         }
     };
-    if load(generation, opstamp).is_some_and(|t| t.glossary_hash == hash) {
+    let current = |file: &str| {
+        load_file(&generation.join(file), opstamp).is_some_and(|t| t.glossary_hash == hash)
+    };
+    if current(FILE_EN) && current(FILE_ZH) {
         return warnings;
     }
     let (zh, en) = match vocabulary(index, fields) {
@@ -89,10 +118,23 @@ pub fn refresh(index: &Index, fields: &Fields, generation: &Path, corpus: &Path)
     let mut table = Table::build(&zh, &en, &extra);
     table.opstamp = opstamp;
     table.glossary_hash = hash;
+    let en = Table {
+        zh_en: Default::default(),
+        shown: Default::default(),
+        ..table.clone()
+    };
+    let zh = Table {
+        en_zh: Default::default(),
+        pinyin: Default::default(),
+        ..table
+    };
     let write = || -> std::io::Result<()> {
-        let tmp = generation.join(format!("{FILE}.tmp"));
-        fs::write(&tmp, serde_json::to_vec(&table)?)?;
-        fs::rename(&tmp, generation.join(FILE))
+        for (file, part) in [(FILE_EN, &en), (FILE_ZH, &zh)] {
+            let tmp = generation.join(format!("{file}.tmp"));
+            fs::write(&tmp, serde_json::to_vec(part)?)?;
+            fs::rename(&tmp, generation.join(file))?;
+        }
+        Ok(())
     };
     if let Err(e) = write() {
         warnings.push(format!(

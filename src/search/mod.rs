@@ -403,20 +403,27 @@ pub(crate) fn search_kind(
     kind: Option<&str>,
 ) -> Result<Vec<Hit>> {
     let (mut plan, mut needles) = plan(query);
-    let translated = match (&index.translation, opts.translate) {
-        (Some(table), true) => {
-            let plain: Vec<String> = query::parse(query)
-                .into_iter()
-                .filter_map(|p| match p {
-                    Part::Plain(t) => Some(t),
-                    _ => None,
-                })
-                .collect();
-            let t = table.translate(&plain.join(" "));
-            add_translations(&t, &mut plan, &mut needles);
-            t
+    let translated = if opts.translate {
+        let plain: Vec<String> = query::parse(query)
+            .into_iter()
+            .filter_map(|p| match p {
+                Part::Plain(t) => Some(t),
+                _ => None,
+            })
+            .collect();
+        let plain = plain.join(" ");
+        let zh = plain.chars().any(analysis::is_cjk);
+        let en = plain.chars().any(|c| c.is_ascii_alphabetic());
+        match index.translation(en, zh) {
+            Some(table) if en || zh => {
+                let t = table.translate(&plain);
+                add_translations(&t, &mut plan, &mut needles);
+                t
+            }
+            _ => Vec::new(),
         }
-        _ => Vec::new(),
+    } else {
+        Vec::new()
     };
     apply_filters(index, opts, &mut plan)?;
     if let Some(kind) = kind {

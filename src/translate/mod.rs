@@ -143,6 +143,41 @@ fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
     }
 }
 
+/// Every CC-CEDICT entry of two syllables (most Chinese words): the dictionary has no
+/// listing, so every pair of Mandarin syllables is looked up (about 0.1 s).
+fn two_syllable_entries() -> Vec<&'static chinese_dictionary::WordEntry> {
+    const INITIALS: &[&str] = &[
+        "", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch", "sh",
+        "r", "z", "c", "s", "y", "w",
+    ];
+    const FINALS: &[&str] = &[
+        "a", "o", "e", "i", "u", "v", "ai", "ei", "ui", "ao", "ou", "iu", "ie", "ve", "ue", "er",
+        "an", "en", "in", "un", "vn", "ang", "eng", "ing", "ong", "ia", "iao", "ian", "iang",
+        "iong", "ua", "uo", "uai", "uan", "uang", "van", "io",
+    ];
+    let mut syllables: Vec<String> = Vec::new();
+    for i in INITIALS {
+        for f in FINALS {
+            let s = format!("{i}{f}");
+            if !syllables.contains(&s) && !chinese_dictionary::query_by_pinyin(&s).is_empty() {
+                syllables.push(s);
+            }
+        }
+    }
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for a in &syllables {
+        for b in &syllables {
+            for e in chinese_dictionary::query_by_pinyin(&format!("{a}{b}")) {
+                if seen.insert(e.word_id) {
+                    out.push(e);
+                }
+            }
+        }
+    }
+    out
+}
+
 impl Table {
     /// Builds the table for an index whose vocabulary is `zh_words` (Chinese word terms)
     /// and `en_words` (English word terms, stemmed), with the glossary pairs `extra`
@@ -179,6 +214,26 @@ impl Table {
                         .entry(terms.join(" "))
                         .or_insert_with(|| en.to_lowercase());
                     push_unique(t.zh_en.entry(zh).or_default(), terms);
+                }
+            }
+        }
+        // Chinese words a query may use, rendered into the corpus's English words.
+        if !en_words.is_empty() {
+            for e in two_syllable_entries() {
+                let word = analysis::fold_str(&e.simplified);
+                if !word.chars().all(is_cjk) {
+                    continue;
+                }
+                for def in &e.english {
+                    for g in glosses(def) {
+                        let terms = en_terms(&g);
+                        if terms.len() <= 3 && in_english(&terms) {
+                            t.shown
+                                .entry(terms.join(" "))
+                                .or_insert_with(|| g.to_lowercase());
+                            push_unique(t.zh_en.entry(word.clone()).or_default(), terms);
+                        }
+                    }
                 }
             }
         }
@@ -392,6 +447,19 @@ mod tests {
         assert!(r[0].1.contains(&"battery".to_string()), "{r:?}");
         // Traditional input folds first.
         assert_eq!(rendered(&t, "電池")[0].0, "电池");
+    }
+
+    #[test]
+    fn chinese_queries_reach_an_english_only_corpus() {
+        let en = set(&["oil", "crisi", "embargo"]);
+        let t = Table::build(&BTreeSet::new(), &en, &[]);
+        let r = rendered(&t, "石油危机时的禁运");
+        let from: Vec<&str> = r.iter().map(|(f, _)| f.as_str()).collect();
+        assert!(
+            from.contains(&"石油") && from.contains(&"危机") && from.contains(&"禁运"),
+            "{r:?}"
+        );
+        assert!(r.iter().all(|(_, to)| !to.is_empty()));
     }
 
     #[test]
