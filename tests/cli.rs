@@ -732,3 +732,28 @@ fn chinese_query_finds_the_english_article() {
         .collect();
     assert!(from.contains(&"禁运"), "{from:?}");
 }
+
+#[test]
+fn missing_translation_tables_are_made_again_by_search() {
+    let f = Fixture::new();
+    f.index();
+    let current = fs::read_to_string(f.index_dir().join("CURRENT")).unwrap();
+    let generation = f.index_dir().join(current.trim());
+    let tables: Vec<PathBuf> = fs::read_dir(&generation)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("translate-")
+        })
+        .collect();
+    assert_eq!(tables.len(), 2, "{tables:?}");
+    for t in &tables {
+        fs::remove_file(t).unwrap();
+    }
+    let hits = f.search(&["Lei", "Jun"]);
+    assert!(text(&hits[0]).contains("雷军"));
+    assert!(tables.iter().all(|t| t.exists()));
+}

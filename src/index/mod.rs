@@ -203,7 +203,8 @@ pub fn open_fresh(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<
     let previous = match OpenIndex::open(dir)? {
         Some(index)
             if index.manifest.schema_version == SCHEMA_VERSION
-                && !corpus_differs(&files, &index.manifest) =>
+                && !corpus_differs(&files, &index.manifest)
+                && translation::exists(&index.path, index.opstamp) =>
         {
             return Ok(Fresh {
                 index,

@@ -12,11 +12,22 @@ use super::schema::Fields;
 use crate::analysis::is_cjk;
 use crate::translate::{Table, glossary};
 
-/// File of the English → Chinese side inside a generation folder (read for queries
-/// with Latin words).
-pub const FILE_EN: &str = "translate-en.json";
-/// File of the Chinese → English side (read for queries with Chinese words).
-pub const FILE_ZH: &str = "translate-zh.json";
+/// The English → Chinese side of a generation's table for commit `opstamp` (read for
+/// queries with Latin words). The commit is in the name, so a table left from an
+/// earlier commit is never mistaken for the current one.
+fn file_en(opstamp: u64) -> String {
+    format!("translate-en-{opstamp}.json")
+}
+
+/// The Chinese → English side (read for queries with Chinese words).
+fn file_zh(opstamp: u64) -> String {
+    format!("translate-zh-{opstamp}.json")
+}
+
+/// Is there a table for commit `opstamp` in this generation?
+pub fn exists(generation: &Path, opstamp: u64) -> bool {
+    generation.join(file_en(opstamp)).is_file() && generation.join(file_zh(opstamp)).is_file()
+}
 /// File name of the user glossary inside the corpus folder.
 pub const GLOSSARY: &str = "glossary.tsv";
 
@@ -61,13 +72,13 @@ pub fn load(generation: &Path, opstamp: u64, en: bool, zh: bool) -> Option<Table
         ..Table::default()
     };
     if en {
-        let t = load_file(&generation.join(FILE_EN), opstamp)?;
+        let t = load_file(&generation.join(file_en(opstamp)), opstamp)?;
         table.glossary_hash = t.glossary_hash;
         table.en_zh = t.en_zh;
         table.pinyin = t.pinyin;
     }
     if zh {
-        let t = load_file(&generation.join(FILE_ZH), opstamp)?;
+        let t = load_file(&generation.join(file_zh(opstamp)), opstamp)?;
         table.glossary_hash = t.glossary_hash;
         table.zh_en = t.zh_en;
         table.shown = t.shown;
@@ -105,7 +116,7 @@ pub fn refresh(index: &Index, fields: &Fields, generation: &Path, corpus: &Path)
     let current = |file: &str| {
         load_file(&generation.join(file), opstamp).is_some_and(|t| t.glossary_hash == hash)
     };
-    if current(FILE_EN) && current(FILE_ZH) {
+    if current(&file_en(opstamp)) && current(&file_zh(opstamp)) {
         return warnings;
     }
     let (zh, en) = match vocabulary(index, fields) {
@@ -129,10 +140,18 @@ pub fn refresh(index: &Index, fields: &Fields, generation: &Path, corpus: &Path)
         ..table
     };
     let write = || -> std::io::Result<()> {
-        for (file, part) in [(FILE_EN, &en), (FILE_ZH, &zh)] {
+        let files = [(file_en(opstamp), &en), (file_zh(opstamp), &zh)];
+        for (file, part) in &files {
             let tmp = generation.join(format!("{file}.tmp"));
             fs::write(&tmp, serde_json::to_vec(part)?)?;
             fs::rename(&tmp, generation.join(file))?;
+        }
+        // Tables of earlier commits are of no use any more.
+        for entry in fs::read_dir(generation)?.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with("translate") && !files.iter().any(|(f, _)| *f == name) {
+                let _ = fs::remove_file(entry.path());
+            }
         }
         Ok(())
     };
