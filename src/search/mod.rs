@@ -36,7 +36,7 @@ const W_PAIR_SHORT: f32 = 1.0;
 /// Most Latin words in a query that counts as short (a phrase rather than a question).
 const SHORT_LATIN_QUERY: usize = 3;
 /// Weight of a translated part of the query (the best of its renderings).
-const W_TRANSLATION: f32 = 1.0;
+const W_TRANSLATION: f32 = 0.5;
 /// Weight of a word term found in the article title.
 const W_TITLE: f32 = 0.3;
 /// Weight of a word term found in the section heading.
