@@ -57,6 +57,15 @@ pub enum Command {
     ///
     /// Ranked by relevance to QUERY; without a query, all of them in article order.
     Figures(ClaimArgs),
+    /// The corpus and the index side by side: what is indexed, what is not yet.
+    Status {
+        /// Corpus and index folders.
+        #[command(flatten)]
+        paths: Paths,
+        /// Print one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Every quoted source with its number of statements, most first.
     Speakers {
         /// Corpus and index folders.

@@ -67,6 +67,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Quotes(args) => run_claims(args, false),
         Command::Figures(args) => run_claims(args, true),
         Command::Speakers { paths, json } => run_speakers(&paths, json),
+        Command::Status { paths, json } => run_status(&paths, json),
     }
 }
 
@@ -176,6 +177,19 @@ fn run_speakers(paths: &Paths, json: bool) -> Result<ExitCode> {
         eprintln!("wenku: no attributed statements in the index");
         return Ok(ExitCode::from(1));
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_status(paths: &Paths, json: bool) -> Result<ExitCode> {
+    let s = index::status(&paths.corpus, &IndexDir::new(&paths.index))?;
+    for w in &s.warnings {
+        eprintln!("wenku: warning: {w}");
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    output::print_status(&mut out, &s, &paths.corpus, &paths.index, json)
+        .context("cannot write the status")?;
+    out.flush().context("cannot write the status")?;
     Ok(ExitCode::SUCCESS)
 }
 

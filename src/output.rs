@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::index::{Status, format_utc};
 use crate::search::claims::{FigureHit, Location, QuoteHit, SpeakerCount};
 use crate::search::{Hit, highlight};
 use crate::translate::Translation;
@@ -403,6 +404,114 @@ pub fn print_speakers(
             };
             let unnamed = if s.unnamed { " [unnamed source]" } else { "" };
             writeln!(out, "{:>4}  {}{roles}{unnamed}", s.statements, s.speaker)?;
+        }
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------ status
+
+#[derive(Serialize)]
+struct JsonStatus<'a> {
+    corpus: String,
+    index: String,
+    corpus_files: usize,
+    indexed: bool,
+    articles: usize,
+    passages: u64,
+    size_bytes: u64,
+    schema_version: u32,
+    current_schema: u32,
+    updated_at: u64,
+    up_to_date: bool,
+    new: &'a [String],
+    changed: &'a [String],
+    removed: &'a [String],
+}
+
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        b if b >= 1 << 30 => format!("{:.1} GB", b as f64 / f64::from(1u32 << 30)),
+        b if b >= 1 << 20 => format!("{:.1} MB", b as f64 / f64::from(1u32 << 20)),
+        b if b >= 1 << 10 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{b} bytes"),
+    }
+}
+
+/// Writes `wenku status`: the corpus and the index side by side (or one JSON object).
+pub fn print_status(
+    out: &mut impl Write,
+    s: &Status,
+    corpus: &std::path::Path,
+    index: &std::path::Path,
+    json: bool,
+) -> io::Result<()> {
+    if json {
+        let j = JsonStatus {
+            corpus: corpus.display().to_string(),
+            index: index.display().to_string(),
+            corpus_files: s.corpus_files,
+            indexed: s.indexed,
+            articles: s.articles,
+            passages: s.passages,
+            size_bytes: s.size_bytes,
+            schema_version: s.schema_version,
+            current_schema: s.current_schema,
+            updated_at: s.updated_at,
+            up_to_date: !s.pending(),
+            new: &s.new,
+            changed: &s.changed,
+            removed: &s.removed,
+        };
+        serde_json::to_writer(&mut *out, &j)?;
+        return writeln!(out);
+    }
+    writeln!(
+        out,
+        "corpus:  {} ({} articles)",
+        corpus.display(),
+        s.corpus_files
+    )?;
+    if s.indexed {
+        writeln!(
+            out,
+            "index:   {} ({} articles, {} passages, {}, schema {}, updated {})",
+            index.display(),
+            s.articles,
+            s.passages,
+            human_size(s.size_bytes),
+            s.schema_version,
+            format_utc(s.updated_at)
+        )?;
+    } else {
+        writeln!(out, "index:   {} (none yet)", index.display())?;
+    }
+    if !s.pending() {
+        return writeln!(out, "status:  up to date");
+    }
+    let mut why = vec![format!(
+        "{} new, {} changed, {} removed",
+        s.new.len(),
+        s.changed.len(),
+        s.removed.len()
+    )];
+    if s.indexed && s.schema_version != s.current_schema {
+        why.push(format!(
+            "written by schema {}, this wenku uses {} (it will be rebuilt)",
+            s.schema_version, s.current_schema
+        ));
+    }
+    writeln!(out, "status:  {}; run `wenku index`", why.join("; "))?;
+    for (label, list) in [
+        ("new", &s.new),
+        ("changed", &s.changed),
+        ("removed", &s.removed),
+    ] {
+        for f in list.iter().take(20) {
+            writeln!(out, "  {label:<8} {f}")?;
+        }
+        if list.len() > 20 {
+            writeln!(out, "  {label:<8} … and {} more", list.len() - 20)?;
         }
     }
     Ok(())

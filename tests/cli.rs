@@ -757,3 +757,43 @@ fn missing_translation_tables_are_made_again_by_search() {
     assert!(text(&hits[0]).contains("雷军"));
     assert!(tables.iter().all(|t| t.exists()));
 }
+
+#[test]
+fn status_shows_what_is_not_indexed_yet_and_changes_nothing() {
+    let f = Fixture::new();
+    let status = |f: &Fixture| -> Value {
+        let out = f.cmd(&["status", "--json"]).success();
+        serde_json::from_slice(&out.get_output().stdout).unwrap()
+    };
+    let s = status(&f);
+    assert_eq!(s["indexed"], false);
+    assert_eq!(s["new"].as_array().unwrap().len(), 9);
+    assert!(
+        !f.index_dir().join("CURRENT").exists(),
+        "status must not build"
+    );
+    f.index();
+    let s = status(&f);
+    assert_eq!(
+        (s["articles"].as_u64(), s["up_to_date"].as_bool()),
+        (Some(9), Some(true))
+    );
+    assert!(s["size_bytes"].as_u64().unwrap() > 0);
+    fs::write(f.corpus().join("late.txt"), "后来加入的文章。\n").unwrap();
+    fs::remove_file(f.corpus().join("parallel/xquad-en-003.md")).unwrap();
+    let s = status(&f);
+    assert_eq!(s["new"], serde_json::json!(["late.txt"]));
+    assert_eq!(
+        s["removed"],
+        serde_json::json!(["parallel/xquad-en-003.md"])
+    );
+    assert_eq!(s["up_to_date"], false);
+    let out = f.cmd(&["status"]).success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        text.contains("1 new, 0 changed, 1 removed; run `wenku index`"),
+        "{text}"
+    );
+    // Still not indexed: status only looks.
+    assert_eq!(status(&f)["up_to_date"], false);
+}

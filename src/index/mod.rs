@@ -5,6 +5,7 @@ mod build;
 mod manifest;
 mod query;
 mod schema;
+mod status;
 mod store;
 pub mod translation;
 
@@ -21,6 +22,7 @@ pub use build::{
 pub use manifest::{ArticleEntry, Manifest};
 pub use query::{Matcher, QueryPlan, Target};
 pub use schema::SCHEMA_VERSION;
+pub use status::{Status, format_utc, status};
 pub use store::IndexDir;
 
 use crate::claims::Claims;
