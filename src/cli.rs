@@ -44,6 +44,21 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Copy article files (or folders of them) into the corpus and update the index.
+    Add {
+        /// Corpus and index folders.
+        #[command(flatten)]
+        paths: Paths,
+        /// Replace a different file of the same name already in the corpus.
+        #[arg(long)]
+        force: bool,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Files or folders to add (.txt, .md, .markdown; folders recursively).
+        #[arg(value_name = "PATH", required = true, num_args = 1..)]
+        files: Vec<PathBuf>,
+    },
     /// Search the corpus; ranked passages with article, section and paragraph.
     ///
     /// Plain words in Chinese, English or both; "quoted phrase" for an exact phrase;

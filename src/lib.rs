@@ -5,6 +5,7 @@
 
 #![warn(missing_docs)]
 
+pub mod add;
 pub mod analysis;
 pub mod article;
 pub mod claims;

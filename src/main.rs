@@ -64,6 +64,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Search(args) => run_search(args),
+        Command::Add {
+            paths,
+            force,
+            quiet,
+            files,
+        } => run_add(&paths, &files, force, quiet),
         Command::Quotes(args) => run_claims(args, false),
         Command::Figures(args) => run_claims(args, true),
         Command::Speakers { paths, json } => run_speakers(&paths, json),
@@ -178,6 +184,51 @@ fn run_speakers(paths: &Paths, json: bool) -> Result<ExitCode> {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_add(
+    paths: &Paths,
+    files: &[std::path::PathBuf],
+    force: bool,
+    quiet: bool,
+) -> Result<ExitCode> {
+    if !paths.corpus.is_dir() {
+        anyhow::bail!(
+            "corpus folder {} not found: pass --corpus DIR with an existing folder",
+            paths.corpus.display()
+        );
+    }
+    let added = wenku::add::add(&paths.corpus, files, force)
+        .with_context(|| format!("cannot add to {}", paths.corpus.display()))?;
+    for rel in &added.added {
+        eprintln!("added: {rel}");
+    }
+    for rel in &added.replaced {
+        eprintln!("replaced: {rel}");
+    }
+    for (path, why) in &added.skipped {
+        match why {
+            wenku::add::Skip::AlreadyThere(rel) => {
+                eprintln!("skipped {}: already in the corpus as {rel}", path.display())
+            }
+            wenku::add::Skip::Problem(msg) => eprintln!("skipped {}: {msg}", path.display()),
+        }
+    }
+    let dir = IndexDir::new(&paths.index);
+    let summary = index::update(
+        &paths.corpus,
+        &dir,
+        UpdateOptions {
+            rebuild: false,
+            progress: !quiet,
+        },
+    )?;
+    report(&summary, true);
+    Ok(if added.has_problems() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn run_status(paths: &Paths, json: bool) -> Result<ExitCode> {

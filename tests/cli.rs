@@ -797,3 +797,44 @@ fn status_shows_what_is_not_indexed_yet_and_changes_nothing() {
     // Still not indexed: status only looks.
     assert_eq!(status(&f)["up_to_date"], false);
 }
+
+#[test]
+fn add_copies_articles_in_and_indexes_them() {
+    let f = Fixture::new();
+    f.index();
+    let incoming = f.dir.path().join("incoming");
+    fs::create_dir_all(incoming.join("batch")).unwrap();
+    fs::write(
+        incoming.join("whale.md"),
+        "# 鲸\n\n蓝鲸鹦鹉螺是一种生物。\n",
+    )
+    .unwrap();
+    fs::write(incoming.join("batch/narwhal.txt"), "独角鲸生活在北极。\n").unwrap();
+    fs::write(incoming.join("photo.jpg"), "not an article").unwrap();
+    let path = |p: &str| incoming.join(p).to_string_lossy().into_owned();
+    let out = f
+        .cmd(&[
+            "add",
+            "--quiet",
+            &path("whale.md"),
+            &path("batch"),
+            &path("photo.jpg"),
+        ])
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("added: whale.md"), "{stderr}");
+    assert!(stderr.contains("added: batch/narwhal.txt"), "{stderr}");
+    assert!(stderr.contains("photo.jpg: not an article"), "{stderr}");
+    assert!(stderr.contains("2 added"), "{stderr}");
+    assert_eq!(f.search(&["鹦鹉螺"])[0]["article"], "whale.md");
+    assert_eq!(f.search(&["独角鲸"])[0]["article"], "batch/narwhal.txt");
+    // A different file of the same name is refused without --force.
+    fs::write(incoming.join("whale.md"), "# 鲸\n\n抹香鲸潜得很深。\n").unwrap();
+    let out = f.cmd(&["add", "--quiet", &path("whale.md")]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("--force"), "{stderr}");
+    assert!(f.search(&["抹香鲸"]).is_empty());
+    f.cmd(&["add", "--quiet", "--force", &path("whale.md")])
+        .success();
+    assert_eq!(f.search(&["抹香鲸"])[0]["article"], "whale.md");
+}
