@@ -838,3 +838,59 @@ fn add_copies_articles_in_and_indexes_them() {
         .success();
     assert_eq!(f.search(&["抹香鲸"])[0]["article"], "whale.md");
 }
+
+#[test]
+fn while_an_index_run_works_a_second_one_is_refused_and_search_answers() {
+    let f = Fixture::new();
+    f.index();
+    let seed = fs::read_to_string(f.corpus().join(SEED)).unwrap();
+    let bulk = f.corpus().join("bulk");
+    fs::create_dir_all(&bulk).unwrap();
+    for i in 0..1000 {
+        fs::write(
+            bulk.join(format!("{i:04}.txt")),
+            format!("{seed}\n\n批量{i}\n"),
+        )
+        .unwrap();
+    }
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wenku"))
+        .args(["index", "--quiet", "--corpus"])
+        .arg(f.corpus())
+        .arg("--index")
+        .arg(f.index_dir())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "indexing finished too soon: make the bulk bigger"
+    );
+    // A second writer is refused at once with a message, not queued or corrupting.
+    let out = f.cmd(&["index", "--quiet"]).code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("another"), "{stderr}");
+    // A search answers from the last commit and says so.
+    let out = f
+        .cmd(&[
+            "search",
+            "--json",
+            "--article",
+            SEED,
+            "--",
+            "小米汽车毛利率",
+        ])
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("last commit"), "{stderr}");
+    let first: Value = serde_json::from_str(
+        String::from_utf8_lossy(&out.get_output().stdout)
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert!(text(&first).contains("26.4%"));
+    assert!(child.wait().unwrap().success());
+    let summary = f.index();
+    assert!(summary.contains("1009 unchanged"), "{summary}");
+}
