@@ -894,3 +894,38 @@ fn while_an_index_run_works_a_second_one_is_refused_and_search_answers() {
     let summary = f.index();
     assert!(summary.contains("1009 unchanged"), "{summary}");
 }
+
+#[test]
+fn deleted_or_truncated_segment_files_name_the_rebuild_and_rebuild_recovers() {
+    for damage in ["delete", "truncate"] {
+        let f = Fixture::new();
+        f.index();
+        let current = fs::read_to_string(f.index_dir().join("CURRENT")).unwrap();
+        let generation = f.index_dir().join(current.trim());
+        let ext = if damage == "delete" { "idx" } else { "store" };
+        let victim = fs::read_dir(&generation)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.extension().is_some_and(|e| e == ext))
+            .unwrap();
+        if damage == "delete" {
+            fs::remove_file(&victim).unwrap();
+        } else {
+            fs::File::options()
+                .write(true)
+                .open(&victim)
+                .unwrap()
+                .set_len(100)
+                .unwrap();
+        }
+        let out = f.cmd(&["search", "小米"]).code(2);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(
+            stderr.contains("wenku index --rebuild"),
+            "{damage}: {stderr}"
+        );
+        assert!(!stderr.contains("panicked"), "{damage}: {stderr}");
+        f.cmd(&["index", "--rebuild", "--quiet"]).success();
+        assert!(!f.search(&["小米"]).is_empty(), "{damage}");
+    }
+}
