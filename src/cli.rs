@@ -40,6 +40,9 @@ pub enum Command {
         /// Start from scratch instead of updating (also repairs a damaged index).
         #[arg(long)]
         rebuild: bool,
+        /// Keep running: update the index after every burst of changes in the corpus.
+        #[arg(long)]
+        watch: bool,
         /// No progress bar.
         #[arg(long, short)]
         quiet: bool,

@@ -49,17 +49,34 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Index {
             paths,
             rebuild,
+            watch,
             quiet,
         } => {
             let dir = IndexDir::new(&paths.index);
-            let summary = index::update(
-                &paths.corpus,
-                &dir,
-                UpdateOptions {
-                    rebuild,
-                    progress: !quiet,
-                },
-            )?;
+            let opts = UpdateOptions {
+                rebuild,
+                progress: !quiet,
+            };
+            if watch {
+                if !paths.corpus.is_dir() {
+                    anyhow::bail!(
+                        "corpus folder {} not found: pass --corpus DIR with a folder of .txt/.md articles",
+                        paths.corpus.display()
+                    );
+                }
+                eprintln!(
+                    "wenku: watching {} (Ctrl-C to stop; the index is always left committed)",
+                    paths.corpus.display()
+                );
+                let mut first = true;
+                index::watch(&paths.corpus, &dir, opts, |s| {
+                    report(s, first);
+                    first = false;
+                    true
+                })?;
+                return Ok(ExitCode::SUCCESS);
+            }
+            let summary = index::update(&paths.corpus, &dir, opts)?;
             report(&summary, true);
             Ok(ExitCode::SUCCESS)
         }

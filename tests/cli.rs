@@ -929,3 +929,52 @@ fn deleted_or_truncated_segment_files_name_the_rebuild_and_rebuild_recovers() {
         assert!(!f.search(&["小米"]).is_empty(), "{damage}");
     }
 }
+
+#[test]
+fn index_watch_picks_up_changes_in_one_commit_per_burst() {
+    let f = Fixture::new();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wenku"))
+        .args(["index", "--watch", "--quiet", "--corpus"])
+        .arg(f.corpus())
+        .arg("--index")
+        .arg(f.index_dir())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // `status` only looks, so an up-to-date index afterwards is the watcher's work.
+    let up_to_date = |f: &Fixture| -> bool {
+        let out = f.cmd(&["status", "--json"]).success();
+        let s: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        s["up_to_date"] == true
+    };
+    let wait = |f: &Fixture| {
+        for _ in 0..100 {
+            if up_to_date(f) {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        false
+    };
+    assert!(wait(&f), "the first build did not finish");
+    for i in 0..5 {
+        fs::write(
+            f.corpus().join(format!("burst-{i}.txt")),
+            format!("独角鲸第{i}篇。\n"),
+        )
+        .unwrap();
+    }
+    assert!(wait(&f), "the burst was not indexed");
+    fs::remove_file(f.corpus().join("burst-0.txt")).unwrap();
+    assert!(wait(&f), "the removal was not indexed");
+    // The summary line is printed just after the commit that `status` saw.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    child.kill().unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(stderr.contains("watching"), "{stderr}");
+    // Each burst went in as one update.
+    assert!(stderr.contains("5 added"), "{stderr}");
+    assert!(stderr.contains("1 removed"), "{stderr}");
+    assert_eq!(f.search(&["独角鲸"]).len(), 4);
+}

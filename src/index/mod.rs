@@ -8,6 +8,7 @@ mod schema;
 mod status;
 mod store;
 pub mod translation;
+mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -24,6 +25,7 @@ pub use query::{Matcher, QueryPlan, Target};
 pub use schema::SCHEMA_VERSION;
 pub use status::{Status, format_utc, status};
 pub use store::IndexDir;
+pub use watch::{QUIET, watch};
 
 use crate::claims::Claims;
 use crate::error::{Error, Result};
