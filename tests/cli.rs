@@ -978,3 +978,16 @@ fn index_watch_picks_up_changes_in_one_commit_per_burst() {
     assert!(stderr.contains("1 removed"), "{stderr}");
     assert_eq!(f.search(&["独角鲸"]).len(), 4);
 }
+
+#[test]
+fn a_ten_thousand_character_query_is_answered() {
+    let f = Fixture::new();
+    let long = "小米汽车毛利率 Xiaomi gross margin ".repeat(400);
+    assert!(long.chars().count() >= 10_000);
+    let out = f.cmd(&["search", "--", &long]).success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    // Translated once, however often the phrase repeats.
+    let line = stdout.lines().next().unwrap_or_default();
+    assert_eq!(line.matches("gross margin → 毛利率").count(), 1, "{line}");
+    assert!(stdout.contains(" 1. "), "{stdout}");
+}

@@ -343,12 +343,15 @@ impl Table {
             }
             match found {
                 Some((n, phrase, to)) => {
-                    let shown = to.iter().map(|r| r.display(&self.shown)).collect();
-                    out.push(Translation {
-                        from: phrase,
-                        to,
-                        shown,
-                    });
+                    // A phrase repeated in the query is translated once.
+                    if !out.iter().any(|t: &Translation| t.to == to) {
+                        let shown = to.iter().map(|r| r.display(&self.shown)).collect();
+                        out.push(Translation {
+                            from: phrase,
+                            to,
+                            shown,
+                        });
+                    }
                     i += n;
                 }
                 None => i += 1,
@@ -460,6 +463,13 @@ mod tests {
             "{r:?}"
         );
         assert!(r.iter().all(|(_, to)| !to.is_empty()));
+    }
+
+    #[test]
+    fn a_repeated_phrase_is_translated_once() {
+        let t = table();
+        let r = rendered(&t, &"Xiaomi gross margin ".repeat(50));
+        assert_eq!(r.len(), 2, "{r:?}");
     }
 
     #[test]
