@@ -991,3 +991,66 @@ fn a_ten_thousand_character_query_is_answered() {
     assert_eq!(line.matches("gross margin → 毛利率").count(), 1, "{line}");
     assert!(stdout.contains(" 1. "), "{stdout}");
 }
+
+#[test]
+fn odd_files_are_read_or_skipped_by_name_and_the_rest_is_indexed() {
+    use std::os::unix::ffi::OsStrExt;
+    let f = Fixture::new();
+    let odd = f.corpus().join("odd");
+    fs::create_dir_all(&odd).unwrap();
+    // Read: UTF-16 with BOM, CRLF and CR line ends, UTF-8 with BOM.
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in "十六位编码的文章提到海豚。\n".encode_utf16() {
+        utf16.extend_from_slice(&u.to_le_bytes());
+    }
+    fs::write(odd.join("utf16.txt"), utf16).unwrap();
+    fs::write(odd.join("crlf.txt"), "第一段讲海象。\r\n\r\n第二段。\r\n").unwrap();
+    fs::write(odd.join("cr.txt"), "老式换行讲海豹。\r\r第二段。\r").unwrap();
+    fs::write(
+        odd.join("bom.md"),
+        "\u{feff}# 标题\n\n带字节序标记的文章讲海鸥。\n",
+    )
+    .unwrap();
+    // Malformed front matter: unterminated, odd keys. Read as text, not lost.
+    fs::write(
+        odd.join("fm.md"),
+        "---\ntitle: 没有结束\n: :\n\n正文讲海獭。\n",
+    )
+    .unwrap();
+    // Skipped with a warning naming them: whitespace only, NUL bytes.
+    fs::write(odd.join("blank.txt"), " \n\t\n").unwrap();
+    fs::write(odd.join("nul.txt"), b"abc\0def\0").unwrap();
+    // Not files: a folder named like an article, a symlink loop, a non-UTF-8 name.
+    fs::create_dir_all(odd.join("folder.txt")).unwrap();
+    std::os::unix::fs::symlink(&odd, odd.join("loop")).unwrap();
+    let bad_name = std::ffi::OsStr::from_bytes(b"bad-\xff.txt");
+    fs::write(odd.join(bad_name), "名字不是UTF-8的文章。\n").unwrap();
+
+    let out = f.cmd(&["index", "--quiet"]).success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    for name in ["blank.txt", "nul.txt", "bad-"] {
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.contains("warning") && l.contains(name)),
+            "{name}: {stderr}"
+        );
+    }
+    assert!(
+        stderr.contains("9 added") || stderr.contains("14 added"),
+        "{stderr}"
+    );
+    for (word, file) in [
+        ("海豚", "odd/utf16.txt"),
+        ("海象", "odd/crlf.txt"),
+        ("海豹", "odd/cr.txt"),
+        ("海鸥", "odd/bom.md"),
+        ("海獭", "odd/fm.md"),
+    ] {
+        let hits = f.search(&[word]);
+        assert_eq!(hits[0]["article"], file, "{word}");
+        assert!(!text(&hits[0]).contains('\r'), "{word}");
+    }
+    // The shipped articles are all still there.
+    assert!(text(&f.search(&["小米汽车毛利率"])[0]).contains("26.4%"));
+}
