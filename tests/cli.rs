@@ -57,6 +57,30 @@ impl Fixture {
             .assert()
     }
 
+    /// Adds 1,000 copies of the seed article and starts `wenku index` on them in the
+    /// background, returning once it has been running for 100 ms.
+    fn start_long_index_run(&self) -> std::process::Child {
+        let seed = fs::read_to_string(self.corpus().join(SEED)).unwrap();
+        let bulk = self.corpus().join("bulk");
+        fs::create_dir_all(&bulk).unwrap();
+        for i in 0..1000 {
+            fs::write(
+                bulk.join(format!("{i:04}.txt")),
+                format!("{seed}\n\n批量{i}\n"),
+            )
+            .unwrap();
+        }
+        let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wenku"))
+            .args(["index", "--quiet", "--corpus"])
+            .arg(self.corpus())
+            .arg("--index")
+            .arg(self.index_dir())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        child
+    }
+
     fn index(&self) -> String {
         let out = self.cmd(&["index", "--quiet"]).success();
         String::from_utf8_lossy(&out.get_output().stderr).into_owned()
@@ -487,24 +511,7 @@ fn killed_index_run_leaves_the_last_commit_usable() {
     f.index();
     let current = fs::read_to_string(f.index_dir().join("CURRENT")).unwrap();
     // Enough new text that indexing it takes a while.
-    let seed = fs::read_to_string(f.corpus().join(SEED)).unwrap();
-    let bulk = f.corpus().join("bulk");
-    fs::create_dir_all(&bulk).unwrap();
-    for i in 0..1000 {
-        fs::write(
-            bulk.join(format!("{i:04}.txt")),
-            format!("{seed}\n\n批量{i}\n"),
-        )
-        .unwrap();
-    }
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wenku"))
-        .args(["index", "--quiet", "--corpus"])
-        .arg(f.corpus())
-        .arg("--index")
-        .arg(f.index_dir())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(100));
+    let mut child = f.start_long_index_run();
     assert!(
         child.try_wait().unwrap().is_none(),
         "indexing finished before it could be killed: make the bulk bigger"
@@ -843,24 +850,7 @@ fn add_copies_articles_in_and_indexes_them() {
 fn while_an_index_run_works_a_second_one_is_refused_and_search_answers() {
     let f = Fixture::new();
     f.index();
-    let seed = fs::read_to_string(f.corpus().join(SEED)).unwrap();
-    let bulk = f.corpus().join("bulk");
-    fs::create_dir_all(&bulk).unwrap();
-    for i in 0..1000 {
-        fs::write(
-            bulk.join(format!("{i:04}.txt")),
-            format!("{seed}\n\n批量{i}\n"),
-        )
-        .unwrap();
-    }
-    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wenku"))
-        .args(["index", "--quiet", "--corpus"])
-        .arg(f.corpus())
-        .arg("--index")
-        .arg(f.index_dir())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(100));
+    let mut child = f.start_long_index_run();
     assert!(
         child.try_wait().unwrap().is_none(),
         "indexing finished too soon: make the bulk bigger"

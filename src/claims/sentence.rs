@@ -42,64 +42,47 @@ fn is_cjk_or_quote(c: char) -> bool {
 /// assert_eq!(s, ["他说:“好。”", "然后走了!", "Mr. Li paid $26.4 million.", "Done."]);
 /// ```
 pub fn split_sentences(text: &str) -> Vec<Sentence<'_>> {
+    let out = split(text, true);
+    // An unbalanced quotation swallowed everything: split again ignoring quotes.
+    if out.len() == 1 && out[0].text.chars().count() > 600 {
+        return split(text, false);
+    }
+    out
+}
+
+/// Splits at sentence ends; with `quotes`, not inside an open quotation.
+fn split(text: &str, quotes: bool) -> Vec<Sentence<'_>> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut start = 0usize; // char index
-    let mut open: Vec<char> = Vec::new(); // expected closers of open quotations
-    let mut ascii_open = false;
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i].1;
+    // Expected closers of open quotations, and whether a `"` is open.
+    let (mut open, mut ascii_open): (Vec<char>, bool) = (Vec::new(), false);
+    let track = |c: char, open: &mut Vec<char>, ascii_open: &mut bool| {
+        if !quotes {
+            return;
+        }
         if let Some(&(_, close)) = QUOTES.iter().find(|(o, _)| *o == c) {
             open.push(close);
         } else if open.last() == Some(&c) {
             open.pop();
         } else if c == '"' {
-            ascii_open = !ascii_open;
+            *ascii_open = !*ascii_open;
         }
+    };
+    let mut i = 0;
+    while i < chars.len() {
+        track(chars[i].1, &mut open, &mut ascii_open);
         if is_end(&chars, i) {
             // Take closers that follow, and any further end marks (`?!`, `。”`).
             let mut j = i + 1;
             while j < chars.len() && (CLOSERS.contains(&chars[j].1) || is_end_mark(chars[j].1)) {
-                let cj = chars[j].1;
-                if open.last() == Some(&cj) {
-                    open.pop();
-                } else if cj == '"' {
-                    ascii_open = !ascii_open;
-                }
+                track(chars[j].1, &mut open, &mut ascii_open);
                 j += 1;
             }
-            let inside_quote = !open.is_empty() || ascii_open;
-            if !inside_quote {
+            if open.is_empty() && !ascii_open {
                 push(text, &chars, start, j, &mut out);
                 start = j;
             }
-            i = j;
-            continue;
-        }
-        i += 1;
-    }
-    push(text, &chars, start, chars.len(), &mut out);
-    // An unbalanced quotation swallowed everything: split again ignoring quotes.
-    if out.len() == 1 && out[0].text.chars().count() > 600 {
-        return split_ignoring_quotes(text);
-    }
-    out
-}
-
-fn split_ignoring_quotes(text: &str) -> Vec<Sentence<'_>> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut i = 0;
-    while i < chars.len() {
-        if is_end(&chars, i) {
-            let mut j = i + 1;
-            while j < chars.len() && (CLOSERS.contains(&chars[j].1) || is_end_mark(chars[j].1)) {
-                j += 1;
-            }
-            push(text, &chars, start, j, &mut out);
-            start = j;
             i = j;
             continue;
         }

@@ -119,7 +119,16 @@ pub fn window(text: &str, highlights: &[(usize, usize)], columns: usize) -> Wind
             best = (count, i);
         }
     }
-    let start_char = best.1;
+    // Do not start inside a number or an English word (`…25年` for `2025年`).
+    let mut start_char = best.1;
+    let in_word = |k: usize| chars[k].1.is_ascii_alphanumeric() || chars[k].1 == '.';
+    while start_char > 0
+        && start_char < chars.len()
+        && in_word(start_char)
+        && in_word(start_char - 1)
+    {
+        start_char -= 1;
+    }
     Window {
         start: byte(start_char),
         end: byte(end_from(start_char)),
@@ -194,6 +203,16 @@ mod tests {
             "{}",
             &text[w.start..]
         );
+    }
+
+    #[test]
+    fn window_does_not_start_inside_a_number() {
+        let text = format!("{}营收12345678毛利率依然保持在17%左右。", "前".repeat(80));
+        let h = highlights(&text, &needles(&["毛利率"], &[]));
+        let w = window(&text, &h, 40);
+        let shown = &text[w.start..];
+        assert!(shown.starts_with("12345678"), "{shown}");
+        assert!(w.start <= h[0].0 && h[0].1 <= w.end);
     }
 
     #[test]
