@@ -15,6 +15,7 @@ pub mod stop;
 use std::sync::LazyLock;
 
 pub use fold::{Folded, fold, fold_str};
+pub use segment::{Lexicon, Segmenter};
 
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -84,8 +85,13 @@ fn is_latin(c: char) -> bool {
     c.is_alphanumeric() && !is_cjk(c)
 }
 
-/// Analyses `text` into word and gram terms.
+/// Analyses `text` into word and gram terms, cutting Chinese with jieba (indexing).
 pub fn analyze(text: &str) -> Analysis {
+    analyze_with(text, Segmenter::Jieba)
+}
+
+/// Analyses `text` into word and gram terms, cutting Chinese with `segmenter`.
+pub fn analyze_with(text: &str, segmenter: Segmenter<'_>) -> Analysis {
     let folded = fold(text);
     let runs = split_runs(&folded.text);
     let mut words = Vec::new();
@@ -105,7 +111,7 @@ pub fn analyze(text: &str) -> Analysis {
             RunKind::Cjk => {
                 let base = position;
                 let mut groups = 0;
-                for seg in segment::segment(s) {
+                for seg in segment::segment(s, segmenter) {
                     let (a, b) = map(run.start + seg.start, run.start + seg.end);
                     words.push(Token {
                         term: s[seg.start..seg.end].to_string(),

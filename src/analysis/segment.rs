@@ -1,7 +1,12 @@
-//! Chinese word segmentation: jieba in search mode over runs of CJK characters.
+//! Chinese word segmentation over runs of CJK characters, two ways with one output:
 //!
-//! This is the only file that talks to jieba, so the segmenter can be replaced (for
-//! example by one built from the index's own vocabulary) without touching the rest.
+//! - at index time, jieba in search mode (its dictionary takes ~100 ms to load);
+//! - at query time, the same dynamic programme jieba runs, over the index's own
+//!   vocabulary ([`Lexicon`]): every word the query can match is a word jieba produced
+//!   for some indexed passage, so the index's term dictionary is the dictionary to cut
+//!   with, and a search never loads jieba's.
+//!
+//! This is the only file that talks to jieba.
 
 use std::sync::LazyLock;
 
@@ -24,9 +29,101 @@ pub struct Segment {
     pub group: usize,
 }
 
-/// Segments a run of (folded) CJK characters in jieba's search mode.
-pub fn segment(run: &str) -> Vec<Segment> {
-    let tokens = JIEBA.cut_for_search(run, true);
+/// Word frequencies to segment with: the index's vocabulary at query time.
+pub trait Lexicon {
+    /// How many passages hold `word` as a word; 0 when none does.
+    fn frequency(&self, word: &str) -> u64;
+    /// Total number of word occurrences the frequencies are out of.
+    fn total(&self) -> u64;
+    /// Should runs of characters the lexicon lacks be joined into words by jieba's
+    /// HMM, as indexing does? (A lexicon of words to look up wants them apart.)
+    fn joins_unknown(&self) -> bool {
+        true
+    }
+}
+
+impl Lexicon for std::collections::HashMap<String, u64> {
+    fn frequency(&self, word: &str) -> u64 {
+        self.get(word).copied().unwrap_or(0)
+    }
+
+    fn total(&self) -> u64 {
+        self.values().sum()
+    }
+}
+
+/// How CJK runs are cut into words.
+#[derive(Clone, Copy)]
+pub enum Segmenter<'a> {
+    /// jieba's default dictionary and HMM, in search mode (indexing).
+    Jieba,
+    /// The words of a [`Lexicon`], in search mode (querying an index).
+    Lexicon(&'a dyn Lexicon),
+}
+
+impl std::fmt::Debug for Segmenter<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Segmenter::Jieba => "Segmenter::Jieba",
+            Segmenter::Lexicon(_) => "Segmenter::Lexicon",
+        })
+    }
+}
+
+/// Longest word (in characters) looked up in a lexicon (jieba's longest are about this).
+const MAX_WORD_CHARS: usize = 8;
+
+/// Segments a run of (folded) CJK characters in search mode: each word of the best
+/// cut, preceded by the dictionary words of two and three characters inside it.
+pub fn segment(run: &str, how: Segmenter<'_>) -> Vec<Segment> {
+    match how {
+        Segmenter::Jieba => jieba_segment(run),
+        Segmenter::Lexicon(lexicon) => lexicon_segment(run, lexicon),
+    }
+}
+
+/// jieba's own search-mode cut (route search, HMM for runs of unknown characters)
+/// with a dictionary of just the lexicon's words found inside `run`, at the lexicon's
+/// frequencies: the same algorithm as indexing, over the index's vocabulary.
+fn lexicon_segment(run: &str, lexicon: &dyn Lexicon) -> Vec<Segment> {
+    let mut bounds: Vec<usize> = run.char_indices().map(|(i, _)| i).collect();
+    bounds.push(run.len());
+    let n = bounds.len() - 1;
+    let mut jieba = Jieba::empty();
+    let mut seen = std::collections::HashSet::new();
+    let mut sum = 0u64;
+    for i in 0..n {
+        for j in i + 1..=n.min(i + MAX_WORD_CHARS) {
+            let word = &run[bounds[i]..bounds[j]];
+            if !seen.insert(word) {
+                continue;
+            }
+            let f = lexicon.frequency(word);
+            if f > 0 {
+                jieba.add_word(word, Some(usize::try_from(f).unwrap_or(usize::MAX)), None);
+                sum += f;
+            }
+        }
+    }
+    // The words not in this run still count towards the total that makes a word's
+    // probability: one placeholder (a private-use character no query holds) carries them.
+    let rest = lexicon.total().saturating_sub(sum);
+    if rest > 0 {
+        jieba.add_word(
+            "\u{F8FF}",
+            Some(usize::try_from(rest).unwrap_or(usize::MAX)),
+            None,
+        );
+    }
+    groups(&jieba.cut_for_search(run, lexicon.joins_unknown()))
+}
+
+fn jieba_segment(run: &str) -> Vec<Segment> {
+    groups(&JIEBA.cut_for_search(run, true))
+}
+
+/// Numbers search mode's words by the default-cut word they belong to.
+fn groups(tokens: &[jieba_rs::Token<'_>]) -> Vec<Segment> {
     // Search mode emits a word's inner dictionary words before the word itself, so walk
     // backwards: each word that is not inside the current group's word opens a group.
     let mut out = Vec::with_capacity(tokens.len());
@@ -56,7 +153,7 @@ mod tests {
     use super::*;
 
     fn words(run: &str) -> Vec<(&str, usize)> {
-        segment(run)
+        segment(run, Segmenter::Jieba)
             .into_iter()
             .map(|s| (&run[s.start..s.end], s.group))
             .collect()
@@ -77,5 +174,80 @@ mod tests {
         let w = words("小米汽车毛利率");
         assert_eq!(w.first().map(|x| x.1), Some(0));
         assert!(w.windows(2).all(|p| p[0].1 <= p[1].1));
+    }
+
+    fn lexicon(words: &[(&str, u64)]) -> std::collections::HashMap<String, u64> {
+        words.iter().map(|(w, f)| (w.to_string(), *f)).collect()
+    }
+
+    fn lexicon_words<'a>(run: &'a str, lex: &dyn Lexicon) -> Vec<(&'a str, usize)> {
+        segment(run, Segmenter::Lexicon(lex))
+            .into_iter()
+            .map(|s| (&run[s.start..s.end], s.group))
+            .collect()
+    }
+
+    #[test]
+    fn lexicon_cut_prefers_frequent_whole_words_over_rare_fragments() {
+        let lex = lexicon(&[
+            ("小米", 50),
+            ("汽车", 40),
+            ("的", 90),
+            ("毛利", 5),
+            ("毛利率", 20),
+            ("利率", 3),
+            ("车的", 1),
+            ("小米汽", 1),
+            ("其他", 1000),
+        ]);
+        let w = lexicon_words("小米汽车的毛利率", &lex);
+        assert_eq!(
+            w,
+            vec![
+                ("小米", 0),
+                ("汽车", 1),
+                ("的", 2),
+                ("毛利", 3),
+                ("利率", 3),
+                ("毛利率", 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn lexicon_cut_joins_unknown_characters_with_jiebas_hmm() {
+        // As at index time, where jieba's HMM made a word of characters its
+        // dictionary lacks.
+        let lex = lexicon(&[("雷军", 5), ("其他", 100)]);
+        assert_eq!(
+            lexicon_words("雷军所言", &lex),
+            vec![("雷军", 0), ("所言", 1)]
+        );
+        assert!(lexicon_words("", &lex).is_empty());
+    }
+
+    #[test]
+    fn lexicon_cut_agrees_with_jieba_when_the_lexicon_is_jiebas_output() {
+        // A lexicon of the words jieba cut from a text cuts that text the same way.
+        let text = "盖世汽车研究院预测小米汽车的毛利率将继续提升";
+        let mut lex = std::collections::HashMap::new();
+        for s in segment(text, Segmenter::Jieba) {
+            *lex.entry(text[s.start..s.end].to_string()).or_insert(0) += 10;
+        }
+        let jieba: Vec<_> = words(text);
+        let ours = lexicon_words(text, &lex);
+        let mains = |w: &[(&str, usize)]| {
+            let mut m: Vec<String> = Vec::new();
+            for (t, g) in w {
+                if m.len() <= *g {
+                    m.push(String::new());
+                }
+                if t.len() > m[*g].len() {
+                    m[*g] = t.to_string();
+                }
+            }
+            m
+        };
+        assert_eq!(mains(&ours), mains(&jieba));
     }
 }

@@ -61,6 +61,8 @@ pub struct OpenIndex {
     pub manifest: Manifest,
     /// The commit the index was opened at.
     opstamp: u64,
+    /// Word occurrences in the passages' text, counted on first use.
+    word_total: std::sync::OnceLock<u64>,
 }
 
 impl std::fmt::Debug for OpenIndex {
@@ -115,6 +117,7 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
         path: path.to_path_buf(),
         manifest,
         opstamp,
+        word_total: std::sync::OnceLock::new(),
     })
 }
 
@@ -175,6 +178,11 @@ impl OpenIndex {
         translation::load(&self.path, self.opstamp, en, zh)
     }
 
+    /// The index's word vocabulary, to cut queries the way their passages were cut.
+    pub fn segmenter(&self) -> crate::analysis::Segmenter<'_> {
+        crate::analysis::Segmenter::Lexicon(self)
+    }
+
     /// Number of passages in the index.
     pub fn num_passages(&self) -> u64 {
         self.reader.searcher().num_docs()
@@ -185,6 +193,25 @@ impl OpenIndex {
             path: self.path.clone(),
             detail: e.to_string(),
         }
+    }
+}
+
+impl crate::analysis::Lexicon for OpenIndex {
+    fn frequency(&self, word: &str) -> u64 {
+        let term = tantivy::Term::from_field_text(self.fields.words, word);
+        self.reader.searcher().doc_freq(&term).unwrap_or(0)
+    }
+
+    fn total(&self) -> u64 {
+        *self.word_total.get_or_init(|| {
+            self.reader
+                .searcher()
+                .segment_readers()
+                .iter()
+                .filter_map(|s| s.inverted_index(self.fields.words).ok())
+                .map(|i| i.total_num_tokens())
+                .sum()
+        })
     }
 }
 

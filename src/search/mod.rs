@@ -8,7 +8,7 @@ pub mod query;
 
 use std::collections::{BTreeSet, HashSet};
 
-use crate::analysis::{self, Analysis, RunKind, stop};
+use crate::analysis::{self, Analysis, RunKind, Segmenter, stop};
 use crate::claims::Claims;
 use crate::error::{Error, Result};
 use crate::index::{Matcher, OpenIndex, QueryPlan, Target};
@@ -89,8 +89,9 @@ pub struct Hit {
     pub translated: Vec<Translation>,
 }
 
-/// Builds the query plan and the highlight needles for a query string.
-pub fn plan(query: &str) -> (QueryPlan, Needles) {
+/// Builds the query plan and the highlight needles for a query string, cutting its
+/// Chinese with `segmenter` (the index's vocabulary, [`OpenIndex::segmenter`]).
+pub fn plan(query: &str, segmenter: Segmenter<'_>) -> (QueryPlan, Needles) {
     let mut plan = QueryPlan::default();
     let mut needles = Needles::default();
     let mut seen = HashSet::new();
@@ -102,7 +103,7 @@ pub fn plan(query: &str) -> (QueryPlan, Needles) {
                 plain.push(' ');
             }
             Part::Phrase(text) => {
-                let a = analysis::analyze(&text);
+                let a = analysis::analyze_with(&text, segmenter);
                 let group = phrase_matchers(&a);
                 if !group.is_empty() {
                     add_needles(&a, &mut needles);
@@ -110,7 +111,7 @@ pub fn plan(query: &str) -> (QueryPlan, Needles) {
                 }
             }
             Part::Exclude(text) => {
-                let group = phrase_matchers(&analysis::analyze(&text));
+                let group = phrase_matchers(&analysis::analyze_with(&text, segmenter));
                 if !group.is_empty() {
                     plan.must_not.push(group);
                 }
@@ -120,7 +121,7 @@ pub fn plan(query: &str) -> (QueryPlan, Needles) {
     // Interrogatives say what is asked, not what the answer holds: rank on the rest.
     let folded = analysis::fold_str(&plain);
     let stripped = stop::strip_question_words(&folded);
-    let a = analysis::analyze(stripped.as_deref().unwrap_or(&plain));
+    let a = analysis::analyze_with(stripped.as_deref().unwrap_or(&plain), segmenter);
     add_needles(&a, &mut needles);
     let mut should = |m: Matcher, w: f32, plan: &mut QueryPlan| {
         if seen.insert(format!("{m:?}")) {
@@ -294,14 +295,19 @@ fn add_needles(a: &Analysis, needles: &mut Needles) {
 
 /// Adds a query's translations: each translated part counts as one term, the best of
 /// its renderings (a Chinese rendering matched verbatim, an English one as a phrase).
-fn add_translations(translations: &[Translation], plan: &mut QueryPlan, needles: &mut Needles) {
+fn add_translations(
+    translations: &[Translation],
+    segmenter: Segmenter<'_>,
+    plan: &mut QueryPlan,
+    needles: &mut Needles,
+) {
     for t in translations {
         let alternatives: Vec<Matcher> =
             t.to.iter()
                 .map(|r| match r {
                     Rendering::Chinese(zh) => {
                         needles.cjk.push(zh.clone());
-                        let a = analysis::analyze(zh);
+                        let a = analysis::analyze_with(zh, segmenter);
                         let group = phrase_matchers(&a);
                         match <[Matcher; 1]>::try_from(group) {
                             Ok([one]) => one,
@@ -402,7 +408,8 @@ pub(crate) fn search_kind(
     opts: &SearchOptions,
     kind: Option<&str>,
 ) -> Result<Vec<Hit>> {
-    let (mut plan, mut needles) = plan(query);
+    let segmenter = index.segmenter();
+    let (mut plan, mut needles) = plan(query, segmenter);
     let translated = if opts.translate {
         let plain: Vec<String> = query::parse(query)
             .into_iter()
@@ -417,7 +424,7 @@ pub(crate) fn search_kind(
         match index.translation(en, zh) {
             Some(table) if en || zh => {
                 let t = table.translate(&plain);
-                add_translations(&t, &mut plan, &mut needles);
+                add_translations(&t, segmenter, &mut plan, &mut needles);
                 t
             }
             _ => Vec::new(),
@@ -468,7 +475,7 @@ mod tests {
 
     #[test]
     fn chinese_query_yields_words_bigrams_and_a_run_phrase() {
-        let (p, _) = plan("小米汽车毛利率");
+        let (p, _) = plan("小米汽车毛利率", Segmenter::Jieba);
         assert!(has(&p, &Matcher::Term(Target::Words, "毛利率".into())));
         assert!(has(&p, &Matcher::Term(Target::Grams, "利率".into())));
         assert!(
@@ -480,7 +487,7 @@ mod tests {
 
     #[test]
     fn interrogatives_do_not_rank_but_the_whole_run_still_may_match() {
-        let (p, _) = plan("定子的另一种名称是什么");
+        let (p, _) = plan("定子的另一种名称是什么", Segmenter::Jieba);
         assert!(has(&p, &Matcher::Term(Target::Words, "定子".into())));
         assert!(!has(&p, &Matcher::Term(Target::Words, "什么".into())));
         assert!(!has(&p, &Matcher::Term(Target::Grams, "什么".into())));
@@ -488,14 +495,14 @@ mod tests {
             |(m, _)| matches!(m, Matcher::Phrase(Target::Grams, g) if g.last().is_some_and(|x| x.1 == "什么"))
         ));
         // A query of nothing but an interrogative looks for it.
-        let (p, _) = plan("什么");
+        let (p, _) = plan("什么", Segmenter::Jieba);
         assert!(has(&p, &Matcher::Term(Target::Grams, "什么".into())));
     }
 
     #[test]
     fn one_character_words_of_a_longer_run_weigh_less() {
         // jieba cuts an unknown `所言` into 所 + 言; the text may hold 所言 as a word.
-        let (p, _) = plan("所言");
+        let (p, _) = plan("所言", Segmenter::Jieba);
         let weight = |m: Matcher| p.should.iter().find(|(x, _)| *x == m).map(|x| x.1);
         assert_eq!(
             weight(Matcher::Term(Target::Words, "所".into())),
@@ -509,20 +516,20 @@ mod tests {
 
     #[test]
     fn single_character_query_uses_the_unigram() {
-        let (p, _) = plan("江");
+        let (p, _) = plan("江", Segmenter::Jieba);
         assert!(has(&p, &Matcher::Term(Target::Grams, "江".into())));
     }
 
     #[test]
     fn traditional_and_full_width_queries_fold() {
-        let (a, _) = plan("小米汽車 ＳＵ７");
-        let (b, _) = plan("小米汽车 su7");
+        let (a, _) = plan("小米汽車 ＳＵ７", Segmenter::Jieba);
+        let (b, _) = plan("小米汽车 su7", Segmenter::Jieba);
         assert_eq!(a, b);
     }
 
     #[test]
     fn quoted_phrase_must_match_and_exclusion_must_not() {
-        let (p, _) = plan(r#""gross margin" -特斯拉"#);
+        let (p, _) = plan(r#""gross margin" -特斯拉"#, Segmenter::Jieba);
         assert_eq!(
             p.must,
             vec![vec![Matcher::Phrase(
@@ -541,14 +548,14 @@ mod tests {
 
     #[test]
     fn english_stopwords_do_not_score_alone() {
-        let (p, _) = plan("what is the margin");
+        let (p, _) = plan("what is the margin", Segmenter::Jieba);
         assert!(!has(&p, &Matcher::Term(Target::Words, "the".into())));
         assert!(has(&p, &Matcher::Term(Target::Words, "margin".into())));
     }
 
     #[test]
     fn punctuation_only_and_exclusion_only_queries_plan_nothing() {
-        assert!(plan("，。！？ *~^").0.is_empty());
-        assert!(plan("-小米").0.is_empty());
+        assert!(plan("，。！？ *~^", Segmenter::Jieba).0.is_empty());
+        assert!(plan("-小米", Segmenter::Jieba).0.is_empty());
     }
 }

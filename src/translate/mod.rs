@@ -77,6 +77,25 @@ pub struct Table {
     pub shown: BTreeMap<String, String>,
 }
 
+/// The Chinese words of a table as a lexicon (each as likely as the next, and likelier
+/// than a character the table lacks), so a query is cut into the longest words the
+/// table translates.
+struct ChineseWords<'a, V>(&'a BTreeMap<String, V>);
+
+impl<V> analysis::Lexicon for ChineseWords<'_, V> {
+    fn frequency(&self, word: &str) -> u64 {
+        if self.0.contains_key(word) { 3 } else { 0 }
+    }
+
+    fn total(&self) -> u64 {
+        self.0.len() as u64
+    }
+
+    fn joins_unknown(&self) -> bool {
+        false
+    }
+}
+
 /// The stemmed, stop-word-free terms of an English phrase.
 fn en_terms(phrase: &str) -> Vec<String> {
     phrase
@@ -301,10 +320,11 @@ impl Table {
 
     /// Translates a query: English phrases (longest first) and romanised names to
     /// Chinese, Chinese words to English. Only renderings in the table (that is, in
-    /// the index) are returned.
+    /// the index) are returned. Chinese is cut into the table's own Chinese words.
     pub fn translate(&self, query: &str) -> Vec<Translation> {
         let mut out = Vec::new();
-        let a = analysis::analyze(query);
+        let words = ChineseWords(&self.zh_en);
+        let a = analysis::analyze_with(query, analysis::Segmenter::Lexicon(&words));
         // English side: runs of Latin words, longest phrase first.
         let runs: Vec<&analysis::Run> = a
             .runs
@@ -357,10 +377,20 @@ impl Table {
                 None => i += 1,
             }
         }
-        // Chinese side: the query's words (longest first, each once).
+        // Chinese side: the query's words (longest first, each once). A character cut
+        // from a longer run is left out: the run is a word the table lacks (抹香鲸),
+        // not its characters' senses.
+        let lone: BTreeSet<&str> = a
+            .runs
+            .iter()
+            .filter(|r| r.kind == analysis::RunKind::Cjk)
+            .map(|r| a.run_text(r))
+            .filter(|t| t.chars().count() == 1)
+            .collect();
         let mut seen = BTreeSet::new();
         for w in &a.words {
-            if !w.term.chars().all(is_cjk) || !seen.insert(w.term.clone()) {
+            let one_char_of_more = w.term.chars().count() == 1 && !lone.contains(w.term.as_str());
+            if one_char_of_more || !w.term.chars().all(is_cjk) || !seen.insert(w.term.clone()) {
                 continue;
             }
             if let Some(en) = self.zh_en.get(&w.term) {
@@ -463,6 +493,15 @@ mod tests {
             "{r:?}"
         );
         assert!(r.iter().all(|(_, to)| !to.is_empty()));
+    }
+
+    #[test]
+    fn a_character_of_a_word_the_table_lacks_is_not_translated() {
+        let en = set(&["side", "whale"]);
+        let t = Table::build(&BTreeSet::new(), &en, &[]);
+        assert!(rendered(&t, "边").iter().any(|(f, _)| f == "边"));
+        let r = rendered(&t, "抹边鲸");
+        assert!(r.iter().all(|(f, _)| f.chars().count() > 1), "{r:?}");
     }
 
     #[test]
