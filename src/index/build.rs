@@ -310,7 +310,10 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
         },
     };
     let (generation, index, fields, old, fresh) = match existing {
-        Some((path, open)) => (path, open.index, open.fields, open.manifest, false),
+        Some((path, open)) => {
+            let manifest = open.full_manifest()?.clone();
+            (path, open.index, open.fields, manifest, false)
+        }
         None => {
             let path = dir.new_generation(&lock)?;
             let (schema, fields) = schema::build();
@@ -392,17 +395,21 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
     summary.passages = manifest.passages();
 
     if fresh || manifest != old_with_time(&old, manifest.updated_at) {
-        let payload = serde_json::to_string(&manifest).map_err(|e| Error::Engine {
-            path: generation.clone(),
-            detail: e.to_string(),
-        })?;
         let mut prepared = writer
             .prepare_commit()
             .map_err(|e| engine_error(&generation, e))?;
+        // The manifest files first: until the commit names them they are never read.
+        let payload = manifest
+            .write(&generation, prepared.opstamp())
+            .map_err(|e| Error::Engine {
+                path: generation.clone(),
+                detail: format!("cannot write the manifest: {e}"),
+            })?;
         prepared.set_payload(&payload);
         prepared
             .commit()
             .map_err(|e| engine_error(&generation, e))?;
+        Manifest::remove_others(&generation, &payload);
         writer
             .wait_merging_threads()
             .map_err(|e| engine_error(&generation, e))?;

@@ -1,7 +1,12 @@
-//! The manifest: what the index holds, per article, stored in the tantivy commit itself
-//! (the commit payload) so that index and manifest always change together.
+//! The manifest: what the index holds, per article. It is written beside the tantivy
+//! commit in two files named by the commit (the articles, and their section headings
+//! and speakers, which only filters and updates read), and the commit's payload names
+//! them with their hashes, so index and manifest always change together: a manifest
+//! file no commit names is left over from an interrupted run and never read.
 
 use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -18,13 +23,14 @@ pub struct ArticleEntry {
     pub title: String,
     /// Language as indexed.
     pub lang: String,
-    /// Section headings, in order.
-    #[serde(default)]
+    /// Section headings, in order (empty until [`Manifest::read`] is asked for details).
+    #[serde(skip)]
     pub sections: Vec<String>,
     /// Number of passages indexed.
     pub passages: u64,
-    /// Speakers of the article's attributed statements, as named, with their counts.
-    #[serde(default)]
+    /// Speakers of the article's attributed statements, as named, with their counts
+    /// (empty until [`Manifest::read`] is asked for details).
+    #[serde(skip)]
     pub speakers: BTreeMap<String, u64>,
 }
 
@@ -39,9 +45,186 @@ pub struct Manifest {
     pub articles: BTreeMap<String, ArticleEntry>,
 }
 
+/// An article's section headings and speakers (the second manifest file).
+#[derive(Debug, Default, Serialize, Deserialize)]
+struct Details {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    sections: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    speakers: BTreeMap<String, u64>,
+}
+
+/// The commit payload: which manifest files belong to the commit.
+#[derive(Debug, Serialize, Deserialize)]
+struct Payload {
+    schema_version: u32,
+    manifest: String,
+    manifest_hash: String,
+    details: String,
+    details_hash: String,
+}
+
+/// Reads a file the payload names and checks its hash.
+fn read_checked(generation: &Path, name: &str, hash: &str) -> Result<Vec<u8>, String> {
+    if name.contains(['/', '\\']) {
+        return Err(format!("bad manifest file name {name:?}"));
+    }
+    let bytes = fs::read(generation.join(name)).map_err(|e| format!("{name}: {e}"))?;
+    if blake3::hash(&bytes).to_hex().as_str() != hash {
+        return Err(format!("{name}: its content does not match the commit"));
+    }
+    Ok(bytes)
+}
+
+/// Writes `bytes` to `generation/name` through a temporary file and a rename.
+fn write_file(generation: &Path, name: &str, bytes: &[u8]) -> std::io::Result<String> {
+    let tmp = generation.join(format!("{name}.tmp"));
+    fs::write(&tmp, bytes)?;
+    fs::File::open(&tmp)?.sync_all()?;
+    fs::rename(&tmp, generation.join(name))?;
+    Ok(blake3::hash(bytes).to_hex().to_string())
+}
+
 impl Manifest {
     /// Total passages in the index.
     pub fn passages(&self) -> u64 {
         self.articles.values().map(|a| a.passages).sum()
+    }
+
+    /// Writes the manifest for commit `opstamp` into `generation` and returns the
+    /// commit payload that names its files. Call before committing.
+    pub fn write(&self, generation: &Path, opstamp: u64) -> std::io::Result<String> {
+        let details: BTreeMap<&String, Details> = self
+            .articles
+            .iter()
+            .map(|(path, e)| {
+                let d = Details {
+                    sections: e.sections.clone(),
+                    speakers: e.speakers.clone(),
+                };
+                (path, d)
+            })
+            .collect();
+        let manifest = format!("manifest-{opstamp}.json");
+        let details_name = format!("details-{opstamp}.json");
+        let payload = Payload {
+            schema_version: self.schema_version,
+            manifest_hash: write_file(generation, &manifest, &serde_json::to_vec(self)?)?,
+            manifest,
+            details_hash: write_file(generation, &details_name, &serde_json::to_vec(&details)?)?,
+            details: details_name,
+        };
+        Ok(serde_json::to_string(&payload)?)
+    }
+
+    /// The schema version a commit payload records, if it is one of ours.
+    pub fn schema_version_of(payload: &str) -> Option<u32> {
+        #[derive(Deserialize)]
+        struct Version {
+            schema_version: u32,
+        }
+        serde_json::from_str::<Version>(payload)
+            .ok()
+            .map(|v| v.schema_version)
+    }
+
+    /// Reads the manifest a commit payload names; with `details`, also the articles'
+    /// sections and speakers. The error says what is wrong.
+    pub fn read(generation: &Path, payload: &str, details: bool) -> Result<Manifest, String> {
+        let p: Payload =
+            serde_json::from_str(payload).map_err(|e| format!("unreadable commit payload: {e}"))?;
+        let bytes = read_checked(generation, &p.manifest, &p.manifest_hash)?;
+        let mut m: Manifest = serde_json::from_slice(&bytes)
+            .map_err(|e| format!("{}: unreadable: {e}", p.manifest))?;
+        if details {
+            let bytes = read_checked(generation, &p.details, &p.details_hash)?;
+            let d: BTreeMap<String, Details> = serde_json::from_slice(&bytes)
+                .map_err(|e| format!("{}: unreadable: {e}", p.details))?;
+            for (path, d) in d {
+                if let Some(e) = m.articles.get_mut(&path) {
+                    e.sections = d.sections;
+                    e.speakers = d.speakers;
+                }
+            }
+        }
+        Ok(m)
+    }
+
+    /// Removes manifest files of other commits than the one `payload` names.
+    pub fn remove_others(generation: &Path, payload: &str) {
+        let Ok(p) = serde_json::from_str::<Payload>(payload) else {
+            return;
+        };
+        let Ok(entries) = fs::read_dir(generation) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let ours = name.starts_with("manifest-") || name.starts_with("details-");
+            if ours && name != p.manifest && name != p.details {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn manifest() -> Manifest {
+        let mut m = Manifest {
+            schema_version: 3,
+            updated_at: 1,
+            articles: BTreeMap::new(),
+        };
+        m.articles.insert(
+            "a.txt".into(),
+            ArticleEntry {
+                hash: "h".into(),
+                size: 3,
+                mtime_ns: 4,
+                title: "标题".into(),
+                lang: "zh".into(),
+                sections: vec!["一".into()],
+                passages: 2,
+                speakers: [("雷军".to_string(), 1)].into(),
+            },
+        );
+        m
+    }
+
+    #[test]
+    fn written_manifest_reads_back_with_or_without_details() {
+        let dir = tempfile::tempdir().unwrap();
+        let m = manifest();
+        let payload = m.write(dir.path(), 7).unwrap();
+        assert_eq!(Manifest::schema_version_of(&payload), Some(3));
+        assert_eq!(Manifest::read(dir.path(), &payload, true).unwrap(), m);
+        let core = Manifest::read(dir.path(), &payload, false).unwrap();
+        assert!(core.articles["a.txt"].sections.is_empty());
+        assert_eq!(core.articles["a.txt"].passages, 2);
+    }
+
+    #[test]
+    fn a_changed_or_missing_file_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let payload = manifest().write(dir.path(), 7).unwrap();
+        fs::write(dir.path().join("details-7.json"), "{}").unwrap();
+        let e = Manifest::read(dir.path(), &payload, true).unwrap_err();
+        assert!(e.contains("details-7.json"), "{e}");
+        fs::remove_file(dir.path().join("manifest-7.json")).unwrap();
+        let e = Manifest::read(dir.path(), &payload, false).unwrap_err();
+        assert!(e.contains("manifest-7.json"), "{e}");
+    }
+
+    #[test]
+    fn files_of_other_commits_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        manifest().write(dir.path(), 6).unwrap();
+        let payload = manifest().write(dir.path(), 7).unwrap();
+        Manifest::remove_others(dir.path(), &payload);
+        assert!(!dir.path().join("manifest-6.json").exists());
+        assert!(dir.path().join("details-7.json").exists());
     }
 }

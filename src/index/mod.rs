@@ -57,10 +57,15 @@ pub struct OpenIndex {
     fields: schema::Fields,
     reader: IndexReader,
     path: PathBuf,
-    /// What the index holds.
+    /// What the index holds (without section headings and speakers: see
+    /// [`OpenIndex::full_manifest`]).
     pub manifest: Manifest,
     /// The commit the index was opened at.
     opstamp: u64,
+    /// The commit's payload (names the manifest files).
+    payload: String,
+    /// The manifest with sections and speakers, read on first use.
+    full: std::sync::OnceLock<Manifest>,
     /// Word occurrences in the passages' text, counted on first use.
     word_total: std::sync::OnceLock<u64>,
 }
@@ -93,10 +98,19 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
     let metas = index
         .load_metas()
         .map_err(|e| damaged(dir, e.to_string()))?;
-    let manifest: Manifest = match metas.payload.as_deref() {
-        Some(p) => serde_json::from_str(p)
-            .map_err(|e| damaged(dir, format!("unreadable manifest: {e}")))?,
-        None => return Err(damaged(dir, "no manifest in its last commit")),
+    let Some(payload) = metas.payload.clone() else {
+        return Err(damaged(dir, "no manifest in its last commit"));
+    };
+    let manifest = match Manifest::schema_version_of(&payload) {
+        Some(SCHEMA_VERSION) => {
+            Manifest::read(path, &payload, false).map_err(|e| damaged(dir, e))?
+        }
+        // Written by another version: only its version is of use (`update` rebuilds).
+        Some(other) => Manifest {
+            schema_version: other,
+            ..Manifest::default()
+        },
+        None => return Err(damaged(dir, "unreadable manifest in its last commit")),
     };
     let fields = match schema::fields_of(&index.schema()) {
         Some(f) => f,
@@ -117,6 +131,8 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
         path: path.to_path_buf(),
         manifest,
         opstamp,
+        payload,
+        full: std::sync::OnceLock::new(),
         word_total: std::sync::OnceLock::new(),
     })
 }
@@ -176,6 +192,21 @@ impl OpenIndex {
     /// Chinese when `en`, Chinese → English when `zh`. `None` when there is none.
     pub fn translation(&self, en: bool, zh: bool) -> Option<crate::translate::Table> {
         translation::load(&self.path, self.opstamp, en, zh)
+    }
+
+    /// The manifest with every article's section headings and speakers (read from
+    /// disk on first use; [`OpenIndex::manifest`] leaves them out).
+    pub fn full_manifest(&self) -> Result<&Manifest> {
+        if let Some(m) = self.full.get() {
+            return Ok(m);
+        }
+        let m = Manifest::read(&self.path, &self.payload, true).map_err(|detail| {
+            Error::IndexDamaged {
+                path: self.path.clone(),
+                detail,
+            }
+        })?;
+        Ok(self.full.get_or_init(|| m))
     }
 
     /// The index's word vocabulary, to cut queries the way their passages were cut.

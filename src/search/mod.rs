@@ -336,7 +336,11 @@ fn add_translations(
 /// Resolves `--article` and `--section` against what the index holds.
 fn apply_filters(index: &OpenIndex, opts: &SearchOptions, plan: &mut QueryPlan) -> Result<()> {
     plan.lang = opts.lang.clone();
-    let articles = &index.manifest.articles;
+    let articles = if opts.section.is_some() || opts.speaker.is_some() {
+        &index.full_manifest()?.articles
+    } else {
+        &index.manifest.articles
+    };
     if let Some(want) = &opts.article {
         let want = want.replace('\\', "/");
         let want = want.trim_start_matches("./");
