@@ -188,10 +188,10 @@ impl OpenIndex {
         Ok(hits)
     }
 
-    /// The translation table of this commit, with the sides a query needs: English →
-    /// Chinese when `en`, Chinese → English when `zh`. `None` when there is none.
-    pub fn translation(&self, en: bool, zh: bool) -> Option<crate::translate::Table> {
-        translation::load(&self.path, self.opstamp, en, zh)
+    /// The translation table of this commit (looked up in place); `None` when there
+    /// is none.
+    pub fn translation(&self) -> Option<crate::translate::stored::StoredTable> {
+        translation::load(&self.path, self.opstamp)
     }
 
     /// The manifest with every article's section headings and speakers (read from

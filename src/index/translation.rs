@@ -1,4 +1,4 @@
-//! The translation table stored beside each index generation (`translate.json`), made
+//! The translation table stored beside each index generation (`translate-<commit>.tbl`), made
 //! from the index's own vocabulary when the index changes, and the user glossary
 //! (`glossary.tsv` in the corpus folder) that goes into it.
 
@@ -7,27 +7,24 @@ use std::fs;
 use std::path::Path;
 
 use tantivy::Index;
+use tantivy::directory::{Directory, MmapDirectory};
 
 use super::schema::Fields;
 use crate::analysis::is_cjk;
+use crate::translate::stored::{self, StoredTable};
 use crate::translate::{Table, glossary};
 
-/// The English → Chinese side of a generation's table for commit `opstamp` (read for
-/// queries with Latin words). The commit is in the name, so a table left from an
+/// The table of commit `opstamp`. The commit is in the name, so a table left from an
 /// earlier commit is never mistaken for the current one.
-fn file_en(opstamp: u64) -> String {
-    format!("translate-en-{opstamp}.json")
-}
-
-/// The Chinese → English side (read for queries with Chinese words).
-fn file_zh(opstamp: u64) -> String {
-    format!("translate-zh-{opstamp}.json")
+fn file_name(opstamp: u64) -> String {
+    format!("translate-{opstamp}.tbl")
 }
 
 /// Is there a table for commit `opstamp` in this generation?
 pub fn exists(generation: &Path, opstamp: u64) -> bool {
-    generation.join(file_en(opstamp)).is_file() && generation.join(file_zh(opstamp)).is_file()
+    generation.join(file_name(opstamp)).is_file()
 }
+
 /// File name of the user glossary inside the corpus folder.
 pub const GLOSSARY: &str = "glossary.tsv";
 
@@ -56,34 +53,15 @@ fn vocabulary(
     Ok((zh, en))
 }
 
-fn load_file(path: &Path, opstamp: u64) -> Option<Table> {
-    let text = fs::read_to_string(path).ok()?;
-    let table: Table = serde_json::from_str(&text).ok()?;
-    (table.opstamp == opstamp).then_some(table)
-}
-
-/// Loads the parts of a generation's table that a query needs (`en`: its English →
-/// Chinese side; `zh`: its Chinese → English side), if they were made for its current
-/// commit. Each side is a file of its own, so a plain English query on an English
-/// corpus does not read the large Chinese → English side.
-pub fn load(generation: &Path, opstamp: u64, en: bool, zh: bool) -> Option<Table> {
-    let mut table = Table {
-        opstamp,
-        ..Table::default()
-    };
-    if en {
-        let t = load_file(&generation.join(file_en(opstamp)), opstamp)?;
-        table.glossary_hash = t.glossary_hash;
-        table.en_zh = t.en_zh;
-        table.pinyin = t.pinyin;
-    }
-    if zh {
-        let t = load_file(&generation.join(file_zh(opstamp)), opstamp)?;
-        table.glossary_hash = t.glossary_hash;
-        table.zh_en = t.zh_en;
-        table.shown = t.shown;
-    }
-    Some(table)
+/// Opens (memory-maps) the table of commit `opstamp`, if there is a sound one.
+pub fn load(generation: &Path, opstamp: u64) -> Option<StoredTable> {
+    let dir = MmapDirectory::open(generation).ok()?;
+    let bytes = dir
+        .open_read(Path::new(&file_name(opstamp)))
+        .ok()?
+        .read_bytes()
+        .ok()?;
+    StoredTable::new(Box::new(bytes)).filter(|t| t.opstamp == opstamp)
 }
 
 /// Makes sure the generation's table matches its last commit and the user glossary;
@@ -113,10 +91,7 @@ pub fn refresh(index: &Index, fields: &Fields, generation: &Path, corpus: &Path)
             return warnings;
         }
     };
-    let current = |file: &str| {
-        load_file(&generation.join(file), opstamp).is_some_and(|t| t.glossary_hash == hash)
-    };
-    if current(&file_en(opstamp)) && current(&file_zh(opstamp)) {
+    if load(generation, opstamp).is_some_and(|t| t.glossary_hash == hash) {
         return warnings;
     }
     let (zh, en) = match vocabulary(index, fields) {
@@ -129,27 +104,15 @@ pub fn refresh(index: &Index, fields: &Fields, generation: &Path, corpus: &Path)
     let mut table = Table::build(&zh, &en, &extra);
     table.opstamp = opstamp;
     table.glossary_hash = hash;
-    let en = Table {
-        zh_en: Default::default(),
-        shown: Default::default(),
-        ..table.clone()
-    };
-    let zh = Table {
-        en_zh: Default::default(),
-        pinyin: Default::default(),
-        ..table
-    };
     let write = || -> std::io::Result<()> {
-        let files = [(file_en(opstamp), &en), (file_zh(opstamp), &zh)];
-        for (file, part) in &files {
-            let tmp = generation.join(format!("{file}.tmp"));
-            fs::write(&tmp, serde_json::to_vec(part)?)?;
-            fs::rename(&tmp, generation.join(file))?;
-        }
+        let file = file_name(opstamp);
+        let tmp = generation.join(format!("{file}.tmp"));
+        fs::write(&tmp, stored::to_bytes(&table))?;
+        fs::rename(&tmp, generation.join(&file))?;
         // Tables of earlier commits are of no use any more.
         for entry in fs::read_dir(generation)?.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with("translate") && !files.iter().any(|(f, _)| *f == name) {
+            if name.starts_with("translate") && name != file {
                 let _ = fs::remove_file(entry.path());
             }
         }

@@ -425,9 +425,9 @@ pub(crate) fn search_kind(
         let plain = plain.join(" ");
         let zh = plain.chars().any(analysis::is_cjk);
         let en = plain.chars().any(|c| c.is_ascii_alphabetic());
-        match index.translation(en, zh) {
-            Some(table) if en || zh => {
-                let t = table.translate(&plain);
+        match (en || zh).then(|| index.translation()).flatten() {
+            Some(table) => {
+                let t = crate::translate::translate(&table, &plain);
                 add_translations(&t, segmenter, &mut plan, &mut needles);
                 t
             }

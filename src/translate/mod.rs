@@ -4,15 +4,17 @@
 //! Chinese word of the corpus with its CC-CEDICT glosses and its toneless pinyin, every
 //! English word of the corpus with the Chinese words that CC-CEDICT renders by it, plus
 //! the curated [`glossary`] and the user's `glossary.tsv`. Only translations that occur
-//! in the index are kept, so the table is small and loads in milliseconds at query
-//! time; the dictionary itself is never loaded by `search`.
+//! in the index are kept; the table is stored as a sorted file ([`stored`]) that a
+//! search looks words up in without loading it; the dictionary itself is never loaded
+//! by `search`.
 //!
-//! At query time, [`Table::translate`] finds the longest English phrases of a query
+//! At query time, [`translate`] finds the longest English phrases of a query
 //! that the table knows (`gross margin` → 毛利率, not 总 + 边), romanised names
 //! (`Lei Jun` → 雷军), and the Chinese words of a query that English text uses
 //! (`电池` → battery).
 
 pub mod glossary;
+pub mod stored;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -38,14 +40,57 @@ pub enum Rendering {
 
 impl Rendering {
     /// A readable form for the user.
-    pub fn display(&self, shown: &BTreeMap<String, String>) -> String {
+    pub fn display(&self, table: &dyn Lookup) -> String {
         match self {
             Rendering::Chinese(s) => s.clone(),
             Rendering::English(terms) => {
                 let key = terms.join(" ");
-                shown.get(&key).cloned().unwrap_or(key)
+                table.shown(&key).unwrap_or(key)
             }
         }
+    }
+}
+
+/// The lookups translation makes in a table (in memory: [`Table`]; on disk:
+/// [`stored::StoredTable`]).
+pub trait Lookup {
+    /// Chinese renderings of an English key (stemmed words joined by a space).
+    fn en_zh(&self, key: &str) -> Option<Vec<String>>;
+    /// Chinese words read as this toneless pinyin (syllables run together).
+    fn pinyin(&self, key: &str) -> Option<Vec<String>>;
+    /// English renderings (stemmed terms) of a Chinese word.
+    fn zh_en(&self, word: &str) -> Option<Vec<Vec<String>>>;
+    /// Does the table translate this Chinese word?
+    fn has_zh(&self, word: &str) -> bool;
+    /// How many Chinese words the table translates.
+    fn zh_words(&self) -> u64;
+    /// Readable English for a stemmed rendering.
+    fn shown(&self, key: &str) -> Option<String>;
+}
+
+impl Lookup for Table {
+    fn en_zh(&self, key: &str) -> Option<Vec<String>> {
+        self.en_zh.get(key).cloned()
+    }
+
+    fn pinyin(&self, key: &str) -> Option<Vec<String>> {
+        self.pinyin.get(key).cloned()
+    }
+
+    fn zh_en(&self, word: &str) -> Option<Vec<Vec<String>>> {
+        self.zh_en.get(word).cloned()
+    }
+
+    fn has_zh(&self, word: &str) -> bool {
+        self.zh_en.contains_key(word)
+    }
+
+    fn zh_words(&self) -> u64 {
+        self.zh_en.len() as u64
+    }
+
+    fn shown(&self, key: &str) -> Option<String> {
+        self.shown.get(key).cloned()
     }
 }
 
@@ -80,15 +125,15 @@ pub struct Table {
 /// The Chinese words of a table as a lexicon (each as likely as the next, and likelier
 /// than a character the table lacks), so a query is cut into the longest words the
 /// table translates.
-struct ChineseWords<'a, V>(&'a BTreeMap<String, V>);
+struct ChineseWords<'a>(&'a dyn Lookup);
 
-impl<V> analysis::Lexicon for ChineseWords<'_, V> {
+impl analysis::Lexicon for ChineseWords<'_> {
     fn frequency(&self, word: &str) -> u64 {
-        if self.0.contains_key(word) { 3 } else { 0 }
+        if self.0.has_zh(word) { 3 } else { 0 }
     }
 
     fn total(&self) -> u64 {
-        self.0.len() as u64
+        self.0.zh_words()
     }
 
     fn joins_unknown(&self) -> bool {
@@ -317,94 +362,94 @@ impl Table {
         }
         t
     }
+}
 
-    /// Translates a query: English phrases (longest first) and romanised names to
-    /// Chinese, Chinese words to English. Only renderings in the table (that is, in
-    /// the index) are returned. Chinese is cut into the table's own Chinese words.
-    pub fn translate(&self, query: &str) -> Vec<Translation> {
-        let mut out = Vec::new();
-        let words = ChineseWords(&self.zh_en);
-        let a = analysis::analyze_with(query, analysis::Segmenter::Lexicon(&words));
-        // English side: runs of Latin words, longest phrase first.
-        let runs: Vec<&analysis::Run> = a
-            .runs
-            .iter()
-            .filter(|r| r.kind == analysis::RunKind::Latin)
-            .collect();
-        let words: Vec<&str> = runs.iter().map(|r| a.run_text(r)).collect();
-        // The query as typed for words i..j.
-        let typed = |i: usize, j: usize| {
-            let (s, _) = a.folded.original_range(runs[i].start, runs[i].end);
-            let (_, e) = a.folded.original_range(runs[j - 1].start, runs[j - 1].end);
-            query[s..e].to_string()
-        };
-        let mut i = 0;
-        while i < words.len() {
-            let mut found = None;
-            for n in (1..=MAX_PHRASE_WORDS.min(words.len() - i)).rev() {
-                let phrase = words[i..i + n].join(" ");
-                let key = en_key(&phrase);
-                let mut to: Vec<Rendering> = Vec::new();
-                if let Some(zh) = self.en_zh.get(&key).filter(|_| !key.is_empty()) {
-                    to.extend(zh.iter().cloned().map(Rendering::Chinese));
-                }
-                if let Some(zh) = self.pinyin.get(&pinyin_key(&phrase)) {
-                    for z in zh {
-                        let r = Rendering::Chinese(z.clone());
-                        if !to.contains(&r) {
-                            to.push(r);
-                        }
+/// Translates a query: English phrases (longest first) and romanised names to
+/// Chinese, Chinese words to English. Only renderings in the table (that is, in
+/// the index) are returned. Chinese is cut into the table's own Chinese words.
+pub fn translate(table: &dyn Lookup, query: &str) -> Vec<Translation> {
+    let mut out = Vec::new();
+    let words = ChineseWords(table);
+    let a = analysis::analyze_with(query, analysis::Segmenter::Lexicon(&words));
+    // English side: runs of Latin words, longest phrase first.
+    let runs: Vec<&analysis::Run> = a
+        .runs
+        .iter()
+        .filter(|r| r.kind == analysis::RunKind::Latin)
+        .collect();
+    let words: Vec<&str> = runs.iter().map(|r| a.run_text(r)).collect();
+    // The query as typed for words i..j.
+    let typed = |i: usize, j: usize| {
+        let (s, _) = a.folded.original_range(runs[i].start, runs[i].end);
+        let (_, e) = a.folded.original_range(runs[j - 1].start, runs[j - 1].end);
+        query[s..e].to_string()
+    };
+    let mut i = 0;
+    while i < words.len() {
+        let mut found = None;
+        for n in (1..=MAX_PHRASE_WORDS.min(words.len() - i)).rev() {
+            let phrase = words[i..i + n].join(" ");
+            let key = en_key(&phrase);
+            let mut to: Vec<Rendering> = Vec::new();
+            if let Some(zh) = table.en_zh(&key).filter(|_| !key.is_empty()) {
+                to.extend(zh.into_iter().map(Rendering::Chinese));
+            }
+            if let Some(zh) = table.pinyin(&pinyin_key(&phrase)) {
+                for z in zh {
+                    let r = Rendering::Chinese(z);
+                    if !to.contains(&r) {
+                        to.push(r);
                     }
                 }
-                if !to.is_empty() {
-                    found = Some((n, typed(i, i + n), to));
-                    break;
-                }
             }
-            match found {
-                Some((n, phrase, to)) => {
-                    // A phrase repeated in the query is translated once.
-                    if !out.iter().any(|t: &Translation| t.to == to) {
-                        let shown = to.iter().map(|r| r.display(&self.shown)).collect();
-                        out.push(Translation {
-                            from: phrase,
-                            to,
-                            shown,
-                        });
-                    }
-                    i += n;
-                }
-                None => i += 1,
+            if !to.is_empty() {
+                found = Some((n, typed(i, i + n), to));
+                break;
             }
         }
-        // Chinese side: the query's words (longest first, each once). A character cut
-        // from a longer run is left out: the run is a word the table lacks (抹香鲸),
-        // not its characters' senses.
-        let lone: BTreeSet<&str> = a
-            .runs
-            .iter()
-            .filter(|r| r.kind == analysis::RunKind::Cjk)
-            .map(|r| a.run_text(r))
-            .filter(|t| t.chars().count() == 1)
-            .collect();
-        let mut seen = BTreeSet::new();
-        for w in &a.words {
-            let one_char_of_more = w.term.chars().count() == 1 && !lone.contains(w.term.as_str());
-            if one_char_of_more || !w.term.chars().all(is_cjk) || !seen.insert(w.term.clone()) {
-                continue;
+        match found {
+            Some((n, phrase, to)) => {
+                // A phrase repeated in the query is translated once.
+                if !out.iter().any(|t: &Translation| t.to == to) {
+                    let shown = to.iter().map(|r| r.display(table)).collect();
+                    out.push(Translation {
+                        from: phrase,
+                        to,
+                        shown,
+                    });
+                }
+                i += n;
             }
-            if let Some(en) = self.zh_en.get(&w.term) {
-                let to: Vec<Rendering> = en.iter().cloned().map(Rendering::English).collect();
-                let shown = to.iter().map(|r| r.display(&self.shown)).collect();
-                out.push(Translation {
-                    from: w.term.clone(),
-                    to,
-                    shown,
-                });
-            }
+            None => i += 1,
         }
-        out
     }
+    // Chinese side: the query's words (longest first, each once). A character cut
+    // from a longer run is left out: the run is a word the table lacks (抹香鲸),
+    // not its characters' senses.
+    let lone: BTreeSet<&str> = a
+        .runs
+        .iter()
+        .filter(|r| r.kind == analysis::RunKind::Cjk)
+        .map(|r| a.run_text(r))
+        .filter(|t| t.chars().count() == 1)
+        .collect();
+    let mut seen = BTreeSet::new();
+    for w in &a.words {
+        let one_char_of_more = w.term.chars().count() == 1 && !lone.contains(w.term.as_str());
+        if one_char_of_more || !w.term.chars().all(is_cjk) || !seen.insert(w.term.clone()) {
+            continue;
+        }
+        if let Some(en) = table.zh_en(&w.term) {
+            let to: Vec<Rendering> = en.into_iter().map(Rendering::English).collect();
+            let shown = to.iter().map(|r| r.display(table)).collect();
+            out.push(Translation {
+                from: w.term.clone(),
+                to,
+                shown,
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -431,7 +476,7 @@ mod tests {
     }
 
     fn rendered(t: &Table, q: &str) -> Vec<(String, Vec<String>)> {
-        t.translate(q)
+        translate(t, q)
             .into_iter()
             .map(|t| (t.from, t.shown))
             .collect()
@@ -514,6 +559,6 @@ mod tests {
     #[test]
     fn nothing_outside_the_index() {
         let t = table();
-        assert!(t.translate("quantum chromodynamics").is_empty());
+        assert!(translate(&t, "quantum chromodynamics").is_empty());
     }
 }
