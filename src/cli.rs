@@ -84,6 +84,29 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Every passage with its metadata and pre-analysed tokens, for a distributed engine.
+    ///
+    /// Writes Elasticsearch/OpenSearch `_bulk` lines (an action line, then the document),
+    /// which Quickwit's Elasticsearch-compatible `_bulk` endpoint also takes; with
+    /// --docs-only, documents alone (Quickwit's NDJSON ingest). The index is built or
+    /// updated first if needed.
+    Export {
+        /// Corpus and index folders.
+        #[command(flatten)]
+        paths: Paths,
+        /// Newline-delimited JSON (the one format; required so that others can be added).
+        #[arg(long, required = true)]
+        ndjson: bool,
+        /// Documents only, without `_bulk` action lines.
+        #[arg(long)]
+        docs_only: bool,
+        /// Target index name in the action lines.
+        #[arg(long, default_value = "wenku", value_name = "NAME")]
+        index_name: String,
+        /// Write to FILE instead of standard output (written whole, then renamed in).
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Every quoted source with its number of statements, most first.
     Speakers {
         /// Corpus and index folders.

@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod article;
 pub mod claims;
 pub mod error;
+pub mod export;
 pub mod index;
 pub mod output;
 pub mod search;

@@ -91,6 +91,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Figures(args) => run_claims(args, true),
         Command::Speakers { paths, json } => run_speakers(&paths, json),
         Command::Status { paths, json } => run_status(&paths, json),
+        Command::Export {
+            paths,
+            ndjson: _,
+            docs_only,
+            index_name,
+            output,
+        } => run_export(&paths, docs_only, index_name, output.as_deref()),
     }
 }
 
@@ -246,6 +253,33 @@ fn run_add(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+fn run_export(
+    paths: &Paths,
+    docs_only: bool,
+    index_name: String,
+    output: Option<&std::path::Path>,
+) -> Result<ExitCode> {
+    let index = open_index(paths)?;
+    let opts = wenku::export::ExportOptions {
+        index_name,
+        docs_only,
+    };
+    let n = match output {
+        None => {
+            let stdout = io::stdout();
+            let mut out = io::BufWriter::new(stdout.lock());
+            let dest = std::path::Path::new("standard output");
+            let n = wenku::export::export(&index, &mut out, dest, &opts)?;
+            out.flush()
+                .map_err(|e| wenku::Error::io("cannot write", dest, e))?;
+            n
+        }
+        Some(path) => wenku::export::export_to_file(&index, path, &opts)?,
+    };
+    eprintln!("exported {n} passages");
+    Ok(ExitCode::SUCCESS)
 }
 
 fn run_status(paths: &Paths, json: bool) -> Result<ExitCode> {

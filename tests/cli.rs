@@ -1060,3 +1060,81 @@ fn odd_files_are_read_or_skipped_by_name_and_the_rest_is_indexed() {
     // The shipped articles are all still there.
     assert!(text(&f.search(&["小米汽车毛利率"])[0]).contains("26.4%"));
 }
+
+#[test]
+fn export_writes_every_passage_with_its_tokens_as_bulk_lines() {
+    let f = Fixture::new();
+    let out = f.cmd(&["export", "--ndjson"]).success();
+    let lines = json_lines(&out);
+    let status: Value =
+        serde_json::from_slice(&f.cmd(&["status", "--json"]).success().get_output().stdout)
+            .unwrap();
+    assert_eq!(lines.len() as u64, 2 * status["passages"].as_u64().unwrap());
+    let mut ids = std::collections::HashSet::new();
+    for pair in lines.chunks(2) {
+        let (action, doc) = (&pair[0], &pair[1]);
+        assert_eq!(action["index"]["_index"], "wenku");
+        assert_eq!(action["index"]["_id"], doc["id"]);
+        assert!(
+            ids.insert(doc["id"].as_str().unwrap().to_string()),
+            "duplicate id"
+        );
+        for key in [
+            "article",
+            "title",
+            "paragraph",
+            "lang",
+            "text",
+            "words",
+            "grams",
+        ] {
+            assert!(!doc[key].is_null(), "{key} missing: {doc}");
+        }
+    }
+    // The 26.4% paragraph's tokens are wenku's: jieba words, numbers whole, grams.
+    let margin = lines
+        .iter()
+        .find(|d| d["text"].as_str().is_some_and(|t| t.contains("26.4%")))
+        .unwrap();
+    let words: Vec<&str> = margin["words"].as_str().unwrap().split(' ').collect();
+    assert!(
+        words.contains(&"毛利率") && words.contains(&"26.4%"),
+        "{words:?}"
+    );
+    assert!(
+        margin["grams"]
+            .as_str()
+            .unwrap()
+            .split(' ')
+            .any(|g| g == "毛利")
+    );
+    // Quotes carry their speakers.
+    assert!(lines.iter().any(|d| {
+        d["speakers"]
+            .as_array()
+            .is_some_and(|s| s.iter().any(|s| s == "钟师"))
+    }));
+
+    // --docs-only: documents alone, to a file written whole.
+    let file = f.dir.path().join("out.ndjson");
+    f.cmd(&[
+        "export",
+        "--ndjson",
+        "--docs-only",
+        "-o",
+        file.to_str().unwrap(),
+    ])
+    .success()
+    .stderr(predicates::str::contains("exported"));
+    let docs = fs::read_to_string(&file).unwrap();
+    assert_eq!(docs.lines().count() * 2, lines.len());
+    assert!(
+        docs.lines()
+            .all(|l| serde_json::from_str::<Value>(l).unwrap()["id"].is_string())
+    );
+    // A folder that does not exist is an error naming the file, with nothing left behind.
+    let bad = f.dir.path().join("missing").join("out.ndjson");
+    f.cmd(&["export", "--ndjson", "-o", bad.to_str().unwrap()])
+        .code(2)
+        .stderr(predicates::str::contains("missing"));
+}

@@ -159,33 +159,62 @@ impl OpenIndex {
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.read_error(e))?;
-            let text = |f| {
-                doc.get_first(f)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            let section = text(self.fields.section);
-            hits.push(StoredHit {
-                score,
-                article: text(self.fields.article),
-                title: text(self.fields.title),
-                section: (!section.is_empty()).then_some(section),
-                paragraph: doc
-                    .get_first(self.fields.paragraph)
-                    .and_then(|v| v.as_u64())
-                    .and_then(|n| u32::try_from(n).ok())
-                    .unwrap_or(0),
-                lang: text(self.fields.lang),
-                text: text(self.fields.text),
-                claims: doc
-                    .get_first(self.fields.claims)
-                    .and_then(|v| v.as_str())
-                    .and_then(|j| serde_json::from_str(j).ok())
-                    .unwrap_or_default(),
-            });
+            hits.push(self.stored_hit(&doc, score));
         }
         Ok(hits)
+    }
+
+    /// A stored document as a hit.
+    fn stored_hit(&self, doc: &TantivyDocument, score: f32) -> StoredHit {
+        let text = |f| {
+            doc.get_first(f)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let section = text(self.fields.section);
+        StoredHit {
+            score,
+            article: text(self.fields.article),
+            title: text(self.fields.title),
+            section: (!section.is_empty()).then_some(section),
+            paragraph: doc
+                .get_first(self.fields.paragraph)
+                .and_then(|v| v.as_u64())
+                .and_then(|n| u32::try_from(n).ok())
+                .unwrap_or(0),
+            lang: text(self.fields.lang),
+            text: text(self.fields.text),
+            claims: doc
+                .get_first(self.fields.claims)
+                .and_then(|v| v.as_str())
+                .and_then(|j| serde_json::from_str(j).ok())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// Calls `each` with every passage of the index (score 0), in batches of up to
+    /// `batch` passages, in index order.
+    pub fn for_each_passage(
+        &self,
+        batch: usize,
+        mut each: impl FnMut(Vec<StoredHit>) -> Result<()>,
+    ) -> Result<()> {
+        let searcher = self.reader.searcher();
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let ids: Vec<u32> = segment.doc_ids_alive().collect();
+            for chunk in ids.chunks(batch.max(1)) {
+                let mut hits = Vec::with_capacity(chunk.len());
+                for &id in chunk {
+                    let address = tantivy::DocAddress::new(ord as u32, id);
+                    let doc: TantivyDocument =
+                        searcher.doc(address).map_err(|e| self.read_error(e))?;
+                    hits.push(self.stored_hit(&doc, 0.0));
+                }
+                each(hits)?;
+            }
+        }
+        Ok(())
     }
 
     /// The translation table of this commit (looked up in place); `None` when there
