@@ -1138,3 +1138,19 @@ fn export_writes_every_passage_with_its_tokens_as_bulk_lines() {
         .code(2)
         .stderr(predicates::str::contains("missing"));
 }
+
+#[test]
+fn an_added_article_is_found_by_a_translated_query() {
+    let f = Fixture::new();
+    f.index();
+    fs::write(f.corpus().join("whale.txt"), "鲸鱼是海洋中最大的动物。\n").unwrap();
+    f.index();
+    let hits = f.search(&["whale"]);
+    assert_eq!(hits[0]["article"], "whale.txt", "{hits:?}");
+    assert!(hits[0]["translated"].to_string().contains("鲸鱼"));
+    // The grown table answers as one made from scratch does.
+    f.cmd(&["index", "--rebuild", "--quiet"]).success();
+    let rebuilt = f.search(&["whale"]);
+    assert_eq!(rebuilt[0]["article"], "whale.txt");
+    assert_eq!(rebuilt[0]["translated"], hits[0]["translated"]);
+}

@@ -154,8 +154,8 @@ pub fn corpus_differs(files: &[CorpusFile], manifest: &Manifest) -> bool {
 enum Read {
     /// Same bytes as indexed: only the recorded size/mtime change.
     SameContent(ArticleEntry),
-    /// New content, parsed and analysed.
-    Parsed(ArticleEntry, Vec<TantivyDocument>),
+    /// New content, parsed and analysed, with its word terms when they were asked for.
+    Parsed(ArticleEntry, Vec<TantivyDocument>, BTreeSet<String>),
     /// Could not be used; the warning says why.
     Skipped(String),
 }
@@ -176,8 +176,14 @@ fn pre_tokenized(text: &str, tokens: &[Token]) -> PreTokenizedString {
     }
 }
 
-/// Turns an article into one tantivy document per passage.
-fn documents(fields: &Fields, a: &Article, claims: &[Claims]) -> Vec<TantivyDocument> {
+/// Turns an article into one tantivy document per passage; with `words`, also collects
+/// the word terms of the passages' text.
+fn documents(
+    fields: &Fields,
+    a: &Article,
+    claims: &[Claims],
+    mut words: Option<&mut BTreeSet<String>>,
+) -> Vec<TantivyDocument> {
     let title = analysis::analyze(&a.title);
     let mut section_cache: Option<(Option<String>, PreTokenizedString)> = None;
     a.passages
@@ -185,6 +191,9 @@ fn documents(fields: &Fields, a: &Article, claims: &[Claims]) -> Vec<TantivyDocu
         .zip(claims)
         .map(|(p, c)| {
             let analysed = analysis::analyze(&p.text);
+            if let Some(words) = words.as_deref_mut() {
+                words.extend(analysed.words.iter().map(|t| t.term.clone()));
+            }
             let mut doc = TantivyDocument::default();
             doc.add_text(fields.article, &a.path);
             doc.add_text(fields.title, &a.title);
@@ -226,7 +235,12 @@ fn documents(fields: &Fields, a: &Article, claims: &[Claims]) -> Vec<TantivyDocu
         .collect()
 }
 
-fn read_file(fields: &Fields, f: &CorpusFile, old: Option<&ArticleEntry>) -> Read {
+fn read_file(
+    fields: &Fields,
+    f: &CorpusFile,
+    old: Option<&ArticleEntry>,
+    collect_words: bool,
+) -> Read {
     let bytes = match fs::read(&f.path) {
         Ok(b) => b,
         Err(e) => return Read::Skipped(format!("skipping {}: cannot read it: {e}", f.rel)),
@@ -246,7 +260,8 @@ fn read_file(fields: &Fields, f: &CorpusFile, old: Option<&ArticleEntry>) -> Rea
     let a = article::parse_article(&f.rel, &decoded.text);
     let texts: Vec<&str> = a.passages.iter().map(|p| p.text.as_str()).collect();
     let claims = claims::extract(&texts);
-    let docs = documents(fields, &a, &claims);
+    let mut words = BTreeSet::new();
+    let docs = documents(fields, &a, &claims, collect_words.then_some(&mut words));
     let mut speakers = BTreeMap::new();
     for q in claims.iter().flat_map(|c| &c.quotes) {
         *speakers.entry(q.speaker.clone()).or_insert(0) += 1;
@@ -261,7 +276,7 @@ fn read_file(fields: &Fields, f: &CorpusFile, old: Option<&ArticleEntry>) -> Rea
         passages: docs.len() as u64,
         speakers,
     };
-    Read::Parsed(entry, docs)
+    Read::Parsed(entry, docs, words)
 }
 
 /// `kind` value of a passage with attributed statements.
@@ -309,18 +324,22 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
             Err(e) => return Err(e),
         },
     };
-    let (generation, index, fields, old, fresh) = match existing {
+    // The last commit's reader stays open to tell which words are new to the index.
+    let (generation, index, fields, old, previous) = match existing {
         Some((path, open)) => {
             let manifest = open.full_manifest()?.clone();
-            (path, open.index, open.fields, manifest, false)
+            let previous = (open.reader.searcher(), open.opstamp);
+            (path, open.index, open.fields, manifest, Some(previous))
         }
         None => {
             let path = dir.new_generation(&lock)?;
             let (schema, fields) = schema::build();
             let index = create_index(&path, schema)?;
-            (path, index, fields, Manifest::default(), true)
+            (path, index, fields, Manifest::default(), None)
         }
     };
+    let fresh = previous.is_none();
+    let mut read_words = BTreeSet::new();
 
     let mut manifest = Manifest {
         schema_version: SCHEMA_VERSION,
@@ -355,7 +374,7 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
     for batch in to_read.chunks(BATCH) {
         let results: Vec<Read> = batch
             .par_iter()
-            .map(|f| read_file(&fields, f, old.articles.get(&f.rel)))
+            .map(|f| read_file(&fields, f, old.articles.get(&f.rel), !fresh))
             .collect();
         for (f, result) in batch.iter().zip(results) {
             let previous = old.articles.contains_key(&f.rel);
@@ -364,7 +383,8 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
                     manifest.articles.insert(f.rel.clone(), entry);
                     summary.unchanged += 1;
                 }
-                Read::Parsed(entry, docs) => {
+                Read::Parsed(entry, docs, words) => {
+                    read_words.extend(words);
                     summary.files_read += 1;
                     if previous {
                         writer.delete_term(Term::from_field_text(fields.article, &f.rel));
@@ -394,6 +414,14 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
     bar.finish_and_clear();
     summary.passages = manifest.passages();
 
+    // Only additions: the table grows by the words new to the index (an update or a
+    // removal may take words away, so the table is made again from the index).
+    let growth = match &previous {
+        Some((searcher, opstamp)) if summary.updated == 0 && summary.removed == 0 => {
+            translation::Growth::of(searcher, &fields, *opstamp, read_words)
+        }
+        _ => None,
+    };
     if fresh || manifest != old_with_time(&old, manifest.updated_at) {
         let mut prepared = writer
             .prepare_commit()
@@ -418,9 +446,13 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
             .rollback()
             .map_err(|e| engine_error(&generation, e))?;
     }
-    summary
-        .warnings
-        .extend(translation::refresh(&index, &fields, &generation, corpus));
+    summary.warnings.extend(translation::refresh(
+        &index,
+        &fields,
+        &generation,
+        corpus,
+        growth,
+    ));
     if fresh {
         dir.switch_to(&generation, &lock)?;
     }

@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use tantivy::Index;
 use tantivy::directory::{Directory, MmapDirectory};
+use tantivy::{Index, Searcher, Term};
 
 use super::schema::Fields;
 use crate::analysis::is_cjk;
@@ -27,6 +27,85 @@ pub fn exists(generation: &Path, opstamp: u64) -> bool {
 
 /// File name of the user glossary inside the corpus folder.
 pub const GLOSSARY: &str = "glossary.tsv";
+
+/// Chinese words an update added to an index whose table was made for an earlier
+/// commit: the table can grow by them instead of being made again.
+#[derive(Debug)]
+pub struct Growth {
+    previous: u64,
+    zh: BTreeSet<String>,
+}
+
+impl Growth {
+    /// The words of `read` (the word terms of the files an update read) that the index
+    /// at commit `previous` (`old`) lacks; `None` if any of them is English (every
+    /// Chinese word's English side may change then, so the table is made again).
+    pub fn of(
+        old: &Searcher,
+        fields: &Fields,
+        previous: u64,
+        read: BTreeSet<String>,
+    ) -> Option<Growth> {
+        let mut zh = BTreeSet::new();
+        for w in read {
+            let term = Term::from_field_text(fields.words, &w);
+            if old.doc_freq(&term).unwrap_or(0) > 0 {
+                continue;
+            }
+            if w.chars().all(is_cjk) {
+                zh.insert(w);
+            } else if is_english(&w) {
+                return None;
+            }
+        }
+        Some(Growth { previous, zh })
+    }
+}
+
+fn is_english(term: &str) -> bool {
+    term.chars().all(|c| c.is_ascii_lowercase())
+}
+
+/// The English word terms of the index (those starting with a to z).
+fn english_vocabulary(index: &Index, fields: &Fields) -> tantivy::Result<BTreeSet<String>> {
+    let searcher = index.reader()?.searcher();
+    let mut en = BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(fields.words)?;
+        let mut terms = inverted.terms().range().ge("a").lt("{").into_stream()?;
+        while terms.advance() {
+            if let Ok(term) = std::str::from_utf8(terms.key())
+                && is_english(term)
+            {
+                en.insert(term.to_string());
+            }
+        }
+    }
+    Ok(en)
+}
+
+/// The old table of `growth.previous` with the new words' entries merged in.
+fn grown(
+    index: &Index,
+    fields: &Fields,
+    generation: &Path,
+    growth: &Growth,
+    extra: &[(String, String)],
+    hash: &str,
+) -> Option<Table> {
+    let old = load(generation, growth.previous).filter(|t| t.glossary_hash == hash)?;
+    let en = english_vocabulary(index, fields).ok()?;
+    let searcher = index.reader().ok()?.searcher();
+    let in_index = |w: &str| {
+        let term = Term::from_field_text(fields.words, w);
+        searcher.doc_freq(&term).unwrap_or(0) > 0
+    };
+    let mut table = old.to_table();
+    table.merge(Table::build_for_new_words(
+        &growth.zh, &in_index, &en, extra,
+    ));
+    Some(table)
+}
 
 /// The Chinese and English word terms of the index.
 fn vocabulary(
@@ -64,10 +143,17 @@ pub fn load(generation: &Path, opstamp: u64) -> Option<StoredTable> {
     StoredTable::new(Box::new(bytes)).filter(|t| t.opstamp == opstamp)
 }
 
-/// Makes sure the generation's table matches its last commit and the user glossary;
-/// rebuilds it if not. Problems are returned as warnings: without a table, search
+/// Makes sure the generation's table matches its last commit and the user glossary:
+/// grows the previous commit's table by `growth` when there is one, else makes it
+/// from the whole index. Problems are returned as warnings: without a table, search
 /// still works, untranslated.
-pub fn refresh(index: &Index, fields: &Fields, generation: &Path, corpus: &Path) -> Vec<String> {
+pub fn refresh(
+    index: &Index,
+    fields: &Fields,
+    generation: &Path,
+    corpus: &Path,
+    growth: Option<Growth>,
+) -> Vec<String> {
     let mut warnings = Vec::new();
     let glossary_path = corpus.join(GLOSSARY);
     let (extra, hash) = match fs::read(&glossary_path) {
@@ -94,14 +180,17 @@ pub fn refresh(index: &Index, fields: &Fields, generation: &Path, corpus: &Path)
     if load(generation, opstamp).is_some_and(|t| t.glossary_hash == hash) {
         return warnings;
     }
-    let (zh, en) = match vocabulary(index, fields) {
-        Ok(v) => v,
-        Err(e) => {
-            warnings.push(format!("translation table not updated: {e}"));
-            return warnings;
-        }
+    let grown = growth.and_then(|g| grown(index, fields, generation, &g, &extra, &hash));
+    let mut table = match grown {
+        Some(t) => t,
+        None => match vocabulary(index, fields) {
+            Ok((zh, en)) => Table::build(&zh, &en, &extra),
+            Err(e) => {
+                warnings.push(format!("translation table not updated: {e}"));
+                return warnings;
+            }
+        },
     };
-    let mut table = Table::build(&zh, &en, &extra);
     table.opstamp = opstamp;
     table.glossary_hash = hash;
     let write = || -> std::io::Result<()> {

@@ -251,6 +251,51 @@ impl Table {
         en_words: &BTreeSet<String>,
         extra: &[(String, String)],
     ) -> Table {
+        Table::build_with(zh_words, &|w| zh_words.contains(w), en_words, extra, true)
+    }
+
+    /// The entries that Chinese words new to an index add to its table: [`Table::build`]
+    /// for `new_zh` alone, where `in_index` tells which Chinese words the whole index
+    /// holds and `en_words` is its whole English vocabulary (unchanged since the table
+    /// being extended was made). [`Table::merge`] them into that table.
+    pub fn build_for_new_words(
+        new_zh: &BTreeSet<String>,
+        in_index: &dyn Fn(&str) -> bool,
+        en_words: &BTreeSet<String>,
+        extra: &[(String, String)],
+    ) -> Table {
+        Table::build_with(new_zh, in_index, en_words, extra, false)
+    }
+
+    /// Adds `other`'s entries after this table's own (each list stays within
+    /// the cap on alternatives).
+    pub fn merge(&mut self, other: Table) {
+        fn merge_lists<V: PartialEq>(
+            into: &mut BTreeMap<String, Vec<V>>,
+            from: BTreeMap<String, Vec<V>>,
+        ) {
+            for (k, vs) in from {
+                let list = into.entry(k).or_default();
+                for v in vs {
+                    push_unique(list, v);
+                }
+            }
+        }
+        merge_lists(&mut self.en_zh, other.en_zh);
+        merge_lists(&mut self.pinyin, other.pinyin);
+        merge_lists(&mut self.zh_en, other.zh_en);
+        for (k, v) in other.shown {
+            self.shown.entry(k).or_insert(v);
+        }
+    }
+
+    fn build_with(
+        zh_words: &BTreeSet<String>,
+        in_index: &dyn Fn(&str) -> bool,
+        en_words: &BTreeSet<String>,
+        extra: &[(String, String)],
+        with_dictionary_scan: bool,
+    ) -> Table {
         let mut t = Table::default();
         let in_english =
             |terms: &[String]| !terms.is_empty() && terms.iter().all(|x| en_words.contains(x));
@@ -270,7 +315,7 @@ impl Table {
             let present = analysis::analyze(&zh)
                 .words
                 .iter()
-                .all(|w| zh_words.contains(&w.term) || !w.term.chars().any(is_cjk));
+                .all(|w| in_index(&w.term) || !w.term.chars().any(is_cjk));
             if zh.chars().any(is_cjk) && present {
                 push_unique(t.en_zh.entry(key).or_default(), zh.clone());
                 if in_english(&terms) {
@@ -282,7 +327,7 @@ impl Table {
             }
         }
         // Chinese words a query may use, rendered into the corpus's English words.
-        if !en_words.is_empty() {
+        if with_dictionary_scan && !en_words.is_empty() {
             for e in two_syllable_entries() {
                 let word = analysis::fold_str(&e.simplified);
                 if !word.chars().all(is_cjk) {
@@ -547,6 +592,31 @@ mod tests {
         assert!(rendered(&t, "边").iter().any(|(f, _)| f == "边"));
         let r = rendered(&t, "抹边鲸");
         assert!(r.iter().all(|(f, _)| f.chars().count() > 1), "{r:?}");
+    }
+
+    #[test]
+    fn new_words_merged_into_a_table_give_the_table_of_all_words() {
+        let old = set(&["小米", "毛利率", "交付"]);
+        let new = set(&["雷军", "电池", "顺为"]);
+        let all: BTreeSet<String> = old.union(&new).cloned().collect();
+        let en = set(&["batteri", "gross", "margin", "deliv", "tesla"]);
+        let full = Table::build(&all, &en, &[]);
+        let mut grown = Table::build(&old, &en, &[]);
+        grown.merge(Table::build_for_new_words(
+            &new,
+            &|w| all.contains(w),
+            &en,
+            &[],
+        ));
+        fn sets<V: Ord + Clone>(m: &BTreeMap<String, Vec<V>>) -> BTreeMap<String, BTreeSet<V>> {
+            m.iter()
+                .map(|(k, v)| (k.clone(), v.iter().cloned().collect()))
+                .collect()
+        }
+        assert_eq!(sets(&grown.en_zh), sets(&full.en_zh));
+        assert_eq!(sets(&grown.pinyin), sets(&full.pinyin));
+        assert_eq!(sets(&grown.zh_en), sets(&full.zh_en));
+        assert!(!grown.en_zh.is_empty() && full.en_zh.contains_key("batteri"));
     }
 
     #[test]

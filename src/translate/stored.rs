@@ -125,6 +125,52 @@ impl StoredTable {
     }
 }
 
+impl StoredTable {
+    /// Reads every entry back into a [`Table`] (to extend it with new words).
+    pub fn to_table(&self) -> Table {
+        let mut t = Table {
+            opstamp: self.opstamp,
+            glossary_hash: self.glossary_hash.clone(),
+            ..Table::default()
+        };
+        for line in self.bytes[self.body..].split(|&b| b == b'\n') {
+            let Some(tab) = line.iter().position(|&b| b == b'\t') else {
+                continue;
+            };
+            let (Some(&tag), Ok(key)) = (line.first(), std::str::from_utf8(&line[1..tab])) else {
+                continue;
+            };
+            let value = &line[tab + 1..];
+            let key = key.to_string();
+            // A line that does not parse is left out, as a lookup would miss it.
+            match tag {
+                b'e' => {
+                    if let Ok(v) = serde_json::from_slice(value) {
+                        t.en_zh.insert(key, v);
+                    }
+                }
+                b'p' => {
+                    if let Ok(v) = serde_json::from_slice(value) {
+                        t.pinyin.insert(key, v);
+                    }
+                }
+                b's' => {
+                    if let Ok(v) = serde_json::from_slice(value) {
+                        t.shown.insert(key, v);
+                    }
+                }
+                b'z' => {
+                    if let Ok(v) = serde_json::from_slice(value) {
+                        t.zh_en.insert(key, v);
+                    }
+                }
+                _ => {}
+            }
+        }
+        t
+    }
+}
+
 impl Lookup for StoredTable {
     fn en_zh(&self, key: &str) -> Option<Vec<String>> {
         self.get(b'e', key)
@@ -198,6 +244,12 @@ mod tests {
         ] {
             assert_eq!(translate(&s, q), translate(&t, q), "{q}");
         }
+    }
+
+    #[test]
+    fn a_stored_table_reads_back_whole() {
+        let t = table();
+        assert_eq!(stored(&t).to_table(), t);
     }
 
     #[test]
