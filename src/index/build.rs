@@ -16,7 +16,7 @@ use super::manifest::{ArticleEntry, Manifest};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::store::IndexDir;
 use super::translation;
-use super::{engine_error, open_generation};
+use super::{open_generation, write_error};
 use crate::analysis::{self, Token};
 use crate::article::{self, Article};
 use crate::claims::{self, Claims};
@@ -314,7 +314,7 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
         None => {
             let path = dir.new_generation(&lock)?;
             let (schema, fields) = schema::build();
-            let index = create_index(&path, schema)?;
+            let index = create_index(dir, &path, schema)?;
             (path, index, fields, Manifest::default(), true)
         }
     };
@@ -337,89 +337,126 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
         }
     }
 
-    let mut writer: IndexWriter<TantivyDocument> = index
-        .writer(WRITER_MEMORY)
-        .map_err(|e| engine_error(&generation, e))?;
-    let present: std::collections::HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
-    for path in old.articles.keys() {
-        if !present.contains(path.as_str()) {
-            writer.delete_term(Term::from_field_text(fields.article, path));
-            summary.removed += 1;
-        }
-    }
-
-    let bar = progress_bar(opts.progress, to_read.len());
-    for batch in to_read.chunks(BATCH) {
-        let results: Vec<Read> = batch
-            .par_iter()
-            .map(|f| read_file(&fields, f, old.articles.get(&f.rel)))
-            .collect();
-        for (f, result) in batch.iter().zip(results) {
-            let previous = old.articles.contains_key(&f.rel);
-            match result {
-                Read::SameContent(entry) => {
-                    manifest.articles.insert(f.rel.clone(), entry);
-                    summary.unchanged += 1;
-                }
-                Read::Parsed(entry, docs) => {
-                    summary.files_read += 1;
-                    if previous {
-                        writer.delete_term(Term::from_field_text(fields.article, &f.rel));
-                        summary.updated += 1;
-                    } else {
-                        summary.added += 1;
-                    }
-                    for doc in docs {
-                        writer
-                            .add_document(doc)
-                            .map_err(|e| engine_error(&generation, e))?;
-                    }
-                    manifest.articles.insert(f.rel.clone(), entry);
-                }
-                Read::Skipped(warning) => {
-                    summary.warnings.push(warning);
-                    summary.skipped += 1;
-                    if previous {
-                        writer.delete_term(Term::from_field_text(fields.article, &f.rel));
-                        summary.removed += 1;
-                    }
-                }
+    // Everything up to the commit: if any of it fails, the last commit is untouched
+    // and what this run wrote is removed again.
+    let written = (|| -> Result<()> {
+        let fail = |e| write_error(dir, &generation, e);
+        let mut writer: IndexWriter<TantivyDocument> = index.writer(WRITER_MEMORY).map_err(fail)?;
+        // Files of an earlier run that was killed or ran out of space go first, so that
+        // they cannot fill the disk for this one.
+        let _ = writer.garbage_collect_files().wait();
+        let present: std::collections::HashSet<&str> =
+            files.iter().map(|f| f.rel.as_str()).collect();
+        for path in old.articles.keys() {
+            if !present.contains(path.as_str()) {
+                writer.delete_term(Term::from_field_text(fields.article, path));
+                summary.removed += 1;
             }
-            bar.inc(1);
         }
-    }
-    bar.finish_and_clear();
-    summary.passages = manifest.passages();
 
-    if fresh || manifest != old_with_time(&old, manifest.updated_at) {
-        let payload = serde_json::to_string(&manifest).map_err(|e| Error::Engine {
-            path: generation.clone(),
-            detail: e.to_string(),
-        })?;
-        let mut prepared = writer
-            .prepare_commit()
-            .map_err(|e| engine_error(&generation, e))?;
-        prepared.set_payload(&payload);
-        prepared
-            .commit()
-            .map_err(|e| engine_error(&generation, e))?;
-        writer
-            .wait_merging_threads()
-            .map_err(|e| engine_error(&generation, e))?;
-    } else {
-        writer
-            .rollback()
-            .map_err(|e| engine_error(&generation, e))?;
+        let bar = progress_bar(opts.progress, to_read.len());
+        for batch in to_read.chunks(BATCH) {
+            let results: Vec<Read> = batch
+                .par_iter()
+                .map(|f| read_file(&fields, f, old.articles.get(&f.rel)))
+                .collect();
+            for (f, result) in batch.iter().zip(results) {
+                let previous = old.articles.contains_key(&f.rel);
+                match result {
+                    Read::SameContent(entry) => {
+                        manifest.articles.insert(f.rel.clone(), entry);
+                        summary.unchanged += 1;
+                    }
+                    Read::Parsed(entry, docs) => {
+                        summary.files_read += 1;
+                        if previous {
+                            writer.delete_term(Term::from_field_text(fields.article, &f.rel));
+                            summary.updated += 1;
+                        } else {
+                            summary.added += 1;
+                        }
+                        for doc in docs {
+                            if let Err(e) = writer.add_document(doc) {
+                                return Err(fail(worker_error(&mut writer, e)));
+                            }
+                        }
+                        manifest.articles.insert(f.rel.clone(), entry);
+                    }
+                    Read::Skipped(warning) => {
+                        summary.warnings.push(warning);
+                        summary.skipped += 1;
+                        if previous {
+                            writer.delete_term(Term::from_field_text(fields.article, &f.rel));
+                            summary.removed += 1;
+                        }
+                    }
+                }
+                bar.inc(1);
+            }
+        }
+        bar.finish_and_clear();
+        summary.passages = manifest.passages();
+
+        if fresh || manifest != old_with_time(&old, manifest.updated_at) {
+            let payload = serde_json::to_string(&manifest).map_err(|e| Error::Engine {
+                path: generation.clone(),
+                detail: e.to_string(),
+            })?;
+            let mut prepared = writer.prepare_commit().map_err(fail)?;
+            prepared.set_payload(&payload);
+            prepared.commit().map_err(fail)?;
+            // The commit is in: a merge that fails leaves the committed segments as they
+            // are, so it is worth a warning, not an error.
+            if let Err(e) = writer.wait_merging_threads() {
+                summary.warnings.push(format!(
+                    "the update is committed, but merging the index's segments failed: {e}"
+                ));
+            }
+        } else {
+            writer.rollback().map_err(fail)?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = written {
+        discard(&index, &generation, fresh);
+        return Err(e);
     }
     summary
         .warnings
         .extend(translation::refresh(&index, &fields, &generation, corpus));
-    if fresh {
-        dir.switch_to(&generation, &lock)?;
+    if fresh && let Err(e) = dir.switch_to(&generation, &lock) {
+        discard(&index, &generation, fresh);
+        return Err(e);
     }
     summary.seconds = started.elapsed().as_secs_f64();
     drop(lock);
     Ok(summary)
+}
+
+/// Removes what a failed run wrote: a new generation entirely; in the live one, the
+/// files its last commit does not use. Best effort: the next run tries again.
+fn discard(index: &Index, generation: &Path, fresh: bool) {
+    if fresh {
+        let _ = fs::remove_dir_all(generation);
+    } else if let Ok(writer) = index.writer_with_num_threads::<TantivyDocument>(1, GC_MEMORY) {
+        let _ = writer.garbage_collect_files().wait();
+    }
+}
+
+/// The smallest writer tantivy allows: [`discard`] only collects files with it.
+const GC_MEMORY: usize = 15_000_000;
+
+/// The error that stopped tantivy's indexing threads. `add_document` only says that
+/// they stopped; joining them (as `prepare_commit` does) gives their own error, such as
+/// "No space left on device". Nothing is committed either way.
+fn worker_error(
+    writer: &mut IndexWriter<TantivyDocument>,
+    stopped: tantivy::TantivyError,
+) -> tantivy::TantivyError {
+    match writer.prepare_commit() {
+        Err(cause) => cause,
+        Ok(_) => stopped,
+    }
 }
 
 /// The old manifest as it would look if committed at `time` (to tell real changes).
@@ -430,8 +467,8 @@ fn old_with_time(old: &Manifest, time: u64) -> Manifest {
     }
 }
 
-fn create_index(path: &Path, schema: Schema) -> Result<Index> {
-    Index::create_in_dir(path, schema).map_err(|e| engine_error(path, e))
+fn create_index(dir: &IndexDir, path: &Path, schema: Schema) -> Result<Index> {
+    Index::create_in_dir(path, schema).map_err(|e| write_error(dir, path, e))
 }
 
 fn progress_bar(enabled: bool, len: usize) -> ProgressBar {
