@@ -1,5 +1,5 @@
-//! Integration tests for faults: the real `wenku` binary killed at random points, out
-//! of disk space, and on a read-only index folder.
+//! Integration tests for faults and bad input: the real `wenku` binary killed at random
+//! points, out of disk space, on a read-only index folder, and fed odd files.
 
 mod common;
 
@@ -402,4 +402,193 @@ fn read_only_index_folder_is_a_clear_error_and_search_still_answers() {
     write_bulk(&f, 3, "wkbulkx");
     f.index();
     assert_eq!(f.search(&["wkbulkx"]).len(), 3);
+}
+
+/// Runs `wenku index` with a time limit: a FIFO that blocked the reader would hang it.
+fn index_within_a_minute(f: &Fixture) -> String {
+    let out = assert_cmd::Command::new(wenku())
+        .args(["index", "--quiet", "--corpus"])
+        .arg(f.corpus())
+        .arg("--index")
+        .arg(f.index_dir())
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .success();
+    String::from_utf8_lossy(&out.get_output().stderr).into_owned()
+}
+
+/// Asserts a one-line warning that names `name` and contains each of `words`.
+fn assert_warning(stderr: &str, name: &str, words: &[&str]) {
+    assert!(
+        stderr.lines().any(|l| l.starts_with("wenku: warning:")
+            && l.contains(name)
+            && words.iter().all(|w| l.contains(w))),
+        "no warning naming {name} with {words:?}: {stderr}"
+    );
+}
+
+#[test]
+fn fifo_dangling_link_and_symlink_loop_are_skipped_with_warnings_naming_them() {
+    let f = Fixture::new();
+    let odd = f.corpus().join("odd");
+    fs::create_dir_all(&odd).unwrap();
+    fs::write(odd.join("ok.txt"), "同一个文件夹里的正常文章讲企鹅。\n").unwrap();
+    // Nothing ever writes to the FIFO: opening it to read would wait for ever.
+    assert!(
+        Command::new("mkfifo")
+            .arg(odd.join("pipe.txt"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    std::os::unix::fs::symlink("nowhere.txt", odd.join("dangling.txt")).unwrap();
+    std::os::unix::fs::symlink("..", odd.join("loop")).unwrap();
+
+    let stderr = index_within_a_minute(&f);
+    assert_warning(&stderr, "odd/pipe.txt", &["skipping", "not a regular file"]);
+    assert_warning(
+        &stderr,
+        "odd/dangling.txt",
+        &["skipping", "nowhere.txt", "does not exist"],
+    );
+    assert_warning(&stderr, "odd/loop", &["skipping", "loop", "not followed"]);
+    assert!(stderr.contains("10 added"), "{stderr}");
+    assert_eq!(f.search(&["企鹅"])[0]["article"], "odd/ok.txt");
+    assert!(
+        f.search(&["小米汽车毛利率"])[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("26.4%")
+    );
+    // `status` walks the corpus the same way: it does not hang either, and says why.
+    let out = assert_cmd::Command::new(wenku())
+        .args(["status", "--corpus"])
+        .arg(f.corpus())
+        .arg("--index")
+        .arg(f.index_dir())
+        .timeout(Duration::from_secs(60))
+        .assert()
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert_warning(&stderr, "odd/pipe.txt", &["not a regular file"]);
+}
+
+#[test]
+fn non_utf8_bytes_in_front_matter_are_read_with_a_warning_naming_the_line() {
+    let f = Fixture::new();
+    // A UTF-8 article whose title was pasted in GBK (海狸报告).
+    let mut gbk_title = b"---\ntitle: \xba\xa3\xc0\xea\xb1\xa8\xb8\xe6\nlang: zh\n---\n\n".to_vec();
+    gbk_title.extend("正文讲的是海狸的故事。\n\n第二段也讲海狸。\n".as_bytes());
+    fs::write(f.corpus().join("gbk-title.md"), gbk_title).unwrap();
+    // Bytes that are no text in any encoding, in the title and the author.
+    let mut stray = b"---\ntitle: ab\xff\xfecd\nauthor: \xc3\x28\n---\n\n".to_vec();
+    stray.extend("正文讲的是水獭的故事。\n".as_bytes());
+    fs::write(f.corpus().join("stray-bytes.md"), stray).unwrap();
+
+    let stderr = f.index();
+    assert_warning(&stderr, "gbk-title.md", &["line 2", "UTF-8"]);
+    assert_warning(&stderr, "stray-bytes.md", &["line 2, 3", "UTF-8"]);
+    assert!(stderr.contains("11 added"), "{stderr}");
+    let hits = f.search(&["海狸"]);
+    assert_eq!(hits[0]["article"], "gbk-title.md");
+    assert_eq!(hits[0]["title"], "海狸报告");
+    let hits = f.search(&["水獭"]);
+    assert_eq!(hits[0]["article"], "stray-bytes.md");
+    assert_eq!(hits[0]["title"], "ab\u{fffd}\u{fffd}cd");
+    assert_eq!(hits[0]["text"], "正文讲的是水獭的故事。");
+}
+
+#[test]
+fn a_one_megabyte_line_is_split_into_passages_and_found() {
+    let f = Fixture::new();
+    // Real sentences with no line end, then one "word" of a megabyte (base64, say).
+    let seed = fs::read_to_string(f.corpus().join(SEED)).unwrap();
+    let sentences = seed.replace('\n', "");
+    let mut line = String::new();
+    while line.len() < 1_000_000 {
+        line.push_str(&sentences);
+    }
+    line.push_str("末尾的河马句子。");
+    fs::write(f.corpus().join("line-zh.txt"), &line).unwrap();
+    let blob = format!("{} hippopotamusblob", "QUJD".repeat(250_000));
+    fs::write(f.corpus().join("line-blob.txt"), blob).unwrap();
+
+    let stderr = f.index();
+    assert!(stderr.contains("11 added"), "{stderr}");
+    let hits = f.search(&["河马"]);
+    assert_eq!(hits[0]["article"], "line-zh.txt");
+    let text = hits[0]["text"].as_str().unwrap();
+    assert!(text.ends_with("末尾的河马句子。"), "{text}");
+    assert!(
+        text.chars().count() <= 3000,
+        "a passage of {} chars",
+        text.len()
+    );
+    assert_eq!(
+        f.search(&["hippopotamusblob"])[0]["article"],
+        "line-blob.txt"
+    );
+    assert!(
+        f.search(&["小米汽车毛利率"])[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("26.4%")
+    );
+}
+
+#[test]
+fn a_50_mb_article_is_indexed_and_a_phrase_at_its_end_found() {
+    let f = Fixture::new();
+    // Real paragraphs of the shipped articles, numbered so that no two are the same.
+    let mut paragraphs = Vec::new();
+    for entry in walkdir_files(&f.corpus()) {
+        let text = fs::read_to_string(entry).unwrap();
+        paragraphs.extend(
+            text.lines()
+                .map(str::trim)
+                .filter(|l| l.chars().count() > 20 && !l.starts_with(['-', '#']))
+                .map(str::to_string),
+        );
+    }
+    assert!(paragraphs.len() > 50);
+    let mut huge = String::with_capacity(50_100_000);
+    let mut i = 0;
+    while huge.len() < 50_000_000 {
+        huge.push_str(&format!(
+            "{}（第{i}段）\n\n",
+            paragraphs[i % paragraphs.len()]
+        ));
+        i += 1;
+    }
+    huge.push_str("文末的独角兽段落讲到了珊瑚礁的保护。\n");
+    fs::write(f.corpus().join("huge.txt"), huge).unwrap();
+
+    let started = Instant::now();
+    let stderr = f.index();
+    eprintln!("indexing a 50 MB article took {:.1?}", started.elapsed());
+    assert!(stderr.contains("10 added"), "{stderr}");
+    let hits = f.search(&["\"独角兽段落\"", "珊瑚礁"]);
+    assert_eq!(hits[0]["article"], "huge.txt");
+    assert_eq!(hits[0]["text"], "文末的独角兽段落讲到了珊瑚礁的保护。");
+    let last = format!("（第{}段）", i - 1);
+    assert_eq!(
+        f.search(&[&format!("\"{last}\"")])[0]["article"],
+        "huge.txt"
+    );
+    let hits = f.search_with(&["--article", SEED], &["小米汽车毛利率"]);
+    assert!(hits[0]["text"].as_str().unwrap().contains("26.4%"));
+}
+
+/// The article files under `dir`, recursively.
+fn walkdir_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(walkdir_files(&path));
+        } else if path.extension().is_some_and(|e| e == "txt" || e == "md") {
+            files.push(path);
+        }
+    }
+    files
 }

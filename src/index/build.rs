@@ -18,7 +18,7 @@ use super::store::IndexDir;
 use super::translation;
 use super::{open_generation, write_error};
 use crate::analysis::{self, Token};
-use crate::article::{self, Article};
+use crate::article::{self, Article, Passage};
 use crate::claims::{self, Claims};
 use crate::error::{Error, Result};
 
@@ -95,15 +95,21 @@ pub fn scan_corpus(corpus: &Path) -> Result<(Vec<CorpusFile>, Vec<String>)> {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let at = e
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                warnings.push(format!("skipping {at}: {e}"));
+                warnings.push(walk_warning(&e));
                 continue;
             }
         };
-        if !entry.file_type().is_file() || !article::is_article_file(entry.path()) {
+        let file_type = entry.file_type();
+        if file_type.is_dir() || !article::is_article_file(entry.path()) {
+            continue;
+        }
+        if !file_type.is_file() {
+            // A FIFO would block the reader until something writes to it; a socket or a
+            // device is no article either.
+            warnings.push(format!(
+                "skipping {}: not a regular file (a FIFO, socket or device); only regular files are read as articles",
+                entry.path().display()
+            ));
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(corpus) else {
@@ -138,6 +144,35 @@ pub fn scan_corpus(corpus: &Path) -> Result<(Vec<CorpusFile>, Vec<String>)> {
     Ok((files, warnings))
 }
 
+/// The warning for an entry the corpus walk could not use: a broken symbolic link, a
+/// link back to a folder it is in, or an entry that cannot be read.
+fn walk_warning(e: &walkdir::Error) -> String {
+    let at = e
+        .path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    if let Some(ancestor) = e.loop_ancestor() {
+        return format!(
+            "skipping {at}: the symbolic link leads back to {} (a loop), so it is not followed; the files there are indexed once",
+            ancestor.display()
+        );
+    }
+    let broken = e.path().and_then(|p| {
+        let target = fs::read_link(p).ok()?;
+        (!p.exists()).then_some(target)
+    });
+    match broken {
+        Some(target) => format!(
+            "skipping {at}: it is a symbolic link to {}, which does not exist; restore the target or remove the link",
+            target.display()
+        ),
+        None => match e.io_error() {
+            Some(io) => format!("skipping {at}: cannot read it: {io}"),
+            None => format!("skipping {at}: {e}"),
+        },
+    }
+}
+
 /// True when the corpus on disk differs from what the manifest recorded (by file list,
 /// size and modification time; no file is read).
 pub fn corpus_differs(files: &[CorpusFile], manifest: &Manifest) -> bool {
@@ -154,11 +189,25 @@ pub fn corpus_differs(files: &[CorpusFile], manifest: &Manifest) -> bool {
 enum Read {
     /// Same bytes as indexed: only the recorded size/mtime change.
     SameContent(ArticleEntry),
-    /// New content, parsed and analysed.
-    Parsed(ArticleEntry, Vec<TantivyDocument>),
+    /// New content, parsed (and analysed, unless large), with a warning if it was read
+    /// with repairs.
+    Parsed(ArticleEntry, Documents, Option<String>),
     /// Could not be used; the warning says why.
     Skipped(String),
 }
+
+/// An article's documents, ready, or still to be made for a large article.
+enum Documents {
+    /// One document per passage.
+    Ready(Vec<TantivyDocument>),
+    /// An article of more than [`LARGE`] passages: its documents are made a chunk at a
+    /// time, on every core, as they are indexed, so that they are never all in memory
+    /// at once (a 50 MB article would need gigabytes).
+    Large(Box<(Article, Vec<Claims>)>),
+}
+
+/// Passages above which an article's documents are made in chunks of this many.
+const LARGE: usize = 512;
 
 fn pre_tokenized(text: &str, tokens: &[Token]) -> PreTokenizedString {
     PreTokenizedString {
@@ -176,11 +225,16 @@ fn pre_tokenized(text: &str, tokens: &[Token]) -> PreTokenizedString {
     }
 }
 
-/// Turns an article into one tantivy document per passage.
-fn documents(fields: &Fields, a: &Article, claims: &[Claims]) -> Vec<TantivyDocument> {
+/// Turns passages of an article into one tantivy document each.
+fn documents(
+    fields: &Fields,
+    a: &Article,
+    passages: &[Passage],
+    claims: &[Claims],
+) -> Vec<TantivyDocument> {
     let title = analysis::analyze(&a.title);
     let mut section_cache: Option<(Option<String>, PreTokenizedString)> = None;
-    a.passages
+    passages
         .iter()
         .zip(claims)
         .map(|(p, c)| {
@@ -243,10 +297,21 @@ fn read_file(fields: &Fields, f: &CorpusFile, old: Option<&ArticleEntry>) -> Rea
         Ok(d) => d,
         Err(e) => return Read::Skipped(format!("skipping {}: {e}", f.rel)),
     };
+    let repaired = (!decoded.odd_lines.is_empty()).then(|| {
+        let mut lines: Vec<String> = decoded.odd_lines.iter().take(5).map(|n| n.to_string()).collect();
+        if decoded.odd_lines.len() > 5 {
+            lines.push("…".into());
+        }
+        format!(
+            "{}: line {} not valid UTF-8, read as GB18030 where possible, else with � for the bad bytes; re-save the file as UTF-8",
+            f.rel,
+            lines.join(", ")
+        )
+    });
     let a = article::parse_article(&f.rel, &decoded.text);
+    drop(decoded);
     let texts: Vec<&str> = a.passages.iter().map(|p| p.text.as_str()).collect();
     let claims = claims::extract(&texts);
-    let docs = documents(fields, &a, &claims);
     let mut speakers = BTreeMap::new();
     for q in claims.iter().flat_map(|c| &c.quotes) {
         *speakers.entry(q.speaker.clone()).or_insert(0) += 1;
@@ -258,10 +323,15 @@ fn read_file(fields: &Fields, f: &CorpusFile, old: Option<&ArticleEntry>) -> Rea
         title: a.title.clone(),
         lang: a.lang.as_str().to_string(),
         sections: a.sections.clone(),
-        passages: docs.len() as u64,
+        passages: a.passages.len() as u64,
         speakers,
     };
-    Read::Parsed(entry, docs)
+    let docs = if a.passages.len() > LARGE {
+        Documents::Large(Box::new((a, claims)))
+    } else {
+        Documents::Ready(documents(fields, &a, &a.passages, &claims))
+    };
+    Read::Parsed(entry, docs, repaired)
 }
 
 /// `kind` value of a passage with attributed statements.
@@ -367,18 +437,37 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
                         manifest.articles.insert(f.rel.clone(), entry);
                         summary.unchanged += 1;
                     }
-                    Read::Parsed(entry, docs) => {
+                    Read::Parsed(entry, docs, repaired) => {
                         summary.files_read += 1;
+                        summary.warnings.extend(repaired);
                         if previous {
                             writer.delete_term(Term::from_field_text(fields.article, &f.rel));
                             summary.updated += 1;
                         } else {
                             summary.added += 1;
                         }
-                        for doc in docs {
-                            if let Err(e) = writer.add_document(doc) {
-                                return Err(fail(worker_error(&mut writer, e)));
+                        let add = |doc| writer.add_document(doc);
+                        let added = match docs {
+                            Documents::Ready(docs) => {
+                                docs.into_iter().try_for_each(|d| add(d).map(drop))
                             }
+                            Documents::Large(large) => {
+                                let (a, claims) = &*large;
+                                a.passages
+                                    .chunks(LARGE)
+                                    .zip(claims.chunks(LARGE))
+                                    .try_for_each(|(passages, claims)| {
+                                        let docs: Vec<TantivyDocument> = passages
+                                            .par_chunks(16)
+                                            .zip(claims.par_chunks(16))
+                                            .flat_map_iter(|(p, c)| documents(&fields, a, p, c))
+                                            .collect();
+                                        docs.into_iter().try_for_each(|d| add(d).map(drop))
+                                    })
+                            }
+                        };
+                        if let Err(e) = added {
+                            return Err(fail(worker_error(&mut writer, e)));
                         }
                         manifest.articles.insert(f.rel.clone(), entry);
                     }
