@@ -34,6 +34,19 @@ pub enum Error {
         /// The index folder.
         path: PathBuf,
     },
+    /// The index could not be written (disk full, file size limit, read-only folder, a
+    /// file where the folder should be). Nothing committed was changed.
+    #[error(
+        "cannot write the index at {path} ({cause}); it is as it was before this run: {hint}, then run `wenku index` again"
+    )]
+    IndexWrite {
+        /// The index folder.
+        path: PathBuf,
+        /// What the operating system said.
+        cause: String,
+        /// What to do about it.
+        hint: &'static str,
+    },
     /// A file-system operation failed.
     #[error("{action} {path}: {source}")]
     Io {
@@ -61,6 +74,27 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
+    /// The index folder `path` could not be written because of `cause`.
+    pub fn index_write(path: impl Into<PathBuf>, cause: &std::io::Error) -> Self {
+        use std::io::ErrorKind as K;
+        let hint = match cause.kind() {
+            K::StorageFull | K::QuotaExceeded => "free some disk space",
+            K::FileTooLarge => "raise the file size limit (`ulimit -f`) or free some disk space",
+            K::ReadOnlyFilesystem | K::PermissionDenied => {
+                "make the folder writable, or pass --index DIR for one that is"
+            }
+            K::NotADirectory | K::AlreadyExists | K::IsADirectory => {
+                "the index path must be a folder: move the file in the way, or pass --index DIR"
+            }
+            _ => "check the folder and the disk",
+        };
+        Error::IndexWrite {
+            path: path.into(),
+            cause: cause.to_string(),
+            hint,
+        }
+    }
+
     /// An I/O error with what was being done and to which path.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Self {
         Error::Io {

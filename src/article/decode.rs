@@ -10,6 +10,10 @@ pub struct Decoded {
     pub text: String,
     /// Name of the encoding the bytes were in (e.g. `UTF-8`, `GBK`, `Big5`).
     pub encoding: &'static str,
+    /// 1-based numbers of the lines that were not valid in `encoding` and were read as
+    /// GB18030 where that reads them, else with U+FFFD for the bad bytes (a UTF-8 file
+    /// with, say, a GBK title pasted into its front matter). Empty for a clean file.
+    pub odd_lines: Vec<usize>,
 }
 
 /// Why a file's bytes could not be used as text.
@@ -35,6 +39,7 @@ pub enum DecodeError {
 /// assert_eq!((d.text.as_str(), d.encoding), ("小米\n", "UTF-8"));
 /// ```
 pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    let mut odd_lines = Vec::new();
     let (text, encoding) = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         (
             strict(UTF_8, rest).ok_or(DecodeError::Undecodable)?,
@@ -56,7 +61,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
         }
         match std::str::from_utf8(bytes) {
             Ok(s) => (s.to_string(), "UTF-8"),
-            Err(_) => legacy(bytes)?,
+            Err(_) => match mostly_utf8(bytes) {
+                Some((text, lines)) => {
+                    odd_lines = lines;
+                    (text, "UTF-8")
+                }
+                None => legacy(bytes)?,
+            },
         }
     };
     if looks_binary(&text) {
@@ -68,7 +79,45 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     Ok(Decoded {
         text: normalise_newlines(&text),
         encoding,
+        odd_lines,
     })
+}
+
+/// Reads a UTF-8 file with a few lines in another encoding or with stray bytes: when its
+/// valid lines hold more non-ASCII characters than its invalid lines hold non-ASCII
+/// bytes (a real GBK or Big5 file has next to no valid UTF-8 lines), it is UTF-8, and
+/// each invalid line is read as GB18030 if that reads it without errors, else with
+/// U+FFFD for the bad bytes. Returns the text and the numbers of those lines.
+fn mostly_utf8(bytes: &[u8]) -> Option<(String, Vec<usize>)> {
+    let lines: Vec<&[u8]> = bytes.split(|&b| b == b'\n').collect();
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for line in &lines {
+        match std::str::from_utf8(line) {
+            Ok(s) => valid += s.chars().filter(|c| !c.is_ascii()).count(),
+            Err(_) => invalid += line.iter().filter(|b| !b.is_ascii()).count(),
+        }
+    }
+    if valid <= invalid {
+        return None;
+    }
+    let mut text = String::with_capacity(bytes.len());
+    let mut odd = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i > 0 {
+            text.push('\n');
+        }
+        match std::str::from_utf8(line) {
+            Ok(s) => text.push_str(s),
+            Err(_) => {
+                odd.push(i + 1);
+                match strict(GB18030, line) {
+                    Some(s) => text.push_str(&s),
+                    None => text.push_str(&String::from_utf8_lossy(line)),
+                }
+            }
+        }
+    }
+    Some((text, odd))
 }
 
 /// Decodes without replacement characters, or not at all.
@@ -131,6 +180,37 @@ fn normalise_newlines(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_gbk_title_in_a_utf8_file_is_read_as_gbk_and_the_body_as_utf8() {
+        let mut bytes = b"---\ntitle: ".to_vec();
+        bytes.extend(GB18030.encode("海狸报告").0.iter());
+        bytes.extend("\n---\n\n正文讲的是海狸的故事。\n".as_bytes());
+        let d = decode(&bytes).unwrap();
+        assert_eq!(
+            d.text,
+            "---\ntitle: 海狸报告\n---\n\n正文讲的是海狸的故事。\n"
+        );
+        assert_eq!((d.encoding, d.odd_lines), ("UTF-8", vec![2]));
+    }
+
+    #[test]
+    fn stray_bytes_in_a_utf8_file_become_replacement_characters() {
+        let d = decode(
+            b"title: ab\xff\xfecd\n\xe6\xad\xa3\xe6\x96\x87\xe8\xae\xb2\xe6\xb0\xb4\xe7\x8d\xad\n",
+        )
+        .unwrap();
+        assert_eq!(d.text, "title: ab\u{fffd}\u{fffd}cd\n正文讲水獭\n");
+        assert_eq!(d.odd_lines, vec![1]);
+    }
+
+    #[test]
+    fn a_whole_gbk_file_is_still_read_as_gbk() {
+        let bytes = GB18030.encode("第一行讲海狸。\n第二行也讲海狸的故事。\n").0;
+        let d = decode(&bytes).unwrap();
+        assert!(d.text.contains("海狸的故事"));
+        assert!(d.odd_lines.is_empty());
+    }
 
     const ZH: &str = "小米汽车的毛利率达到了百分之二十六，雷军表示晚有晚的好处。";
 

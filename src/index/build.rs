@@ -16,9 +16,9 @@ use super::manifest::{ArticleEntry, Manifest};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::store::IndexDir;
 use super::translation;
-use super::{engine_error, open_generation};
+use super::{open_generation, write_error};
 use crate::analysis::{self, Token};
-use crate::article::{self, Article};
+use crate::article::{self, Article, Passage};
 use crate::claims::{self, Claims};
 use crate::error::{Error, Result};
 
@@ -95,15 +95,21 @@ pub fn scan_corpus(corpus: &Path) -> Result<(Vec<CorpusFile>, Vec<String>)> {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let at = e
-                    .path()
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
-                warnings.push(format!("skipping {at}: {e}"));
+                warnings.push(walk_warning(&e));
                 continue;
             }
         };
-        if !entry.file_type().is_file() || !article::is_article_file(entry.path()) {
+        let file_type = entry.file_type();
+        if file_type.is_dir() || !article::is_article_file(entry.path()) {
+            continue;
+        }
+        if !file_type.is_file() {
+            // A FIFO would block the reader until something writes to it; a socket or a
+            // device is no article either.
+            warnings.push(format!(
+                "skipping {}: not a regular file (a FIFO, socket or device); only regular files are read as articles",
+                entry.path().display()
+            ));
             continue;
         }
         let Ok(rel) = entry.path().strip_prefix(corpus) else {
@@ -138,6 +144,35 @@ pub fn scan_corpus(corpus: &Path) -> Result<(Vec<CorpusFile>, Vec<String>)> {
     Ok((files, warnings))
 }
 
+/// The warning for an entry the corpus walk could not use: a broken symbolic link, a
+/// link back to a folder it is in, or an entry that cannot be read.
+fn walk_warning(e: &walkdir::Error) -> String {
+    let at = e
+        .path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    if let Some(ancestor) = e.loop_ancestor() {
+        return format!(
+            "skipping {at}: the symbolic link leads back to {} (a loop), so it is not followed; the files there are indexed once",
+            ancestor.display()
+        );
+    }
+    let broken = e.path().and_then(|p| {
+        let target = fs::read_link(p).ok()?;
+        (!p.exists()).then_some(target)
+    });
+    match broken {
+        Some(target) => format!(
+            "skipping {at}: it is a symbolic link to {}, which does not exist; restore the target or remove the link",
+            target.display()
+        ),
+        None => match e.io_error() {
+            Some(io) => format!("skipping {at}: cannot read it: {io}"),
+            None => format!("skipping {at}: {e}"),
+        },
+    }
+}
+
 /// True when the corpus on disk differs from what the manifest recorded (by file list,
 /// size and modification time; no file is read).
 pub fn corpus_differs(files: &[CorpusFile], manifest: &Manifest) -> bool {
@@ -154,11 +189,31 @@ pub fn corpus_differs(files: &[CorpusFile], manifest: &Manifest) -> bool {
 enum Read {
     /// Same bytes as indexed: only the recorded size/mtime change.
     SameContent(ArticleEntry),
-    /// New content, parsed and analysed, with its word terms when they were asked for.
-    Parsed(ArticleEntry, Vec<TantivyDocument>, BTreeSet<String>),
+    /// New content, parsed (and analysed, unless large), with a warning if it was read
+    /// with repairs, and the word terms of its text when they were asked for (`None`
+    /// for a large article, whose documents are made later).
+    Parsed(
+        ArticleEntry,
+        Documents,
+        Option<String>,
+        Option<BTreeSet<String>>,
+    ),
     /// Could not be used; the warning says why.
     Skipped(String),
 }
+
+/// An article's documents, ready, or still to be made for a large article.
+enum Documents {
+    /// One document per passage.
+    Ready(Vec<TantivyDocument>),
+    /// An article of more than [`LARGE`] passages: its documents are made a chunk at a
+    /// time, on every core, as they are indexed, so that they are never all in memory
+    /// at once (a 50 MB article would need gigabytes).
+    Large(Box<(Article, Vec<Claims>)>),
+}
+
+/// Passages above which an article's documents are made in chunks of this many.
+const LARGE: usize = 512;
 
 fn pre_tokenized(text: &str, tokens: &[Token]) -> PreTokenizedString {
     PreTokenizedString {
@@ -176,17 +231,18 @@ fn pre_tokenized(text: &str, tokens: &[Token]) -> PreTokenizedString {
     }
 }
 
-/// Turns an article into one tantivy document per passage; with `words`, also collects
-/// the word terms of the passages' text.
+/// Turns passages of an article into one tantivy document each; with `words`, also
+/// collects the word terms of the passages' text.
 fn documents(
     fields: &Fields,
     a: &Article,
+    passages: &[Passage],
     claims: &[Claims],
     mut words: Option<&mut BTreeSet<String>>,
 ) -> Vec<TantivyDocument> {
     let title = analysis::analyze(&a.title);
     let mut section_cache: Option<(Option<String>, PreTokenizedString)> = None;
-    a.passages
+    passages
         .iter()
         .zip(claims)
         .map(|(p, c)| {
@@ -257,11 +313,21 @@ fn read_file(
         Ok(d) => d,
         Err(e) => return Read::Skipped(format!("skipping {}: {e}", f.rel)),
     };
+    let repaired = (!decoded.odd_lines.is_empty()).then(|| {
+        let mut lines: Vec<String> = decoded.odd_lines.iter().take(5).map(|n| n.to_string()).collect();
+        if decoded.odd_lines.len() > 5 {
+            lines.push("…".into());
+        }
+        format!(
+            "{}: line {} not valid UTF-8, read as GB18030 where possible, else with � for the bad bytes; re-save the file as UTF-8",
+            f.rel,
+            lines.join(", ")
+        )
+    });
     let a = article::parse_article(&f.rel, &decoded.text);
+    drop(decoded);
     let texts: Vec<&str> = a.passages.iter().map(|p| p.text.as_str()).collect();
     let claims = claims::extract(&texts);
-    let mut words = BTreeSet::new();
-    let docs = documents(fields, &a, &claims, collect_words.then_some(&mut words));
     let mut speakers = BTreeMap::new();
     for q in claims.iter().flat_map(|c| &c.quotes) {
         *speakers.entry(q.speaker.clone()).or_insert(0) += 1;
@@ -273,10 +339,17 @@ fn read_file(
         title: a.title.clone(),
         lang: a.lang.as_str().to_string(),
         sections: a.sections.clone(),
-        passages: docs.len() as u64,
+        passages: a.passages.len() as u64,
         speakers,
     };
-    Read::Parsed(entry, docs, words)
+    let mut words = collect_words.then(BTreeSet::new);
+    let docs = if a.passages.len() > LARGE {
+        words = None;
+        Documents::Large(Box::new((a, claims)))
+    } else {
+        Documents::Ready(documents(fields, &a, &a.passages, &claims, words.as_mut()))
+    };
+    Read::Parsed(entry, docs, repaired, words)
 }
 
 /// `kind` value of a passage with attributed statements.
@@ -334,12 +407,13 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
         None => {
             let path = dir.new_generation(&lock)?;
             let (schema, fields) = schema::build();
-            let index = create_index(&path, schema)?;
+            let index = create_index(dir, &path, schema)?;
             (path, index, fields, Manifest::default(), None)
         }
     };
     let fresh = previous.is_none();
-    let mut read_words = BTreeSet::new();
+    // Word terms of the files read, while every one could be collected.
+    let mut read_words = Some(BTreeSet::new());
 
     let mut manifest = Manifest {
         schema_version: SCHEMA_VERSION,
@@ -359,93 +433,127 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
         }
     }
 
-    let mut writer: IndexWriter<TantivyDocument> = index
-        .writer(WRITER_MEMORY)
-        .map_err(|e| engine_error(&generation, e))?;
-    let present: std::collections::HashSet<&str> = files.iter().map(|f| f.rel.as_str()).collect();
-    for path in old.articles.keys() {
-        if !present.contains(path.as_str()) {
-            writer.delete_term(Term::from_field_text(fields.article, path));
-            summary.removed += 1;
-        }
-    }
-
-    let bar = progress_bar(opts.progress, to_read.len());
-    for batch in to_read.chunks(BATCH) {
-        let results: Vec<Read> = batch
-            .par_iter()
-            .map(|f| read_file(&fields, f, old.articles.get(&f.rel), !fresh))
-            .collect();
-        for (f, result) in batch.iter().zip(results) {
-            let previous = old.articles.contains_key(&f.rel);
-            match result {
-                Read::SameContent(entry) => {
-                    manifest.articles.insert(f.rel.clone(), entry);
-                    summary.unchanged += 1;
-                }
-                Read::Parsed(entry, docs, words) => {
-                    read_words.extend(words);
-                    summary.files_read += 1;
-                    if previous {
-                        writer.delete_term(Term::from_field_text(fields.article, &f.rel));
-                        summary.updated += 1;
-                    } else {
-                        summary.added += 1;
-                    }
-                    for doc in docs {
-                        writer
-                            .add_document(doc)
-                            .map_err(|e| engine_error(&generation, e))?;
-                    }
-                    manifest.articles.insert(f.rel.clone(), entry);
-                }
-                Read::Skipped(warning) => {
-                    summary.warnings.push(warning);
-                    summary.skipped += 1;
-                    if previous {
-                        writer.delete_term(Term::from_field_text(fields.article, &f.rel));
-                        summary.removed += 1;
-                    }
-                }
+    // Everything up to the commit: if any of it fails, the last commit is untouched
+    // and what this run wrote is removed again.
+    let written = (|| -> Result<()> {
+        let fail = |e| write_error(dir, &generation, e);
+        let mut writer: IndexWriter<TantivyDocument> = index.writer(WRITER_MEMORY).map_err(fail)?;
+        // Files of an earlier run that was killed or ran out of space go first, so that
+        // they cannot fill the disk for this one.
+        let _ = writer.garbage_collect_files().wait();
+        let present: std::collections::HashSet<&str> =
+            files.iter().map(|f| f.rel.as_str()).collect();
+        for path in old.articles.keys() {
+            if !present.contains(path.as_str()) {
+                writer.delete_term(Term::from_field_text(fields.article, path));
+                summary.removed += 1;
             }
-            bar.inc(1);
         }
-    }
-    bar.finish_and_clear();
-    summary.passages = manifest.passages();
 
+        let bar = progress_bar(opts.progress, to_read.len());
+        for batch in to_read.chunks(BATCH) {
+            let results: Vec<Read> = batch
+                .par_iter()
+                .map(|f| read_file(&fields, f, old.articles.get(&f.rel), !fresh))
+                .collect();
+            for (f, result) in batch.iter().zip(results) {
+                let previous = old.articles.contains_key(&f.rel);
+                match result {
+                    Read::SameContent(entry) => {
+                        manifest.articles.insert(f.rel.clone(), entry);
+                        summary.unchanged += 1;
+                    }
+                    Read::Parsed(entry, docs, repaired, words) => {
+                        match (read_words.as_mut(), words) {
+                            (Some(all), Some(w)) => all.extend(w),
+                            (_, None) => read_words = None,
+                            _ => {}
+                        }
+                        summary.files_read += 1;
+                        summary.warnings.extend(repaired);
+                        if previous {
+                            writer.delete_term(Term::from_field_text(fields.article, &f.rel));
+                            summary.updated += 1;
+                        } else {
+                            summary.added += 1;
+                        }
+                        let add = |doc| writer.add_document(doc);
+                        let added = match docs {
+                            Documents::Ready(docs) => {
+                                docs.into_iter().try_for_each(|d| add(d).map(drop))
+                            }
+                            Documents::Large(large) => {
+                                let (a, claims) = &*large;
+                                a.passages
+                                    .chunks(LARGE)
+                                    .zip(claims.chunks(LARGE))
+                                    .try_for_each(|(passages, claims)| {
+                                        let docs: Vec<TantivyDocument> = passages
+                                            .par_chunks(16)
+                                            .zip(claims.par_chunks(16))
+                                            .flat_map_iter(|(p, c)| {
+                                                documents(&fields, a, p, c, None)
+                                            })
+                                            .collect();
+                                        docs.into_iter().try_for_each(|d| add(d).map(drop))
+                                    })
+                            }
+                        };
+                        if let Err(e) = added {
+                            return Err(fail(worker_error(&mut writer, e)));
+                        }
+                        manifest.articles.insert(f.rel.clone(), entry);
+                    }
+                    Read::Skipped(warning) => {
+                        summary.warnings.push(warning);
+                        summary.skipped += 1;
+                        if previous {
+                            writer.delete_term(Term::from_field_text(fields.article, &f.rel));
+                            summary.removed += 1;
+                        }
+                    }
+                }
+                bar.inc(1);
+            }
+        }
+        bar.finish_and_clear();
+        summary.passages = manifest.passages();
+
+        if fresh || manifest != old_with_time(&old, manifest.updated_at) {
+            let mut prepared = writer.prepare_commit().map_err(fail)?;
+            // The manifest files first: until the commit names them they are never read.
+            let payload = manifest
+                .write(&generation, prepared.opstamp())
+                .map_err(|e| Error::index_write(dir.root(), &e))?;
+            prepared.set_payload(&payload);
+            prepared.commit().map_err(fail)?;
+            Manifest::remove_others(&generation, &payload);
+            // The commit is in: a merge that fails leaves the committed segments as they
+            // are, so it is worth a warning, not an error.
+            if let Err(e) = writer.wait_merging_threads() {
+                summary.warnings.push(format!(
+                    "the update is committed, but merging the index's segments failed: {e}"
+                ));
+            }
+        } else {
+            writer.rollback().map_err(fail)?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = written {
+        discard(&index, &generation, fresh);
+        return Err(e);
+    }
     // Only additions: the table grows by the words new to the index (an update or a
     // removal may take words away, so the table is made again from the index).
-    let growth = match &previous {
-        Some((searcher, opstamp)) if summary.updated == 0 && summary.removed == 0 => {
-            translation::Growth::of(searcher, &fields, *opstamp, read_words)
+    let growth = match (&previous, read_words) {
+        (Some((searcher, opstamp)), Some(words))
+            if summary.updated == 0 && summary.removed == 0 =>
+        {
+            translation::Growth::of(searcher, &fields, *opstamp, words)
         }
         _ => None,
     };
-    if fresh || manifest != old_with_time(&old, manifest.updated_at) {
-        let mut prepared = writer
-            .prepare_commit()
-            .map_err(|e| engine_error(&generation, e))?;
-        // The manifest files first: until the commit names them they are never read.
-        let payload = manifest
-            .write(&generation, prepared.opstamp())
-            .map_err(|e| Error::Engine {
-                path: generation.clone(),
-                detail: format!("cannot write the manifest: {e}"),
-            })?;
-        prepared.set_payload(&payload);
-        prepared
-            .commit()
-            .map_err(|e| engine_error(&generation, e))?;
-        Manifest::remove_others(&generation, &payload);
-        writer
-            .wait_merging_threads()
-            .map_err(|e| engine_error(&generation, e))?;
-    } else {
-        writer
-            .rollback()
-            .map_err(|e| engine_error(&generation, e))?;
-    }
     summary.warnings.extend(translation::refresh(
         &index,
         &fields,
@@ -453,12 +561,39 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
         corpus,
         growth,
     ));
-    if fresh {
-        dir.switch_to(&generation, &lock)?;
+    if fresh && let Err(e) = dir.switch_to(&generation, &lock) {
+        discard(&index, &generation, fresh);
+        return Err(e);
     }
     summary.seconds = started.elapsed().as_secs_f64();
     drop(lock);
     Ok(summary)
+}
+
+/// Removes what a failed run wrote: a new generation entirely; in the live one, the
+/// files its last commit does not use. Best effort: the next run tries again.
+fn discard(index: &Index, generation: &Path, fresh: bool) {
+    if fresh {
+        let _ = fs::remove_dir_all(generation);
+    } else if let Ok(writer) = index.writer_with_num_threads::<TantivyDocument>(1, GC_MEMORY) {
+        let _ = writer.garbage_collect_files().wait();
+    }
+}
+
+/// The smallest writer tantivy allows: [`discard`] only collects files with it.
+const GC_MEMORY: usize = 15_000_000;
+
+/// The error that stopped tantivy's indexing threads. `add_document` only says that
+/// they stopped; joining them (as `prepare_commit` does) gives their own error, such as
+/// "No space left on device". Nothing is committed either way.
+fn worker_error(
+    writer: &mut IndexWriter<TantivyDocument>,
+    stopped: tantivy::TantivyError,
+) -> tantivy::TantivyError {
+    match writer.prepare_commit() {
+        Err(cause) => cause,
+        Ok(_) => stopped,
+    }
 }
 
 /// The old manifest as it would look if committed at `time` (to tell real changes).
@@ -469,8 +604,8 @@ fn old_with_time(old: &Manifest, time: u64) -> Manifest {
     }
 }
 
-fn create_index(path: &Path, schema: Schema) -> Result<Index> {
-    Index::create_in_dir(path, schema).map_err(|e| engine_error(path, e))
+fn create_index(dir: &IndexDir, path: &Path, schema: Schema) -> Result<Index> {
+    Index::create_in_dir(path, schema).map_err(|e| write_error(dir, path, e))
 }
 
 fn progress_bar(enabled: bool, len: usize) -> ProgressBar {

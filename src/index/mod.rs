@@ -4,6 +4,7 @@
 mod build;
 mod manifest;
 mod query;
+mod readable;
 mod schema;
 mod status;
 mod store;
@@ -85,6 +86,35 @@ pub(crate) fn engine_error(path: &Path, e: tantivy::TantivyError) -> Error {
     }
 }
 
+/// A failure while writing the index: [`Error::IndexWrite`] when the system refused a
+/// write (disk full, file size limit, read-only folder), else [`Error::Engine`].
+pub(crate) fn write_error(dir: &IndexDir, generation: &Path, e: tantivy::TantivyError) -> Error {
+    match io_cause(&e) {
+        Some(io) => Error::index_write(dir.root(), &io),
+        None => engine_error(generation, e),
+    }
+}
+
+/// The operating system's error inside a tantivy error, if that is what it is.
+fn io_cause(e: &tantivy::TantivyError) -> Option<std::io::Error> {
+    use tantivy::TantivyError as T;
+    use tantivy::directory::error::{LockError, OpenDirectoryError, OpenWriteError};
+    match e {
+        T::IoError(io)
+        | T::OpenWriteError(OpenWriteError::IoError { io_error: io, .. })
+        | T::OpenDirectoryError(OpenDirectoryError::IoError { io_error: io, .. })
+        | T::LockFailure(LockError::IoError(io), _) => {
+            Some(std::io::Error::new(io.kind(), io.to_string()))
+        }
+        // An indexing thread's error reaches us as text ("... (os error 28)").
+        _ => {
+            let text = e.to_string();
+            let code = text.split("(os error ").nth(1)?.split(')').next()?;
+            code.parse().ok().map(std::io::Error::from_raw_os_error)
+        }
+    }
+}
+
 fn damaged(dir: &IndexDir, detail: impl Into<String>) -> Error {
     Error::IndexDamaged {
         path: dir.root().to_path_buf(),
@@ -94,7 +124,9 @@ fn damaged(dir: &IndexDir, detail: impl Into<String>) -> Error {
 
 /// Opens one generation folder: schema check, manifest from the last commit, a reader.
 fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
-    let index = Index::open_in_dir(path).map_err(|e| damaged(dir, e.to_string()))?;
+    let index = readable::ReadableDirectory::open(path)
+        .and_then(Index::open)
+        .map_err(|e| damaged(dir, e.to_string()))?;
     let metas = index
         .load_metas()
         .map_err(|e| damaged(dir, e.to_string()))?;
@@ -307,18 +339,22 @@ pub fn open_fresh(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<
     };
     let summary = match update(corpus, dir, opts) {
         Ok(s) => s,
-        Err(Error::IndexBusy { .. }) => {
-            let note =
-                "another `wenku index` is updating the index; answering from its last commit";
+        // Busy, or not writable (disk full, read-only): the last commit still answers.
+        Err(e @ (Error::IndexBusy { .. } | Error::IndexWrite { .. })) => {
+            let note = match &e {
+                Error::IndexBusy { .. } => {
+                    "another `wenku index` is updating the index; answering from its last commit"
+                        .to_string()
+                }
+                _ => format!("{e}; meanwhile answering from its last commit"),
+            };
             return match previous.filter(|i| i.manifest.schema_version == SCHEMA_VERSION) {
                 Some(index) => Ok(Fresh {
                     index,
                     summary: None,
-                    note: Some(note.into()),
+                    note: Some(note),
                 }),
-                None => Err(Error::IndexBusy {
-                    path: dir.root().to_path_buf(),
-                }),
+                None => Err(e),
             };
         }
         Err(e) => return Err(e),

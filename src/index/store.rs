@@ -49,14 +49,14 @@ impl IndexDir {
 
     /// Takes the exclusive write lock, or fails with [`Error::IndexBusy`].
     pub fn lock(&self) -> Result<WriteLock> {
-        fs::create_dir_all(&self.root).map_err(|e| Error::io("cannot create", &self.root, e))?;
+        fs::create_dir_all(&self.root).map_err(|e| Error::index_write(&self.root, &e))?;
         let path = self.root.join(LOCK);
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .open(&path)
-            .map_err(|e| Error::io("cannot open", &path, e))?;
+            .map_err(|e| Error::index_write(&self.root, &e))?;
         match file.try_lock() {
             Ok(()) => Ok(WriteLock { _file: file }),
             Err(fs::TryLockError::WouldBlock) => Err(Error::IndexBusy {
@@ -76,7 +76,7 @@ impl IndexDir {
             .unwrap_or(0)
             + 1;
         let path = self.root.join(format!("g-{next:06}"));
-        fs::create_dir_all(&path).map_err(|e| Error::io("cannot create", &path, e))?;
+        fs::create_dir_all(&path).map_err(|e| Error::index_write(&self.root, &e))?;
         Ok(path)
     }
 
@@ -101,7 +101,7 @@ impl IndexDir {
             }
             Ok(())
         };
-        write().map_err(|e| Error::io("cannot update", self.root.join(CURRENT), e))?;
+        write().map_err(|e| Error::index_write(&self.root, &e))?;
         self.remove_stale(_lock);
         Ok(())
     }
