@@ -92,7 +92,8 @@ fn grown(
     growth: &Growth,
     extra: &[(String, String)],
     hash: &str,
-) -> Option<Table> {
+    opstamp: u64,
+) -> Option<Vec<u8>> {
     let old = load(generation, growth.previous).filter(|t| t.glossary_hash == hash)?;
     let en = english_vocabulary(index, fields).ok()?;
     let searcher = index.reader().ok()?.searcher();
@@ -100,11 +101,8 @@ fn grown(
         let term = Term::from_field_text(fields.words, w);
         searcher.doc_freq(&term).unwrap_or(0) > 0
     };
-    let mut table = old.to_table();
-    table.merge(Table::build_for_new_words(
-        &growth.zh, &in_index, &en, extra,
-    ));
-    Some(table)
+    let new = Table::build_for_new_words(&growth.zh, &in_index, &en, extra);
+    Some(stored::grow(&old, &new, opstamp, hash))
 }
 
 /// The Chinese and English word terms of the index.
@@ -180,23 +178,26 @@ pub fn refresh(
     if load(generation, opstamp).is_some_and(|t| t.glossary_hash == hash) {
         return warnings;
     }
-    let grown = growth.and_then(|g| grown(index, fields, generation, &g, &extra, &hash));
-    let mut table = match grown {
-        Some(t) => t,
+    let grown = growth.and_then(|g| grown(index, fields, generation, &g, &extra, &hash, opstamp));
+    let bytes = match grown {
+        Some(bytes) => bytes,
         None => match vocabulary(index, fields) {
-            Ok((zh, en)) => Table::build(&zh, &en, &extra),
+            Ok((zh, en)) => {
+                let mut table = Table::build(&zh, &en, &extra);
+                table.opstamp = opstamp;
+                table.glossary_hash = hash;
+                stored::to_bytes(&table)
+            }
             Err(e) => {
                 warnings.push(format!("translation table not updated: {e}"));
                 return warnings;
             }
         },
     };
-    table.opstamp = opstamp;
-    table.glossary_hash = hash;
     let write = || -> std::io::Result<()> {
         let file = file_name(opstamp);
         let tmp = generation.join(format!("{file}.tmp"));
-        fs::write(&tmp, stored::to_bytes(&table))?;
+        fs::write(&tmp, &bytes)?;
         fs::rename(&tmp, generation.join(&file))?;
         // Tables of earlier commits are of no use any more.
         for entry in fs::read_dir(generation)?.flatten() {

@@ -25,7 +25,7 @@ use crate::analysis::{self, is_cjk, stop};
 /// Longest English phrase (in words) looked up as one unit.
 const MAX_PHRASE_WORDS: usize = 4;
 /// Most Chinese renderings kept for one English key, and English ones for one word.
-const MAX_ALTERNATIVES: usize = 6;
+pub(crate) const MAX_ALTERNATIVES: usize = 6;
 /// Longest gloss (in words) taken as a translation.
 const MAX_GLOSS_WORDS: usize = 4;
 

@@ -50,6 +50,92 @@ pub fn to_bytes(table: &Table) -> Vec<u8> {
     out
 }
 
+/// The lines of a stored table's body (after the header), each without its newline.
+fn body_lines(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    bytes.split(|&b| b == b'\n').filter(|l| !l.is_empty())
+}
+
+/// A line's key: its tag and key, up to the tab.
+fn line_key(line: &[u8]) -> &[u8] {
+    let tab = line.iter().position(|&b| b == b'\t').unwrap_or(line.len());
+    &line[..tab]
+}
+
+/// The value of two lines with the same key: `old`'s list with `new`'s items it lacks
+/// appended (within the cap on alternatives); for a non-list value, `old`'s.
+fn merged_value(old: &[u8], new: &[u8]) -> Vec<u8> {
+    let value = |line: &[u8]| {
+        line[line_key(line).len()..]
+            .get(1..)
+            .unwrap_or_default()
+            .to_vec()
+    };
+    let (old_v, new_v) = (value(old), value(new));
+    let parse = |v: &[u8]| serde_json::from_slice::<Vec<serde_json::Value>>(v).ok();
+    match (parse(&old_v), parse(&new_v)) {
+        (Some(mut list), Some(more)) => {
+            for item in more {
+                if !list.contains(&item) && list.len() < super::MAX_ALTERNATIVES {
+                    list.push(item);
+                }
+            }
+            serde_json::to_vec(&list).unwrap_or(old_v)
+        }
+        _ => old_v,
+    }
+}
+
+/// A stored table grown by `new` (the entries of words new to the index), for commit
+/// `opstamp`: one pass over both sorted bodies, copying the old lines as they are, so
+/// the cost is a copy of the file rather than a rebuild of the table.
+pub fn grow(old: &StoredTable, new: &Table, opstamp: u64, glossary_hash: &str) -> Vec<u8> {
+    let new_bytes = to_bytes(new);
+    let new_body = new_bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(&new_bytes[new_bytes.len()..], |i| &new_bytes[i + 1..]);
+    let mut olds = body_lines(&old.bytes[old.body..]).peekable();
+    let mut news = body_lines(new_body).peekable();
+    let mut body = Vec::with_capacity(old.bytes.len() + new_bytes.len());
+    let mut zh_words = old.zh_words;
+    let push = |body: &mut Vec<u8>, line: &[u8]| {
+        body.extend_from_slice(line);
+        body.push(b'\n');
+    };
+    loop {
+        let order = match (olds.peek(), news.peek()) {
+            (None, None) => break,
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (Some(o), Some(n)) => line_key(o).cmp(line_key(n)),
+        };
+        match order {
+            Ordering::Less => {
+                if let Some(o) = olds.next() {
+                    push(&mut body, o);
+                }
+            }
+            Ordering::Greater => {
+                if let Some(n) = news.next() {
+                    zh_words += u64::from(n.first() == Some(&b'z'));
+                    push(&mut body, n);
+                }
+            }
+            Ordering::Equal => {
+                if let (Some(o), Some(n)) = (olds.next(), news.next()) {
+                    let mut line = line_key(o).to_vec();
+                    line.push(b'\t');
+                    line.extend(merged_value(o, n));
+                    push(&mut body, &line);
+                }
+            }
+        }
+    }
+    let mut out = format!("{MAGIC}\t{opstamp}\t{glossary_hash}\t{zh_words}\n").into_bytes();
+    out.extend(body);
+    out
+}
+
 /// A stored table, looked up in place.
 pub struct StoredTable {
     bytes: Box<dyn std::ops::Deref<Target = [u8]> + Send + Sync>,
@@ -244,6 +330,32 @@ mod tests {
         ] {
             assert_eq!(translate(&s, q), translate(&t, q), "{q}");
         }
+    }
+
+    #[test]
+    fn a_grown_stored_table_is_the_stored_merged_table() {
+        let t = table();
+        let set = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+        let en = set(&["batteri", "gross", "margin", "tesla", "whale"]);
+        let new = set(&["鲸鱼", "电池组"]);
+        let all = set(&[
+            "小米",
+            "毛利率",
+            "雷军",
+            "电池",
+            "特斯拉",
+            "顺为",
+            "鲸鱼",
+            "电池组",
+        ]);
+        let more = Table::build_for_new_words(&new, &|w| all.contains(w), &en, &[]);
+        let grown = StoredTable::new(Box::new(grow(&stored(&t), &more, 43, "abc"))).unwrap();
+        let mut merged = t.clone();
+        merged.merge(more);
+        merged.opstamp = 43;
+        assert_eq!(grown.to_table(), merged);
+        assert_eq!(grown.zh_words(), merged.zh_words());
+        assert!(grown.zh_en("鲸鱼").is_some());
     }
 
     #[test]
