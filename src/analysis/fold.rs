@@ -69,7 +69,7 @@ pub fn fold(text: &str) -> Folded {
     // fast2s converts char for char (one output char per input char, looking at the
     // neighbours for the few context-dependent characters), so `spans` stays aligned;
     // should that ever change, fall back to the unconverted text rather than misalign.
-    let simplified = fast2s::convert(&out);
+    let simplified = simplify(&out);
     if simplified.chars().count() == spans.len() {
         let mut offset = 0;
         for (span, c) in spans.iter_mut().zip(simplified.chars()) {
@@ -79,6 +79,25 @@ pub fn fold(text: &str) -> Folded {
         out = simplified;
     }
     Folded { text: out, spans }
+}
+
+/// Most passes of fast2s before the text stops changing; two suffice for its rules.
+const MAX_SIMPLIFY_PASSES: usize = 4;
+
+/// Traditional → simplified until nothing changes. fast2s decides a few characters by
+/// their neighbours as written (`兒` stays before `寬`, a name), so one pass can leave a
+/// text that a second pass changes (`兒寬` → `兒宽` → `儿宽`): folded text would not be
+/// folded, and a query typed in simplified (`兒宽`) would miss a traditional text.
+fn simplify(text: &str) -> String {
+    let mut current = fast2s::convert(text);
+    for _ in 1..MAX_SIMPLIFY_PASSES {
+        let next = fast2s::convert(&current);
+        if next == current {
+            break;
+        }
+        current = next;
+    }
+    current
 }
 
 /// Folds a string and returns only the folded text (for queries and filters).
@@ -109,6 +128,15 @@ mod tests {
             let once = fold_str(s);
             assert_eq!(fold_str(&once), once, "{s}");
         }
+    }
+
+    #[test]
+    fn context_dependent_simplification_is_folded_to_a_fixed_point() {
+        // Found checking that folding is idempotent: one fast2s pass gave `兒宽`, two `儿宽`.
+        for s in ["兒寬", "兒宽", "儿宽"] {
+            assert_eq!(fold_str(s), "儿宽", "{s}");
+        }
+        assert_eq!(fold_str("乾隆"), "乾隆");
     }
 
     #[test]

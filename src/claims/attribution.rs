@@ -663,8 +663,23 @@ fn quoted_span(s: &str) -> Option<(usize, usize)> {
     (close > open).then_some((open, close))
 }
 
+/// Lower case with every byte offset kept: a char whose lower case has another UTF-8
+/// length (`İ` → `i̇`, `ẞ` → `ß`, the Kelvin sign `K` → `k`) stays as written, so
+/// ranges found in the result slice the sentence itself. The cues are ASCII.
+fn lower_same_offsets(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
+                _ => c,
+            }
+        })
+        .collect()
+}
+
 fn attribute_en(sentence: &str) -> Option<Attribution> {
-    let lower = sentence.to_lowercase();
+    let lower = lower_same_offsets(sentence);
     // "According to X, S." / "S, according to X."
     if let Some(p) = lower.find("according to ") {
         let after = p + "according to ".len();
@@ -1025,5 +1040,17 @@ mod tests {
         let a = attribute("The Shah of Iran said prices would rise tenfold.").unwrap();
         assert_eq!((a.speaker.as_str(), a.role), ("Shah of Iran", None));
         assert!(attribute("Sales rose 26.4% in the second quarter.").is_none());
+    }
+
+    #[test]
+    fn lower_case_that_changes_byte_length_does_not_split_a_char() {
+        // `İ` lower-cases to three bytes, `ẞ` and the Kelvin sign to fewer: cue offsets
+        // found in the lower-cased sentence once sliced the sentence inside a char.
+        assert!(attribute("İstanbul小米 鴻海ＳＵ７").is_none());
+        let a = attribute("İİİ Lei said sales were strong.").unwrap();
+        assert_eq!(a.speaker, "İİİ Lei");
+        let a = attribute("Sales were strong in ẞ\u{212A}, according to Lei.").unwrap();
+        assert_eq!(a.speaker, "Lei");
+        assert_eq!(a.statement, "Sales were strong in ẞ\u{212A}");
     }
 }
