@@ -9,7 +9,7 @@
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
-use wenku::analysis::{analyze, fold, fold_str};
+use wenku::analysis::{Segmenter, analyze, fold, fold_str};
 use wenku::article::{decode, parse_article};
 use wenku::claims::{extract, quantities};
 use wenku::search::highlight::{highlights, snippet_text, window};
@@ -251,7 +251,12 @@ fn check_search_path(text: &str, query: &str) {
             Part::Phrase(w) | Part::Exclude(w) => assert!(!w.is_empty()),
         }
     }
-    let (_, needles) = plan(query);
+    // The query cut as a search cuts it: against the vocabulary of an index holding text.
+    let mut vocabulary = std::collections::HashMap::new();
+    for t in &a.words {
+        *vocabulary.entry(t.term.clone()).or_insert(0u64) += 1;
+    }
+    let (_, needles) = plan(query, Segmenter::Lexicon(&vocabulary));
     let hl = highlights(text, &needles);
     for &(s, e) in &hl {
         assert_range(text, s, e, "highlight");

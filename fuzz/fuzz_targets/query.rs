@@ -1,12 +1,15 @@
 //! A query string through what `wenku search` does before and after the index: query
-//! syntax, the query plan and its highlight needles, analysis of each part, then
+//! syntax, the query plan (the query cut against an index's vocabulary) and its highlight needles, analysis of each part, then
 //! highlights, snippet window and snippet text on a fixed passage and on the query
 //! itself. Ranges must lie on char boundaries and highlights must not overlap.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use wenku::analysis::{analyze, fold_str};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use wenku::analysis::{Segmenter, analyze, fold_str};
 use wenku::search::highlight::{highlights, snippet_text, window};
 use wenku::search::query::{Part, parse};
 use wenku::search::{SNIPPET_COLUMNS, plan};
@@ -15,6 +18,15 @@ const PASSAGE: &str = "“晚有晚的好处，有后发优势。”正如小米
 毛利率已达到26.4%（同比-26.95%）。業內人士指出，ＳＵ７的交付仍受產能限制。\n\
 Xiaomi's gross margin rose to 26.4 percent in Q2 2025, according to analysts at UBS. \
 \"We are late, but late has its advantages,\" Lei Jun said.";
+
+/// The word vocabulary of an index holding PASSAGE: what a search cuts queries with.
+static VOCABULARY: LazyLock<HashMap<String, u64>> = LazyLock::new(|| {
+    let mut v = HashMap::new();
+    for t in analyze(PASSAGE).words {
+        *v.entry(t.term).or_insert(0) += 1;
+    }
+    v
+});
 
 fn check_highlights(text: &str, hl: &[(usize, usize)]) {
     for &(s, e) in hl {
@@ -41,7 +53,7 @@ fuzz_target!(|bytes: &[u8]| {
     }
     let once = fold_str(&query);
     assert_eq!(fold_str(&once), once, "folding is not idempotent");
-    let (_, needles) = plan(&query);
+    let (_, needles) = plan(&query, Segmenter::Lexicon(&*VOCABULARY));
     check_highlights(PASSAGE, &highlights(PASSAGE, &needles));
     check_highlights(&query, &highlights(&query, &needles));
 });
