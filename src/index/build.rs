@@ -550,7 +550,7 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
         (Some((searcher, opstamp)), Some(words))
             if summary.updated == 0 && summary.removed == 0 =>
         {
-            translation::Growth::of(searcher, &fields, *opstamp, words)
+            Some(translation::Growth::of(searcher, &fields, *opstamp, words))
         }
         _ => None,
     };

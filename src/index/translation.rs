@@ -34,19 +34,14 @@ pub const GLOSSARY: &str = "glossary.tsv";
 pub struct Growth {
     previous: u64,
     zh: BTreeSet<String>,
+    en: BTreeSet<String>,
 }
 
 impl Growth {
     /// The words of `read` (the word terms of the files an update read) that the index
-    /// at commit `previous` (`old`) lacks; `None` if any of them is English (every
-    /// Chinese word's English side may change then, so the table is made again).
-    pub fn of(
-        old: &Searcher,
-        fields: &Fields,
-        previous: u64,
-        read: BTreeSet<String>,
-    ) -> Option<Growth> {
-        let mut zh = BTreeSet::new();
+    /// at commit `previous` (`old`) lacks.
+    pub fn of(old: &Searcher, fields: &Fields, previous: u64, read: BTreeSet<String>) -> Growth {
+        let (mut zh, mut en) = (BTreeSet::new(), BTreeSet::new());
         for w in read {
             let term = Term::from_field_text(fields.words, &w);
             if old.doc_freq(&term).unwrap_or(0) > 0 {
@@ -55,10 +50,10 @@ impl Growth {
             if w.chars().all(is_cjk) {
                 zh.insert(w);
             } else if is_english(&w) {
-                return None;
+                en.insert(w);
             }
         }
-        Some(Growth { previous, zh })
+        Growth { previous, zh, en }
     }
 }
 
@@ -101,7 +96,7 @@ fn grown(
         let term = Term::from_field_text(fields.words, w);
         searcher.doc_freq(&term).unwrap_or(0) > 0
     };
-    let new = Table::build_for_new_words(&growth.zh, &in_index, &en, extra);
+    let new = Table::build_for_new_words(&growth.zh, &growth.en, &in_index, &en, extra);
     Some(stored::grow(&old, &new, opstamp, hash))
 }
 

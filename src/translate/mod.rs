@@ -251,20 +251,26 @@ impl Table {
         en_words: &BTreeSet<String>,
         extra: &[(String, String)],
     ) -> Table {
-        Table::build_with(zh_words, &|w| zh_words.contains(w), en_words, extra, true)
+        Table::build_with(zh_words, &|w| zh_words.contains(w), en_words, None, extra)
     }
 
-    /// The entries that Chinese words new to an index add to its table: [`Table::build`]
-    /// for `new_zh` alone, where `in_index` tells which Chinese words the whole index
-    /// holds and `en_words` is its whole English vocabulary (unchanged since the table
-    /// being extended was made). [`Table::merge`] them into that table.
+    /// The entries that words new to an index add to its table, to [`Table::merge`]
+    /// into the table made before they came: [`Table::build`] for the new Chinese words
+    /// `new_zh` alone, plus the two-syllable dictionary words whose English renderings
+    /// use a new English word of `new_en`. `in_index` tells which Chinese words the
+    /// whole index holds, `en_words` is its whole English vocabulary (`new_en` included).
+    ///
+    /// What this leaves out, until the table is made again: Chinese words of three or
+    /// more characters already in the index whose only renderings use a new English
+    /// word.
     pub fn build_for_new_words(
         new_zh: &BTreeSet<String>,
+        new_en: &BTreeSet<String>,
         in_index: &dyn Fn(&str) -> bool,
         en_words: &BTreeSet<String>,
         extra: &[(String, String)],
     ) -> Table {
-        Table::build_with(new_zh, in_index, en_words, extra, false)
+        Table::build_with(new_zh, in_index, en_words, Some(new_en), extra)
     }
 
     /// Adds `other`'s entries after this table's own (each list stays within
@@ -293,8 +299,8 @@ impl Table {
         zh_words: &BTreeSet<String>,
         in_index: &dyn Fn(&str) -> bool,
         en_words: &BTreeSet<String>,
+        only_new_en: Option<&BTreeSet<String>>,
         extra: &[(String, String)],
-        with_dictionary_scan: bool,
     ) -> Table {
         let mut t = Table::default();
         let in_english =
@@ -326,8 +332,12 @@ impl Table {
                 }
             }
         }
-        // Chinese words a query may use, rendered into the corpus's English words.
-        if with_dictionary_scan && !en_words.is_empty() {
+        // Chinese words a query may use, rendered into the corpus's English words (when
+        // growing a table: only renderings that use a new English word).
+        let scan = only_new_en.is_none_or(|n| !n.is_empty());
+        let uses_new =
+            |terms: &[String]| only_new_en.is_none_or(|n| terms.iter().any(|t| n.contains(t)));
+        if scan && !en_words.is_empty() {
             for e in two_syllable_entries() {
                 let word = analysis::fold_str(&e.simplified);
                 if !word.chars().all(is_cjk) {
@@ -336,7 +346,7 @@ impl Table {
                 for def in &e.english {
                     for g in glosses(def) {
                         let terms = en_terms(&g);
-                        if terms.len() <= 3 && in_english(&terms) {
+                        if terms.len() <= 3 && in_english(&terms) && uses_new(&terms) {
                             t.shown
                                 .entry(terms.join(" "))
                                 .or_insert_with(|| g.to_lowercase());
@@ -604,6 +614,7 @@ mod tests {
         let mut grown = Table::build(&old, &en, &[]);
         grown.merge(Table::build_for_new_words(
             &new,
+            &BTreeSet::new(),
             &|w| all.contains(w),
             &en,
             &[],
@@ -617,6 +628,26 @@ mod tests {
         assert_eq!(sets(&grown.pinyin), sets(&full.pinyin));
         assert_eq!(sets(&grown.zh_en), sets(&full.zh_en));
         assert!(!grown.en_zh.is_empty() && full.en_zh.contains_key("batteri"));
+    }
+
+    #[test]
+    fn new_english_words_add_the_two_syllable_words_rendered_by_them() {
+        let zh = set(&["小米", "电池"]);
+        let old_en = set(&["batteri"]);
+        let all_en = set(&["batteri", "whale", "margin"]);
+        let new_en = set(&["whale", "margin"]);
+        let full = Table::build(&zh, &all_en, &[]);
+        let mut grown = Table::build(&zh, &old_en, &[]);
+        assert!(!grown.zh_en.contains_key("鲸鱼"));
+        grown.merge(Table::build_for_new_words(
+            &BTreeSet::new(),
+            &new_en,
+            &|w| zh.contains(w),
+            &all_en,
+            &[],
+        ));
+        assert_eq!(grown.zh_en, full.zh_en);
+        assert!(grown.zh_en.contains_key("鲸鱼"));
     }
 
     #[test]

@@ -348,7 +348,8 @@ mod tests {
             "鲸鱼",
             "电池组",
         ]);
-        let more = Table::build_for_new_words(&new, &|w| all.contains(w), &en, &[]);
+        let more =
+            Table::build_for_new_words(&new, &set(&["whale"]), &|w| all.contains(w), &en, &[]);
         let grown = StoredTable::new(Box::new(grow(&stored(&t), &more, 43, "abc"))).unwrap();
         let mut merged = t.clone();
         merged.merge(more);
