@@ -592,3 +592,19 @@ fn walkdir_files(dir: &Path) -> Vec<PathBuf> {
     }
     files
 }
+
+#[test]
+fn segment_files_no_commit_holds_are_removed_by_the_next_run() {
+    // What a run on a full disk can leave when tantivy could not record the files it
+    // wrote: the next run removes them, and only them.
+    let f = Fixture::new();
+    f.index();
+    let live = live_generation(&f);
+    let before = file_names(&live);
+    let stray = live.join("0123456789abcdef0123456789abcdef.idx");
+    fs::write(&stray, b"left by a failed run").unwrap();
+    f.index();
+    assert!(!stray.exists(), "the stray segment file is still there");
+    assert_eq!(file_names(&live), before);
+    assert!(!f.search(&["小米汽车毛利率"]).is_empty());
+}

@@ -441,6 +441,7 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
         // Files of an earlier run that was killed or ran out of space go first, so that
         // they cannot fill the disk for this one.
         let _ = writer.garbage_collect_files().wait();
+        remove_unused_segment_files(&index, &generation);
         let present: std::collections::HashSet<&str> =
             files.iter().map(|f| f.rel.as_str()).collect();
         for path in old.articles.keys() {
@@ -575,8 +576,41 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
 fn discard(index: &Index, generation: &Path, fresh: bool) {
     if fresh {
         let _ = fs::remove_dir_all(generation);
-    } else if let Ok(writer) = index.writer_with_num_threads::<TantivyDocument>(1, GC_MEMORY) {
+        return;
+    }
+    if let Ok(writer) = index.writer_with_num_threads::<TantivyDocument>(1, GC_MEMORY) {
         let _ = writer.garbage_collect_files().wait();
+    }
+    remove_unused_segment_files(index, generation);
+}
+
+/// Removes segment files (`<segment id: 32 hex digits>.<ext>`) of segments that the
+/// last commit does not hold.
+/// tantivy's own collection only removes files it recorded in `.managed.json`, and on
+/// a full disk that record may be what failed to be written.
+fn remove_unused_segment_files(index: &Index, generation: &Path) {
+    let Ok(metas) = index.load_metas() else {
+        return;
+    };
+    let used: std::collections::HashSet<String> = metas
+        .segments
+        .iter()
+        .map(|s| s.id().uuid_string())
+        .collect();
+    let Ok(entries) = fs::read_dir(generation) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(text) = name.to_str() else {
+            continue;
+        };
+        let segment_file = text.len() > 33
+            && text.as_bytes()[32] == b'.'
+            && text[..32].bytes().all(|b| b.is_ascii_hexdigit());
+        if segment_file && !used.contains(&text[..32]) {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 
