@@ -106,7 +106,7 @@ pub struct Translation {
 }
 
 /// The translation table of one index.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Table {
     /// The tantivy commit this table was made for.
     pub opstamp: u64,
@@ -254,8 +254,8 @@ impl Table {
         Table::build_with(zh_words, &|w| zh_words.contains(w), en_words, None, extra)
     }
 
-    /// The entries that words new to an index add to its table, to [`Table::merge`]
-    /// into the table made before they came: [`Table::build`] for the new Chinese words
+    /// The entries that words new to an index add to its table, to merge
+    /// ([`stored::grow`]) into the table made before they came: [`Table::build`] for the new Chinese words
     /// `new_zh` alone, plus the two-syllable dictionary words whose English renderings
     /// use a new English word of `new_en`. `in_index` tells which Chinese words the
     /// whole index holds, `en_words` is its whole English vocabulary (`new_en` included).
@@ -273,8 +273,10 @@ impl Table {
         Table::build_with(new_zh, in_index, en_words, Some(new_en), extra)
     }
 
-    /// Adds `other`'s entries after this table's own (each list stays within
-    /// the cap on alternatives).
+    #[cfg(test)]
+    /// Adds `other`'s entries after this table's own, each list within the cap on
+    /// alternatives: what [`stored::grow`] does to a stored table, kept as the tests'
+    /// reference.
     pub fn merge(&mut self, other: Table) {
         fn merge_lists<V: PartialEq>(
             into: &mut BTreeMap<String, Vec<V>>,

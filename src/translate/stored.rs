@@ -211,45 +211,32 @@ impl StoredTable {
     }
 }
 
+#[cfg(test)]
 impl StoredTable {
-    /// Reads every entry back into a [`Table`] (to extend it with new words).
-    pub fn to_table(&self) -> Table {
+    /// Every entry read back into a [`Table`], to compare with the table it was made of.
+    fn to_table(&self) -> Table {
+        fn put<V: DeserializeOwned>(map: &mut BTreeMap<String, V>, key: &str, value: &[u8]) {
+            if let Ok(v) = serde_json::from_slice(value) {
+                map.insert(key.to_string(), v);
+            }
+        }
         let mut t = Table {
             opstamp: self.opstamp,
             glossary_hash: self.glossary_hash.clone(),
             ..Table::default()
         };
-        for line in self.bytes[self.body..].split(|&b| b == b'\n') {
-            let Some(tab) = line.iter().position(|&b| b == b'\t') else {
+        for line in body_lines(&self.bytes[self.body..]) {
+            let k = line_key(line);
+            let (Some(&tag), Some(Ok(key))) = (k.first(), k.get(1..).map(std::str::from_utf8))
+            else {
                 continue;
             };
-            let (Some(&tag), Ok(key)) = (line.first(), std::str::from_utf8(&line[1..tab])) else {
-                continue;
-            };
-            let value = &line[tab + 1..];
-            let key = key.to_string();
-            // A line that does not parse is left out, as a lookup would miss it.
+            let value = line.get(k.len() + 1..).unwrap_or_default();
             match tag {
-                b'e' => {
-                    if let Ok(v) = serde_json::from_slice(value) {
-                        t.en_zh.insert(key, v);
-                    }
-                }
-                b'p' => {
-                    if let Ok(v) = serde_json::from_slice(value) {
-                        t.pinyin.insert(key, v);
-                    }
-                }
-                b's' => {
-                    if let Ok(v) = serde_json::from_slice(value) {
-                        t.shown.insert(key, v);
-                    }
-                }
-                b'z' => {
-                    if let Ok(v) = serde_json::from_slice(value) {
-                        t.zh_en.insert(key, v);
-                    }
-                }
+                b'e' => put(&mut t.en_zh, key, value),
+                b'p' => put(&mut t.pinyin, key, value),
+                b's' => put(&mut t.shown, key, value),
+                b'z' => put(&mut t.zh_en, key, value),
                 _ => {}
             }
         }
