@@ -48,14 +48,15 @@ pub enum Error {
         hint: &'static str,
     },
     /// A file-system operation failed.
-    #[error("{action} {path}: {source}")]
+    #[error("{action} {path}: {cause}")]
     Io {
         /// What wenku was doing, e.g. "cannot create".
         action: &'static str,
         /// The file or folder concerned.
         path: PathBuf,
-        /// The underlying error.
-        source: std::io::Error,
+        /// What the operating system said. (Not an error `source`: the message already
+        /// holds it, and `wenku: {e:#}` would print it twice.)
+        cause: std::io::Error,
     },
     /// The search engine failed while writing or searching.
     #[error("index error in {path}: {detail}")]
@@ -100,7 +101,7 @@ impl Error {
         Error::Io {
             action,
             path: path.into(),
-            source,
+            cause: source,
         }
     }
 }

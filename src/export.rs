@@ -150,7 +150,7 @@ pub fn export_to_file(index: &OpenIndex, path: &Path, opts: &ExportOptions) -> R
         .file_name()
         .map_or_else(|| "export".into(), |n| n.to_string_lossy().into_owned());
     let tmp = path.with_file_name(format!(".{name}.tmp"));
-    let file = std::fs::File::create(&tmp).map_err(|e| Error::io("cannot create", &tmp, e))?;
+    let file = std::fs::File::create(&tmp).map_err(|e| Error::io("cannot create", path, e))?;
     let mut out = std::io::BufWriter::new(file);
     let written = export(index, &mut out, path, opts).and_then(|n| {
         out.flush()
