@@ -9,12 +9,12 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use tantivy::schema::Schema;
-use tantivy::tokenizer::{PreTokenizedString, Token as TantivyToken};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::manifest::{ArticleEntry, Manifest};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::store::IndexDir;
+use super::terms;
 use super::translation;
 use super::{open_generation, write_error};
 use crate::analysis::{self, Token};
@@ -215,20 +215,11 @@ enum Documents {
 /// Passages above which an article's documents are made in chunks of this many.
 const LARGE: usize = 512;
 
-fn pre_tokenized(text: &str, tokens: &[Token]) -> PreTokenizedString {
-    PreTokenizedString {
-        text: text.to_string(),
-        tokens: tokens
-            .iter()
-            .map(|t| TantivyToken {
-                offset_from: t.start,
-                offset_to: t.end,
-                position: t.position,
-                text: t.term.clone(),
-                position_length: 1,
-            })
-            .collect(),
-    }
+/// The terms of `tokens` as the string the field's tokenizer reads ([`terms`]).
+fn encoded(tokens: &[Token]) -> String {
+    let mut s = String::new();
+    terms::encode(tokens, &mut s);
+    s
 }
 
 /// Turns passages of an article into one tantivy document each; with `words`, also
@@ -240,8 +231,8 @@ fn documents(
     claims: &[Claims],
     mut words: Option<&mut BTreeSet<String>>,
 ) -> Vec<TantivyDocument> {
-    let title = analysis::analyze(&a.title);
-    let mut section_cache: Option<(Option<String>, PreTokenizedString)> = None;
+    let title = encoded(&analysis::analyze(&a.title).words);
+    let mut section_cache: Option<(Option<String>, String)> = None;
     passages
         .iter()
         .zip(claims)
@@ -257,19 +248,16 @@ fn documents(
             doc.add_u64(fields.paragraph, u64::from(p.paragraph));
             doc.add_text(fields.lang, a.lang.as_str());
             doc.add_text(fields.text, &p.text);
-            doc.add_pre_tokenized_text(fields.words, pre_tokenized(&p.text, &analysed.words));
-            doc.add_pre_tokenized_text(fields.grams, pre_tokenized(&p.text, &analysed.grams));
-            doc.add_pre_tokenized_text(fields.title_words, pre_tokenized(&a.title, &title.words));
-            let section = match &section_cache {
-                Some((s, tok)) if *s == p.section => tok.clone(),
-                _ => {
-                    let s = p.section.as_deref().unwrap_or("");
-                    let tok = pre_tokenized(s, &analysis::analyze(s).words);
-                    section_cache = Some((p.section.clone(), tok.clone()));
-                    tok
-                }
-            };
-            doc.add_pre_tokenized_text(fields.section_words, section);
+            doc.add_text(fields.words, encoded(&analysed.words));
+            doc.add_text(fields.grams, encoded(&analysed.grams));
+            doc.add_text(fields.title_words, &title);
+            if section_cache.as_ref().is_none_or(|(s, _)| *s != p.section) {
+                let s = p.section.as_deref().unwrap_or("");
+                section_cache = Some((p.section.clone(), encoded(&analysis::analyze(s).words)));
+            }
+            if let Some((_, section)) = &section_cache {
+                doc.add_text(fields.section_words, section);
+            }
             if !c.quotes.is_empty() {
                 doc.add_text(fields.kind, KIND_QUOTE);
                 let speakers: BTreeSet<String> =
@@ -639,7 +627,9 @@ fn old_with_time(old: &Manifest, time: u64) -> Manifest {
 }
 
 fn create_index(dir: &IndexDir, path: &Path, schema: Schema) -> Result<Index> {
-    Index::create_in_dir(path, schema).map_err(|e| write_error(dir, path, e))
+    let index = Index::create_in_dir(path, schema).map_err(|e| write_error(dir, path, e))?;
+    terms::register(&index);
+    Ok(index)
 }
 
 fn progress_bar(enabled: bool, len: usize) -> ProgressBar {

@@ -8,6 +8,7 @@ mod readable;
 mod schema;
 mod status;
 mod store;
+mod terms;
 pub mod translation;
 mod watch;
 
@@ -127,6 +128,7 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
     let index = readable::ReadableDirectory::open(path)
         .and_then(Index::open)
         .map_err(|e| damaged(dir, e.to_string()))?;
+    terms::register(&index);
     let metas = index
         .load_metas()
         .map_err(|e| damaged(dir, e.to_string()))?;

@@ -7,7 +7,7 @@ use tantivy::schema::{
 
 /// Bump when the schema or the analysis changes in a way that makes old indexes
 /// incompatible; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Handles to the schema's fields.
 #[derive(Debug, Clone, Copy)]
@@ -48,7 +48,7 @@ fn analysed(positions: bool) -> TextOptions {
     };
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
-            .set_tokenizer("raw")
+            .set_tokenizer(super::terms::TOKENIZER)
             .set_index_option(record),
     )
 }
