@@ -68,9 +68,20 @@ pub struct TermsStream<'a> {
 impl TermsStream<'_> {
     /// Reads a decimal number and the space after it.
     fn number(&mut self) -> Option<usize> {
-        let (digits, rest) = self.rest.split_once(' ')?;
-        self.rest = rest;
-        digits.parse().ok()
+        let bytes = self.rest.as_bytes();
+        let mut n: usize = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'0'..=b'9' => n = n.checked_mul(10)?.checked_add(usize::from(b - b'0'))?,
+                b' ' if i > 0 => {
+                    // The space is one byte: `i + 1` is a char boundary.
+                    self.rest = &self.rest[i + 1..];
+                    return Some(n);
+                }
+                _ => return None,
+            }
+        }
+        None
     }
 }
 
