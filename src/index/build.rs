@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use indicatif::{ProgressBar, ProgressStyle};
@@ -12,6 +12,7 @@ use tantivy::schema::Schema;
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
 use super::manifest::{ArticleEntry, Manifest};
+use super::scan::{CorpusFile, scan_corpus};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::store::IndexDir;
 use super::terms;
@@ -60,116 +61,6 @@ impl Summary {
     /// Did this update change the index's content?
     pub fn changed(&self) -> bool {
         self.added + self.updated + self.removed > 0 || self.rebuilt.is_some()
-    }
-}
-
-/// An article file found in the corpus.
-#[derive(Debug, Clone)]
-pub struct CorpusFile {
-    /// Path relative to the corpus, with `/` separators.
-    pub rel: String,
-    /// Full path.
-    pub path: PathBuf,
-    /// Size in bytes.
-    pub size: u64,
-    /// Modification time, nanoseconds since the epoch.
-    pub mtime_ns: u128,
-}
-
-/// Lists the article files under `corpus` (recursively, following links, skipping hidden
-/// entries), sorted by path. Unreadable entries become warnings.
-pub fn scan_corpus(corpus: &Path) -> Result<(Vec<CorpusFile>, Vec<String>)> {
-    if !corpus.is_dir() {
-        return Err(Error::CorpusMissing {
-            path: corpus.to_path_buf(),
-        });
-    }
-    let mut files = Vec::new();
-    let mut warnings = Vec::new();
-    let walker = walkdir::WalkDir::new(corpus)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                warnings.push(walk_warning(&e));
-                continue;
-            }
-        };
-        let file_type = entry.file_type();
-        if file_type.is_dir() || !article::is_article_file(entry.path()) {
-            continue;
-        }
-        if !file_type.is_file() {
-            // A FIFO would block the reader until something writes to it; a socket or a
-            // device is no article either.
-            warnings.push(format!(
-                "skipping {}: not a regular file (a FIFO, socket or device); only regular files are read as articles",
-                entry.path().display()
-            ));
-            continue;
-        }
-        let Ok(rel) = entry.path().strip_prefix(corpus) else {
-            continue;
-        };
-        let Some(rel) = rel.to_str() else {
-            warnings.push(format!(
-                "skipping {}: the file name is not valid UTF-8; rename it",
-                entry.path().display()
-            ));
-            continue;
-        };
-        let meta = match entry.metadata() {
-            Ok(m) => m,
-            Err(e) => {
-                warnings.push(format!("skipping {}: {e}", entry.path().display()));
-                continue;
-            }
-        };
-        let mtime_ns = meta
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos());
-        files.push(CorpusFile {
-            rel: rel.replace('\\', "/"),
-            path: entry.path().to_path_buf(),
-            size: meta.len(),
-            mtime_ns,
-        });
-    }
-    Ok((files, warnings))
-}
-
-/// The warning for an entry the corpus walk could not use: a broken symbolic link, a
-/// link back to a folder it is in, or an entry that cannot be read.
-fn walk_warning(e: &walkdir::Error) -> String {
-    let at = e
-        .path()
-        .map(|p| p.display().to_string())
-        .unwrap_or_default();
-    if let Some(ancestor) = e.loop_ancestor() {
-        return format!(
-            "skipping {at}: the symbolic link leads back to {} (a loop), so it is not followed; the files there are indexed once",
-            ancestor.display()
-        );
-    }
-    let broken = e.path().and_then(|p| {
-        let target = fs::read_link(p).ok()?;
-        (!p.exists()).then_some(target)
-    });
-    match broken {
-        Some(target) => format!(
-            "skipping {at}: it is a symbolic link to {}, which does not exist; restore the target or remove the link",
-            target.display()
-        ),
-        None => match e.io_error() {
-            Some(io) => format!("skipping {at}: cannot read it: {io}"),
-            None => format!("skipping {at}: {e}"),
-        },
     }
 }
 

@@ -5,6 +5,7 @@ mod build;
 mod manifest;
 mod query;
 mod readable;
+mod scan;
 mod schema;
 mod status;
 mod store;
@@ -19,11 +20,11 @@ use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 pub use build::{
-    CorpusFile, KIND_FIGURE, KIND_QUOTE, Summary, UpdateOptions, corpus_differs, scan_corpus,
-    speaker_key, update,
+    KIND_FIGURE, KIND_QUOTE, Summary, UpdateOptions, corpus_differs, speaker_key, update,
 };
 pub use manifest::{ArticleEntry, Manifest};
 pub use query::{Matcher, QueryPlan, Target};
+pub use scan::{CorpusFile, scan_corpus};
 pub use schema::SCHEMA_VERSION;
 pub use status::{Status, format_utc, status};
 pub use store::IndexDir;

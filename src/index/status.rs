@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::build::{CorpusFile, scan_corpus};
+use super::scan::{CorpusFile, scan_corpus};
 use super::schema::SCHEMA_VERSION;
 use super::{IndexDir, OpenIndex};
 use crate::error::Result;
