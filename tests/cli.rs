@@ -1053,3 +1053,25 @@ fn an_added_article_is_found_by_a_translated_query() {
     assert_eq!(rebuilt[0]["article"], "whale.txt");
     assert_eq!(rebuilt[0]["translated"], hits[0]["translated"]);
 }
+
+/// Files of the live generation whose names end with `ext`.
+fn generation_files(f: &Fixture, ext: &str) -> Vec<PathBuf> {
+    let current = fs::read_to_string(f.index_dir().join("CURRENT")).unwrap();
+    fs::read_dir(f.index_dir().join(current.trim()))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().ends_with(ext))
+        .collect()
+}
+
+#[test]
+fn a_new_index_is_one_segment_and_an_added_article_a_new_one() {
+    let f = Fixture::new();
+    f.index();
+    // Both indexing threads wrote a segment; the build merged them.
+    assert_eq!(generation_files(&f, ".idx").len(), 1);
+    fs::write(f.corpus().join("new.md"), "# 新文章\n\n企鹅在南极过冬。\n").unwrap();
+    f.index();
+    assert_eq!(generation_files(&f, ".idx").len(), 2);
+    assert_eq!(f.search(&["企鹅"])[0]["article"], "new.md");
+}
