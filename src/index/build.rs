@@ -268,11 +268,11 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
             None
         }
         Some(path) => match open_generation(dir, &path) {
-            Ok(open) if open.manifest.schema_version == SCHEMA_VERSION => Some((path, open)),
+            Ok(open) if open.schema_version == SCHEMA_VERSION => Some((path, open)),
             Ok(open) => {
                 summary.rebuilt = Some(format!(
                     "the index was written by an incompatible version (schema {}, this wenku uses {SCHEMA_VERSION})",
-                    open.manifest.schema_version
+                    open.schema_version
                 ));
                 None
             }

@@ -62,6 +62,9 @@ struct Payload {
     manifest_hash: String,
     details: String,
     details_hash: String,
+    /// [`Manifest::corpus_stamp`] of the manifest.
+    #[serde(default)]
+    corpus: String,
 }
 
 /// Reads a file the payload names and checks its hash.
@@ -113,8 +116,32 @@ impl Manifest {
             manifest,
             details_hash: write_file(generation, &details_name, &serde_json::to_vec(&details)?)?,
             details: details_name,
+            corpus: self.corpus_stamp(),
         };
         Ok(serde_json::to_string(&payload)?)
+    }
+
+    /// A hash of the indexed files' paths, sizes and modification times: a corpus
+    /// whose scan gives the same [`corpus_stamp`] is the indexed one, which a search
+    /// can tell without reading the manifest.
+    pub fn corpus_stamp(&self) -> String {
+        corpus_stamp(
+            self.articles
+                .iter()
+                .map(|(rel, e)| (rel.as_str(), e.size, e.mtime_ns)),
+        )
+    }
+
+    /// The corpus stamp a commit payload records ("" when it has none).
+    pub fn corpus_stamp_of(payload: &str) -> String {
+        #[derive(Deserialize)]
+        struct Stamp {
+            #[serde(default)]
+            corpus: String,
+        }
+        serde_json::from_str::<Stamp>(payload)
+            .map(|s| s.corpus)
+            .unwrap_or_default()
     }
 
     /// The schema version a commit payload records, if it is one of ours.
@@ -168,6 +195,19 @@ impl Manifest {
     }
 }
 
+/// The stamp of a list of files, as (path in the corpus, size, modification time in
+/// nanoseconds), sorted by path.
+pub fn corpus_stamp<'a>(files: impl Iterator<Item = (&'a str, u64, u128)>) -> String {
+    let mut h = blake3::Hasher::new();
+    for (rel, size, mtime_ns) in files {
+        h.update(&(rel.len() as u64).to_le_bytes());
+        h.update(rel.as_bytes());
+        h.update(&size.to_le_bytes());
+        h.update(&mtime_ns.to_le_bytes());
+    }
+    h.finalize().to_hex().to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,6 +256,26 @@ mod tests {
         fs::remove_file(dir.path().join("manifest-7.json")).unwrap();
         let e = Manifest::read(dir.path(), &payload, false).unwrap_err();
         assert!(e.contains("manifest-7.json"), "{e}");
+    }
+
+    #[test]
+    fn the_payload_stamps_the_indexed_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let m = manifest();
+        let payload = m.write(dir.path(), 7).unwrap();
+        let stamp = Manifest::corpus_stamp_of(&payload);
+        assert_eq!(stamp, corpus_stamp([("a.txt", 3, 4)].into_iter()));
+        for other in [
+            vec![("a.txt", 3, 5)],
+            vec![("a.txt", 4, 4)],
+            vec![("b.txt", 3, 4)],
+            vec![("a.txt", 3, 4), ("b.txt", 3, 4)],
+            vec![],
+        ] {
+            assert_ne!(stamp, corpus_stamp(other.into_iter()));
+        }
+        // Written by an earlier version: no stamp, never equal to a scan's.
+        assert_eq!(Manifest::corpus_stamp_of(r#"{"schema_version":3}"#), "");
     }
 
     #[test]

@@ -60,9 +60,11 @@ pub struct OpenIndex {
     fields: schema::Fields,
     reader: IndexReader,
     path: PathBuf,
-    /// What the index holds (without section headings and speakers: see
-    /// [`OpenIndex::full_manifest`]).
-    pub manifest: Manifest,
+    /// The schema version the index was written with.
+    pub schema_version: u32,
+    /// What the index holds (without section headings and speakers), read on first
+    /// use: see [`OpenIndex::manifest`].
+    manifest: std::sync::OnceLock<Manifest>,
     /// The commit the index was opened at.
     opstamp: u64,
     /// The commit's payload (names the manifest files).
@@ -136,21 +138,21 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
     let Some(payload) = metas.payload.clone() else {
         return Err(damaged(dir, "no manifest in its last commit"));
     };
-    let manifest = match Manifest::schema_version_of(&payload) {
-        Some(SCHEMA_VERSION) => {
-            Manifest::read(path, &payload, false).map_err(|e| damaged(dir, e))?
-        }
-        // Written by another version: only its version is of use (`update` rebuilds).
-        Some(other) => Manifest {
-            schema_version: other,
-            ..Manifest::default()
-        },
-        None => return Err(damaged(dir, "unreadable manifest in its last commit")),
+    let Some(schema_version) = Manifest::schema_version_of(&payload) else {
+        return Err(damaged(dir, "unreadable manifest in its last commit"));
     };
+    let manifest = std::sync::OnceLock::new();
+    if schema_version != SCHEMA_VERSION {
+        // Written by another version: only its version is of use (`update` rebuilds).
+        let _ = manifest.set(Manifest {
+            schema_version,
+            ..Manifest::default()
+        });
+    }
     let fields = match schema::fields_of(&index.schema()) {
         Some(f) => f,
         // Written by another version: never searched, `update` rebuilds it.
-        None if manifest.schema_version != SCHEMA_VERSION => schema::build().1,
+        None if schema_version != SCHEMA_VERSION => schema::build().1,
         None => return Err(damaged(dir, "its schema lacks wenku's fields")),
     };
     let reader = index
@@ -164,6 +166,7 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
         fields,
         reader,
         path: path.to_path_buf(),
+        schema_version,
         manifest,
         opstamp,
         payload,
@@ -258,6 +261,34 @@ impl OpenIndex {
         translation::load(&self.path, self.opstamp)
     }
 
+    /// What the index holds, per article (read from disk on first use; without section
+    /// headings and speakers: see [`OpenIndex::full_manifest`]).
+    pub fn manifest(&self) -> Result<&Manifest> {
+        if let Some(m) = self.manifest.get() {
+            return Ok(m);
+        }
+        let m = Manifest::read(&self.path, &self.payload, false).map_err(|detail| {
+            Error::IndexDamaged {
+                path: self.path.clone(),
+                detail,
+            }
+        })?;
+        Ok(self.manifest.get_or_init(|| m))
+    }
+
+    /// Does the corpus scanned as `files` hold what the index holds (the same files,
+    /// sizes and modification times)? Most often told from the commit alone.
+    pub fn matches(&self, files: &[CorpusFile]) -> Result<bool> {
+        let stamp = Manifest::corpus_stamp_of(&self.payload);
+        let scanned =
+            manifest::corpus_stamp(files.iter().map(|f| (f.rel.as_str(), f.size, f.mtime_ns)));
+        if stamp == scanned {
+            return Ok(true);
+        }
+        // An index written before commits held the stamp.
+        Ok(stamp.is_empty() && !corpus_differs(files, self.manifest()?))
+    }
+
     /// The manifest with every article's section headings and speakers (read from
     /// disk on first use; [`OpenIndex::manifest`] leaves them out).
     pub fn full_manifest(&self) -> Result<&Manifest> {
@@ -328,8 +359,8 @@ pub fn open_fresh(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<
     let (files, _) = scan_corpus(corpus)?;
     let previous = match OpenIndex::open(dir)? {
         Some(index)
-            if index.manifest.schema_version == SCHEMA_VERSION
-                && !corpus_differs(&files, &index.manifest)
+            if index.schema_version == SCHEMA_VERSION
+                && index.matches(&files)?
                 && translation::exists(&index.path, index.opstamp) =>
         {
             return Ok(Fresh {
@@ -351,7 +382,7 @@ pub fn open_fresh(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<
                 }
                 _ => format!("{e}; meanwhile answering from its last commit"),
             };
-            return match previous.filter(|i| i.manifest.schema_version == SCHEMA_VERSION) {
+            return match previous.filter(|i| i.schema_version == SCHEMA_VERSION) {
                 Some(index) => Ok(Fresh {
                     index,
                     summary: None,

@@ -60,7 +60,7 @@ pub fn status(corpus: &Path, dir: &IndexDir) -> Result<Status> {
         s.new = files.iter().map(|f| f.rel.clone()).collect();
         return Ok(s);
     };
-    let m = &index.manifest;
+    let m = index.manifest()?;
     s.indexed = true;
     s.articles = m.articles.len();
     s.passages = index.num_passages();

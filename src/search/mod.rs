@@ -336,10 +336,14 @@ fn add_translations(
 /// Resolves `--article` and `--section` against what the index holds.
 fn apply_filters(index: &OpenIndex, opts: &SearchOptions, plan: &mut QueryPlan) -> Result<()> {
     plan.lang = opts.lang.clone();
+    if opts.article.is_none() && opts.section.is_none() && opts.speaker.is_none() {
+        // Nothing to resolve: the manifest is not even read.
+        return Ok(());
+    }
     let articles = if opts.section.is_some() || opts.speaker.is_some() {
         &index.full_manifest()?.articles
     } else {
-        &index.manifest.articles
+        &index.manifest()?.articles
     };
     if let Some(want) = &opts.article {
         let want = want.replace('\\', "/");
