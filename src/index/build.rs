@@ -315,6 +315,17 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
         }
     }
 
+    let removals = old.articles.keys().any(|k| {
+        files
+            .binary_search_by(|f| f.rel.as_str().cmp(k.as_str()))
+            .is_err()
+    });
+    if !to_read.is_empty() || removals {
+        // The table will be made or grown after the commit: its dictionary loads on
+        // the other core meanwhile (the thread ends with the process at the latest).
+        std::thread::spawn(crate::translate::warm_up);
+    }
+
     // Everything up to the commit: if any of it fails, the last commit is untouched
     // and what this run wrote is removed again.
     let written = (|| -> Result<Option<IndexWriter<TantivyDocument>>> {
