@@ -59,6 +59,13 @@ pub fn fold(text: &str) -> Folded {
             out.push(c.to_ascii_lowercase());
             continue;
         }
+        if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
+            // Unified ideographs: NFKC leaves them as they are and they have no case
+            // (most of a Chinese text; the general path below was most of `fold`).
+            spans.push((out.len(), start, end));
+            out.push(c);
+            continue;
+        }
         for n in std::iter::once(c).nfkc() {
             for l in n.to_lowercase() {
                 spans.push((out.len(), start, end));
@@ -118,6 +125,20 @@ mod tests {
     fn full_width_latin_and_digits_become_half_width_lower_case() {
         assert_eq!(fold_str("ＳＵ７"), "su7");
         assert_eq!(fold_str("Ｘｉａｏｍｉ　Ｐｉｌｏｔ"), "xiaomi pilot");
+    }
+
+    #[test]
+    fn the_ideograph_fast_path_skips_only_what_nfkc_and_lower_case_leave_alone() {
+        for c in (0x3400..=0x4DBF)
+            .chain(0x4E00..=0x9FFF)
+            .filter_map(char::from_u32)
+        {
+            let general: String = std::iter::once(c)
+                .nfkc()
+                .flat_map(char::to_lowercase)
+                .collect();
+            assert_eq!(general, c.to_string(), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
