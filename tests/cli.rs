@@ -1054,6 +1054,51 @@ fn an_added_article_is_found_by_a_translated_query() {
     assert_eq!(rebuilt[0]["translated"], hits[0]["translated"]);
 }
 
+#[test]
+fn edits_and_removals_keep_translations_to_what_the_index_holds() {
+    let f = Fixture::new();
+    fs::write(f.corpus().join("sea.txt"), "鲸鱼是海洋中最大的动物。\n").unwrap();
+    // English passages that the English queries below always find, whatever the
+    // translations: a search shows its translations with its hits.
+    fs::write(
+        f.corpus().join("songs.txt"),
+        "The whale song and the dolphin song were recorded at sea.\n",
+    )
+    .unwrap();
+    f.index();
+    assert!(
+        f.search(&["whale"])[0]["translated"]
+            .to_string()
+            .contains("鲸鱼")
+    );
+    // An edit: the table grows by the new words; the one taken away is not offered.
+    fs::write(f.corpus().join("sea.txt"), "海豚是聪明的动物。\n").unwrap();
+    let summary = f.index();
+    assert!(summary.contains("1 updated"), "{summary}");
+    let hits = f.search(&["dolphin"]);
+    assert!(hits.iter().any(|h| h["article"] == "sea.txt"), "{hits:?}");
+    assert!(hits[0]["translated"].to_string().contains("海豚"));
+    let whale = f.search(&["whale"]);
+    assert!(!whale.is_empty());
+    assert!(
+        whale
+            .iter()
+            .all(|h| !h["translated"].to_string().contains("鲸鱼")),
+        "{whale:?}"
+    );
+    // A removal likewise.
+    fs::remove_file(f.corpus().join("sea.txt")).unwrap();
+    f.index();
+    let dolphin = f.search(&["dolphin"]);
+    assert!(!dolphin.is_empty());
+    assert!(
+        dolphin
+            .iter()
+            .all(|h| !h["translated"].to_string().contains("海豚")),
+        "{dolphin:?}"
+    );
+}
+
 /// Files of the live generation whose names end with `ext`.
 fn generation_files(f: &Fixture, ext: &str) -> Vec<PathBuf> {
     let current = fs::read_to_string(f.index_dir().join("CURRENT")).unwrap();

@@ -440,12 +440,11 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
             return Err(e);
         }
     };
-    // Only additions: the table grows by the words new to the index (an update or a
-    // removal may take words away, so the table is made again from the index).
+    // The table grows by the words new to the index. Words an edit or a removal took
+    // away keep their entries until the next full build; a search skips renderings the
+    // index no longer holds (see `search::present`).
     let growth = match (&previous, read_words) {
-        (Some((searcher, opstamp)), Some(words))
-            if summary.updated == 0 && summary.removed == 0 =>
-        {
+        (Some((searcher, opstamp)), Some(words)) => {
             Some(translation::Growth::of(searcher, &fields, *opstamp, words))
         }
         _ => None,

@@ -304,6 +304,34 @@ impl OpenIndex {
         Ok(self.full.get_or_init(|| m))
     }
 
+    /// Does a passage in the index hold the word term `word`? (A term's document
+    /// frequency still counts passages that an edit or a removal deleted until their
+    /// segment is merged; this looks for a live one.)
+    pub fn holds_word(&self, word: &str) -> bool {
+        use tantivy::{DocSet as _, TERMINATED};
+        let term = tantivy::Term::from_field_text(self.fields.words, word);
+        let searcher = self.reader.searcher();
+        searcher.segment_readers().iter().any(|segment| {
+            let Ok(inverted) = segment.inverted_index(self.fields.words) else {
+                return false;
+            };
+            let Ok(Some(mut postings)) =
+                inverted.read_postings(&term, tantivy::schema::IndexRecordOption::Basic)
+            else {
+                return false;
+            };
+            let alive = segment.alive_bitset();
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if alive.is_none_or(|a| a.is_alive(doc)) {
+                    return true;
+                }
+                doc = postings.advance();
+            }
+            false
+        })
+    }
+
     /// The index's word vocabulary, to cut queries the way their passages were cut.
     pub fn segmenter(&self) -> crate::analysis::Segmenter<'_> {
         crate::analysis::Segmenter::Lexicon(self)

@@ -293,6 +293,21 @@ fn add_needles(a: &Analysis, needles: &mut Needles) {
     needles.latin.retain(|t| !stop::is_stopword(t));
 }
 
+/// Does the index hold a rendering's words? A translation table keeps the entries of
+/// words that an edit or a removal took away until the next full build.
+fn present(index: &OpenIndex, r: &Rendering) -> bool {
+    match r {
+        Rendering::Chinese(zh) => {
+            index.holds_word(zh)
+                || analysis::analyze_with(zh, index.segmenter())
+                    .words
+                    .iter()
+                    .all(|w| index.holds_word(&w.term))
+        }
+        Rendering::English(terms) => terms.iter().all(|t| index.holds_word(t)),
+    }
+}
+
 /// Adds a query's translations: each translated part counts as one term, the best of
 /// its renderings (a Chinese rendering matched verbatim, an English one as a phrase).
 fn add_translations(
@@ -431,7 +446,15 @@ pub(crate) fn search_kind(
         let en = plain.chars().any(|c| c.is_ascii_alphabetic());
         match (en || zh).then(|| index.translation()).flatten() {
             Some(table) => {
-                let t = crate::translate::translate(&table, &plain);
+                let mut t = crate::translate::translate(&table, &plain);
+                for tr in &mut t {
+                    (tr.to, tr.shown) = std::mem::take(&mut tr.to)
+                        .into_iter()
+                        .zip(std::mem::take(&mut tr.shown))
+                        .filter(|(r, _)| present(index, r))
+                        .unzip();
+                }
+                t.retain(|tr| !tr.to.is_empty());
                 add_translations(&t, segmenter, &mut plan, &mut needles);
                 t
             }
