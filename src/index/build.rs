@@ -20,7 +20,7 @@ use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::store::IndexDir;
 use super::terms;
 use super::translation;
-use super::{open_generation, write_error};
+use super::{OpenIndex, open_generation, write_error};
 use crate::analysis::{self, Token};
 use crate::article::{self, Article, Passage};
 use crate::claims::{self, Claims};
@@ -253,6 +253,17 @@ const BATCH: usize = 256;
 pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summary> {
     let started = Instant::now();
     let (files, warnings) = scan_corpus(corpus)?;
+    if !opts.rebuild
+        && let Some(passages) = nothing_to_do(corpus, dir, &files)?
+    {
+        return Ok(Summary {
+            unchanged: files.len(),
+            passages,
+            seconds: started.elapsed().as_secs_f64(),
+            warnings,
+            ..Summary::default()
+        });
+    }
     let lock = dir.lock()?;
     dir.remove_stale(&lock);
 
@@ -516,29 +527,55 @@ fn discard(index: &Index, generation: &Path, fresh: bool) {
 /// tantivy's own collection only removes files it recorded in `.managed.json`, and on
 /// a full disk that record may be what failed to be written.
 fn remove_unused_segment_files(index: &Index, generation: &Path) {
-    let Ok(metas) = index.load_metas() else {
-        return;
-    };
-    let used: std::collections::HashSet<String> = metas
-        .segments
-        .iter()
-        .map(|s| s.id().uuid_string())
-        .collect();
-    let Ok(entries) = fs::read_dir(generation) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(text) = name.to_str() else {
-            continue;
-        };
-        let segment_file = text.len() > 33
-            && text.as_bytes()[32] == b'.'
-            && text[..32].bytes().all(|b| b.is_ascii_hexdigit());
-        if segment_file && !used.contains(&text[..32]) {
-            let _ = fs::remove_file(entry.path());
-        }
+    for path in unused_segment_files(index, generation) {
+        let _ = fs::remove_file(path);
     }
+}
+
+/// Segment files in `generation` of segments that its last commit does not hold (all
+/// of them when the commit cannot be read).
+fn unused_segment_files(index: &Index, generation: &Path) -> Vec<std::path::PathBuf> {
+    let used: std::collections::HashSet<String> = match index.load_metas() {
+        Ok(metas) => metas
+            .segments
+            .iter()
+            .map(|s| s.id().uuid_string())
+            .collect(),
+        Err(_) => return Vec::new(),
+    };
+    let Ok(entries) = fs::read_dir(generation) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter(|entry| {
+            let name = entry.file_name();
+            let Some(text) = name.to_str() else {
+                return false;
+            };
+            let segment_file = text.len() > 33
+                && text.as_bytes()[32] == b'.'
+                && text[..32].bytes().all(|b| b.is_ascii_hexdigit());
+            segment_file && !used.contains(&text[..32])
+        })
+        .map(|entry| entry.path())
+        .collect()
+}
+
+/// When the live index already holds the corpus scanned as `files` (by the stamp in
+/// its commit), its translation table matches the glossary, and no interrupted run
+/// left anything to clear: the number of passages it holds. An update then has nothing
+/// to do and takes no lock (so it also succeeds on a read-only index).
+fn nothing_to_do(corpus: &Path, dir: &IndexDir, files: &[CorpusFile]) -> Result<Option<u64>> {
+    let Some(open) = OpenIndex::open(dir)? else {
+        return Ok(None);
+    };
+    let current = open.schema_version == SCHEMA_VERSION
+        && dir.only_live_generation()
+        && open.matches(files)?
+        && translation::is_current(&open.path, open.opstamp, corpus)
+        && unused_segment_files(&open.index, &open.path).is_empty();
+    Ok(current.then(|| open.num_passages()))
 }
 
 /// The smallest writer tantivy allows: [`discard`] only collects files with it.

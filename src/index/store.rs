@@ -116,6 +116,14 @@ impl IndexDir {
         }
     }
 
+    /// Is the live generation the only one (nothing left by an interrupted rebuild)?
+    pub fn only_live_generation(&self) -> bool {
+        let current = self.current();
+        self.generations()
+            .iter()
+            .all(|(_, path)| Some(path) == current.as_ref())
+    }
+
     fn generations(&self) -> Vec<(String, PathBuf)> {
         let Ok(entries) = fs::read_dir(&self.root) else {
             return Vec::new();

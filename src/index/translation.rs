@@ -136,6 +136,19 @@ pub fn load(generation: &Path, opstamp: u64) -> Option<StoredTable> {
     StoredTable::new(Box::new(bytes)).filter(|t| t.opstamp == opstamp)
 }
 
+/// blake3 of the corpus's user glossary ("" when there is none), as the table records.
+fn glossary_hash(corpus: &Path) -> String {
+    fs::read(corpus.join(GLOSSARY))
+        .map(|bytes| blake3::hash(&bytes).to_hex().to_string())
+        .unwrap_or_default()
+}
+
+/// Does the generation hold the table of commit `opstamp`, made with the corpus's
+/// current glossary?
+pub fn is_current(generation: &Path, opstamp: u64, corpus: &Path) -> bool {
+    load(generation, opstamp).is_some_and(|t| t.glossary_hash == glossary_hash(corpus))
+}
+
 /// Makes sure the generation's table matches its last commit and the user glossary:
 /// grows the previous commit's table by `growth` when there is one, else makes it
 /// from the whole index. Problems are returned as warnings: without a table, search
