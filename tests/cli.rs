@@ -261,6 +261,13 @@ fn binary_file_is_skipped_with_a_warning_naming_it() {
     assert!(summary.contains("empty.md"), "{summary}");
     assert!(summary.contains("9 added"), "{summary}");
     assert!(!f.search(&["小米"]).is_empty());
+    // Not read again (nor warned about) until they change: the commit stamped them.
+    let again = f.index();
+    assert!(again.contains("11 unchanged, 0 skipped"), "{again}");
+    assert!(!again.contains("image.txt"), "{again}");
+    fs::write(f.corpus().join("empty.md"), "  \n").unwrap();
+    let changed = f.index();
+    assert!(changed.contains("empty.md"), "{changed}");
 }
 
 #[test]

@@ -14,7 +14,7 @@ use tantivy::schema::Schema;
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
-use super::manifest::{ArticleEntry, Manifest};
+use super::manifest::{self, ArticleEntry, Manifest};
 use super::scan::{CorpusFile, scan_corpus};
 use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::store::IndexDir;
@@ -290,11 +290,14 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
             Err(e) => return Err(e),
         },
     };
+    // The stamp of the files the last commit was made from.
+    let mut old_stamp = String::new();
     // The last commit's reader stays open to tell which words are new to the index.
     let (generation, index, fields, old, previous) = match existing {
         Some((path, open)) => {
             let manifest = open.full_manifest()?.clone();
             let previous = (open.reader.searcher(), open.opstamp);
+            old_stamp = Manifest::corpus_stamp_of(&open.payload);
             (path, open.index, open.fields, manifest, Some(previous))
         }
         None => {
@@ -429,11 +432,12 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
         bar.finish_and_clear();
         summary.passages = manifest.passages();
 
-        if fresh || manifest != old_with_time(&old, manifest.updated_at) {
+        let stamp = manifest::corpus_stamp(&files);
+        if fresh || manifest != old_with_time(&old, manifest.updated_at) || stamp != old_stamp {
             let mut prepared = writer.prepare_commit().map_err(fail)?;
             // The manifest files first: until the commit names them they are never read.
             let payload = manifest
-                .write(&generation, prepared.opstamp())
+                .write(&generation, prepared.opstamp(), &stamp)
                 .map_err(|e| Error::index_write(dir.root(), &e))?;
             prepared.set_payload(&payload);
             prepared.commit().map_err(fail)?;

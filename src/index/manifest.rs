@@ -10,6 +10,8 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::scan::CorpusFile;
+
 /// What the index knows about one indexed article file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArticleEntry {
@@ -96,7 +98,8 @@ impl Manifest {
 
     /// Writes the manifest for commit `opstamp` into `generation` and returns the
     /// commit payload that names its files. Call before committing.
-    pub fn write(&self, generation: &Path, opstamp: u64) -> std::io::Result<String> {
+    /// `stamp` is the [`corpus_stamp`] of the files the update scanned.
+    pub fn write(&self, generation: &Path, opstamp: u64, stamp: &str) -> std::io::Result<String> {
         let details: BTreeMap<&String, Details> = self
             .articles
             .iter()
@@ -116,20 +119,9 @@ impl Manifest {
             manifest,
             details_hash: write_file(generation, &details_name, &serde_json::to_vec(&details)?)?,
             details: details_name,
-            corpus: self.corpus_stamp(),
+            corpus: stamp.to_string(),
         };
         Ok(serde_json::to_string(&payload)?)
-    }
-
-    /// A hash of the indexed files' paths, sizes and modification times: a corpus
-    /// whose scan gives the same [`corpus_stamp`] is the indexed one, which a search
-    /// can tell without reading the manifest.
-    pub fn corpus_stamp(&self) -> String {
-        corpus_stamp(
-            self.articles
-                .iter()
-                .map(|(rel, e)| (rel.as_str(), e.size, e.mtime_ns)),
-        )
     }
 
     /// The corpus stamp a commit payload records ("" when it has none).
@@ -195,15 +187,18 @@ impl Manifest {
     }
 }
 
-/// The stamp of a list of files, as (path in the corpus, size, modification time in
-/// nanoseconds), sorted by path.
-pub fn corpus_stamp<'a>(files: impl Iterator<Item = (&'a str, u64, u128)>) -> String {
+/// A hash of the scanned files' paths, sizes and modification times, kept in the
+/// commit: a corpus whose scan gives the same stamp is the one the commit was made
+/// from, which a search can tell without reading the manifest. Files the update
+/// skipped (unreadable, binary) are in it too, so that they are not read again until
+/// they change.
+pub fn corpus_stamp(files: &[CorpusFile]) -> String {
     let mut h = blake3::Hasher::new();
-    for (rel, size, mtime_ns) in files {
-        h.update(&(rel.len() as u64).to_le_bytes());
-        h.update(rel.as_bytes());
-        h.update(&size.to_le_bytes());
-        h.update(&mtime_ns.to_le_bytes());
+    for f in files {
+        h.update(&(f.rel.len() as u64).to_le_bytes());
+        h.update(f.rel.as_bytes());
+        h.update(&f.size.to_le_bytes());
+        h.update(&f.mtime_ns.to_le_bytes());
     }
     h.finalize().to_hex().to_string()
 }
@@ -238,7 +233,7 @@ mod tests {
     fn written_manifest_reads_back_with_or_without_details() {
         let dir = tempfile::tempdir().unwrap();
         let m = manifest();
-        let payload = m.write(dir.path(), 7).unwrap();
+        let payload = m.write(dir.path(), 7, "").unwrap();
         assert_eq!(Manifest::schema_version_of(&payload), Some(3));
         assert_eq!(Manifest::read(dir.path(), &payload, true).unwrap(), m);
         let core = Manifest::read(dir.path(), &payload, false).unwrap();
@@ -249,7 +244,7 @@ mod tests {
     #[test]
     fn a_changed_or_missing_file_is_an_error_naming_it() {
         let dir = tempfile::tempdir().unwrap();
-        let payload = manifest().write(dir.path(), 7).unwrap();
+        let payload = manifest().write(dir.path(), 7, "").unwrap();
         fs::write(dir.path().join("details-7.json"), "{}").unwrap();
         let e = Manifest::read(dir.path(), &payload, true).unwrap_err();
         assert!(e.contains("details-7.json"), "{e}");
@@ -259,20 +254,26 @@ mod tests {
     }
 
     #[test]
-    fn the_payload_stamps_the_indexed_files() {
+    fn the_payload_holds_the_stamp_of_the_scanned_files() {
+        let file = |rel: &str, size, mtime_ns| CorpusFile {
+            rel: rel.into(),
+            path: rel.into(),
+            size,
+            mtime_ns,
+        };
+        let scanned = [file("a.txt", 3, 4)];
+        let stamp = corpus_stamp(&scanned);
         let dir = tempfile::tempdir().unwrap();
-        let m = manifest();
-        let payload = m.write(dir.path(), 7).unwrap();
-        let stamp = Manifest::corpus_stamp_of(&payload);
-        assert_eq!(stamp, corpus_stamp([("a.txt", 3, 4)].into_iter()));
+        let payload = manifest().write(dir.path(), 7, &stamp).unwrap();
+        assert_eq!(Manifest::corpus_stamp_of(&payload), stamp);
         for other in [
-            vec![("a.txt", 3, 5)],
-            vec![("a.txt", 4, 4)],
-            vec![("b.txt", 3, 4)],
-            vec![("a.txt", 3, 4), ("b.txt", 3, 4)],
+            vec![file("a.txt", 3, 5)],
+            vec![file("a.txt", 4, 4)],
+            vec![file("b.txt", 3, 4)],
+            vec![file("a.txt", 3, 4), file("b.txt", 3, 4)],
             vec![],
         ] {
-            assert_ne!(stamp, corpus_stamp(other.into_iter()));
+            assert_ne!(stamp, corpus_stamp(&other));
         }
         // Written by an earlier version: no stamp, never equal to a scan's.
         assert_eq!(Manifest::corpus_stamp_of(r#"{"schema_version":3}"#), "");
@@ -281,8 +282,8 @@ mod tests {
     #[test]
     fn files_of_other_commits_are_removed() {
         let dir = tempfile::tempdir().unwrap();
-        manifest().write(dir.path(), 6).unwrap();
-        let payload = manifest().write(dir.path(), 7).unwrap();
+        manifest().write(dir.path(), 6, "").unwrap();
+        let payload = manifest().write(dir.path(), 7, "").unwrap();
         Manifest::remove_others(dir.path(), &payload);
         assert!(!dir.path().join("manifest-6.json").exists());
         assert!(dir.path().join("details-7.json").exists());

@@ -276,13 +276,11 @@ impl OpenIndex {
         Ok(self.manifest.get_or_init(|| m))
     }
 
-    /// Does the corpus scanned as `files` hold what the index holds (the same files,
-    /// sizes and modification times)? Most often told from the commit alone.
+    /// Is the corpus scanned as `files` the one the index was made from (the same
+    /// files, sizes and modification times)? Told from the stamp in the commit.
     pub fn matches(&self, files: &[CorpusFile]) -> Result<bool> {
         let stamp = Manifest::corpus_stamp_of(&self.payload);
-        let scanned =
-            manifest::corpus_stamp(files.iter().map(|f| (f.rel.as_str(), f.size, f.mtime_ns)));
-        if stamp == scanned {
+        if stamp == manifest::corpus_stamp(files) {
             return Ok(true);
         }
         // An index written before commits held the stamp.
