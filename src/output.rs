@@ -427,6 +427,7 @@ struct JsonStatus<'a> {
     new: &'a [String],
     changed: &'a [String],
     removed: &'a [String],
+    skipped: &'a [String],
 }
 
 fn human_size(bytes: u64) -> String {
@@ -462,6 +463,7 @@ pub fn print_status(
             new: &s.new,
             changed: &s.changed,
             removed: &s.removed,
+            skipped: &s.skipped,
         };
         serde_json::to_writer(&mut *out, &j)?;
         return writeln!(out);
@@ -486,8 +488,21 @@ pub fn print_status(
     } else {
         writeln!(out, "index:   {} (none yet)", index.display())?;
     }
+    let skipped = |out: &mut dyn Write| -> io::Result<()> {
+        for f in s.skipped.iter().take(20) {
+            writeln!(
+                out,
+                "  skipped  {f} (not readable as text: fix or remove it; a changed file is read again)"
+            )?;
+        }
+        if s.skipped.len() > 20 {
+            writeln!(out, "  skipped  … and {} more", s.skipped.len() - 20)?;
+        }
+        Ok(())
+    };
     if !s.pending() {
-        return writeln!(out, "status:  up to date");
+        writeln!(out, "status:  up to date")?;
+        return skipped(out);
     }
     let mut why = vec![format!(
         "{} new, {} changed, {} removed",
@@ -514,7 +529,7 @@ pub fn print_status(
             writeln!(out, "  {label:<8} … and {} more", list.len() - 20)?;
         }
     }
-    Ok(())
+    skipped(out)
 }
 
 #[cfg(test)]

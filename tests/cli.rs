@@ -265,6 +265,10 @@ fn binary_file_is_skipped_with_a_warning_naming_it() {
     let again = f.index();
     assert!(again.contains("11 unchanged, 0 skipped"), "{again}");
     assert!(!again.contains("image.txt"), "{again}");
+    let out = f.cmd(&["status"]).success();
+    let status = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(status.contains("up to date"), "{status}");
+    assert!(status.contains("skipped  image.txt"), "{status}");
     fs::write(f.corpus().join("empty.md"), "  \n").unwrap();
     let changed = f.index();
     assert!(changed.contains("empty.md"), "{changed}");

@@ -20,6 +20,9 @@ pub struct Status {
     pub passages: u64,
     /// Files in the corpus the index does not have yet.
     pub new: Vec<String>,
+    /// Files the last update read and skipped (empty, binary, unreadable), unchanged
+    /// since: the next update does not read them either.
+    pub skipped: Vec<String>,
     /// Files whose size or modification time changed since they were indexed.
     pub changed: Vec<String>,
     /// Indexed files no longer in the corpus.
@@ -68,8 +71,11 @@ pub fn status(corpus: &Path, dir: &IndexDir) -> Result<Status> {
     s.schema_version = m.schema_version;
     s.updated_at = m.updated_at;
     let in_corpus = |rel: &str| files.iter().any(|f: &CorpusFile| f.rel == rel);
+    // The commit was made from exactly these files: those it lacks were skipped.
+    let stamped = index.matches(&files)?;
     for f in &files {
         match m.articles.get(&f.rel) {
+            None if stamped => s.skipped.push(f.rel.clone()),
             None => s.new.push(f.rel.clone()),
             Some(e) if e.size != f.size || e.mtime_ns != f.mtime_ns => {
                 s.changed.push(f.rel.clone())
