@@ -337,7 +337,8 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
     if !to_read.is_empty() || removals {
         // The table will be made or grown after the commit: its dictionary loads on
         // the other core meanwhile (the thread ends with the process at the latest).
-        std::thread::spawn(crate::translate::warm_up);
+        // Without a thread (the system refuses one), the table loads it when it needs it.
+        let _ = std::thread::Builder::new().spawn(crate::translate::warm_up);
     }
 
     // Everything up to the commit: if any of it fails, the last commit is untouched
@@ -469,7 +470,7 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
     let (table_warnings, merged) = std::thread::scope(|s| {
         let merging = writer.map(|mut writer| {
             let index = &index;
-            s.spawn(move || -> tantivy::Result<()> {
+            std::thread::Builder::new().spawn_scoped(s, move || -> tantivy::Result<()> {
                 if fresh {
                     merge_all(index, &mut writer)?;
                 }
@@ -477,12 +478,15 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
             })
         });
         let warnings = translation::refresh(&index, &fields, &generation, corpus, growth);
-        let merged = merging.map(|h| {
-            h.join().unwrap_or_else(|_| {
+        let merged = merging.map(|spawned| match spawned {
+            Ok(h) => h.join().unwrap_or_else(|_| {
                 Err(tantivy::TantivyError::InternalError(
                     "the merging thread panicked".into(),
                 ))
-            })
+            }),
+            Err(e) => Err(tantivy::TantivyError::InternalError(format!(
+                "no thread to merge in: {e}"
+            ))),
         });
         (warnings, merged)
     });
