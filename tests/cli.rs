@@ -630,6 +630,16 @@ fn user_glossary_is_read_by_index() {
 }
 
 #[test]
+fn an_edited_glossary_is_taken_in_by_the_next_search() {
+    let f = Fixture::new();
+    f.index();
+    fs::write(f.corpus().join("glossary.tsv"), "Zorblax\t钟师\n").unwrap();
+    let hits = f.search(&["zorblax"]);
+    assert!(!hits.is_empty());
+    assert!(text(&hits[0]).contains("钟师"), "{}", text(&hits[0]));
+}
+
+#[test]
 fn chinese_query_finds_the_english_article() {
     let f = Fixture::new();
     let hits = f.search_with(&["--lang", "en"], &["石油危机", "禁运"]);

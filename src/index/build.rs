@@ -67,18 +67,6 @@ impl Summary {
     }
 }
 
-/// True when the corpus on disk differs from what the manifest recorded (by file list,
-/// size and modification time; no file is read).
-pub fn corpus_differs(files: &[CorpusFile], manifest: &Manifest) -> bool {
-    files.len() != manifest.articles.len()
-        || files.iter().any(|f| {
-            manifest
-                .articles
-                .get(&f.rel)
-                .is_none_or(|e| e.size != f.size || e.mtime_ns != f.mtime_ns)
-        })
-}
-
 /// The outcome of reading one changed file.
 enum Read {
     /// Same bytes as indexed: only the recorded size/mtime change.
@@ -578,10 +566,8 @@ fn nothing_to_do(corpus: &Path, dir: &IndexDir, files: &[CorpusFile]) -> Result<
     let Some(open) = OpenIndex::open(dir)? else {
         return Ok(None);
     };
-    let current = open.schema_version == SCHEMA_VERSION
+    let current = open.is_current(corpus, files)
         && dir.only_live_generation()
-        && open.matches(files)?
-        && translation::is_current(&open.path, open.opstamp, corpus)
         && unused_segment_files(&open.index, &open.path).is_empty();
     Ok(current.then(|| open.num_passages()))
 }

@@ -19,9 +19,7 @@ use tantivy::collector::TopDocs;
 use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 
-pub use build::{
-    KIND_FIGURE, KIND_QUOTE, Summary, UpdateOptions, corpus_differs, speaker_key, update,
-};
+pub use build::{KIND_FIGURE, KIND_QUOTE, Summary, UpdateOptions, speaker_key, update};
 pub use manifest::{ArticleEntry, Manifest};
 pub use query::{Matcher, QueryPlan, Target};
 pub use scan::{CorpusFile, scan_corpus};
@@ -264,42 +262,45 @@ impl OpenIndex {
     /// What the index holds, per article (read from disk on first use; without section
     /// headings and speakers: see [`OpenIndex::full_manifest`]).
     pub fn manifest(&self) -> Result<&Manifest> {
-        if let Some(m) = self.manifest.get() {
-            return Ok(m);
-        }
-        let m = Manifest::read(&self.path, &self.payload, false).map_err(|detail| {
-            Error::IndexDamaged {
-                path: self.path.clone(),
-                detail,
-            }
-        })?;
-        Ok(self.manifest.get_or_init(|| m))
-    }
-
-    /// Is the corpus scanned as `files` the one the index was made from (the same
-    /// files, sizes and modification times)? Told from the stamp in the commit.
-    pub fn matches(&self, files: &[CorpusFile]) -> Result<bool> {
-        let stamp = Manifest::corpus_stamp_of(&self.payload);
-        if stamp == manifest::corpus_stamp(files) {
-            return Ok(true);
-        }
-        // An index written before commits held the stamp.
-        Ok(stamp.is_empty() && !corpus_differs(files, self.manifest()?))
+        self.read_manifest(&self.manifest, false)
     }
 
     /// The manifest with every article's section headings and speakers (read from
     /// disk on first use; [`OpenIndex::manifest`] leaves them out).
     pub fn full_manifest(&self) -> Result<&Manifest> {
-        if let Some(m) = self.full.get() {
+        self.read_manifest(&self.full, true)
+    }
+
+    fn read_manifest<'a>(
+        &self,
+        cell: &'a std::sync::OnceLock<Manifest>,
+        details: bool,
+    ) -> Result<&'a Manifest> {
+        if let Some(m) = cell.get() {
             return Ok(m);
         }
-        let m = Manifest::read(&self.path, &self.payload, true).map_err(|detail| {
+        let m = Manifest::read(&self.path, &self.payload, details).map_err(|detail| {
             Error::IndexDamaged {
                 path: self.path.clone(),
                 detail,
             }
         })?;
-        Ok(self.full.get_or_init(|| m))
+        Ok(cell.get_or_init(|| m))
+    }
+
+    /// Is the corpus scanned as `files` the one the index was made from (the same
+    /// files, sizes and modification times)? Told from the stamp in the commit.
+    pub fn matches(&self, files: &[CorpusFile]) -> bool {
+        Manifest::corpus_stamp_of(&self.payload) == manifest::corpus_stamp(files)
+    }
+
+    /// Does the index answer for the corpus in `corpus` scanned as `files`: this
+    /// version's schema, made from these files, with its translation table made with
+    /// the corpus's glossary?
+    pub fn is_current(&self, corpus: &Path, files: &[CorpusFile]) -> bool {
+        self.schema_version == SCHEMA_VERSION
+            && self.matches(files)
+            && translation::is_current(&self.path, self.opstamp, corpus)
     }
 
     /// Does a passage in the index hold the word term `word`? (A term's document
@@ -384,11 +385,7 @@ pub struct Fresh {
 pub fn open_fresh(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Fresh> {
     let (files, _) = scan_corpus(corpus)?;
     let previous = match OpenIndex::open(dir)? {
-        Some(index)
-            if index.schema_version == SCHEMA_VERSION
-                && index.matches(&files)?
-                && translation::exists(&index.path, index.opstamp) =>
-        {
+        Some(index) if index.is_current(corpus, &files) => {
             return Ok(Fresh {
                 index,
                 summary: None,

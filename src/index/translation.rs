@@ -20,11 +20,6 @@ fn file_name(opstamp: u64) -> String {
     format!("translate-{opstamp}.tbl")
 }
 
-/// Is there a table for commit `opstamp` in this generation?
-pub fn exists(generation: &Path, opstamp: u64) -> bool {
-    generation.join(file_name(opstamp)).is_file()
-}
-
 /// File name of the user glossary inside the corpus folder.
 pub const GLOSSARY: &str = "glossary.tsv";
 
