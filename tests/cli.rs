@@ -664,18 +664,7 @@ fn chinese_query_finds_the_english_article() {
 fn a_missing_translation_table_is_made_again_by_search() {
     let f = Fixture::new();
     f.index();
-    let current = fs::read_to_string(f.index_dir().join("CURRENT")).unwrap();
-    let generation = f.index_dir().join(current.trim());
-    let tables: Vec<PathBuf> = fs::read_dir(&generation)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("translate-")
-        })
-        .collect();
+    let tables = generation_files(&f, |n| n.starts_with("translate-"));
     assert_eq!(tables.len(), 1, "{tables:?}");
     for t in &tables {
         fs::remove_file(t).unwrap();
@@ -1099,34 +1088,27 @@ fn edits_and_removals_keep_translations_to_what_the_index_holds() {
     let hits = f.search(&["dolphin"]);
     assert!(hits.iter().any(|h| h["article"] == "sea.txt"), "{hits:?}");
     assert!(hits[0]["translated"].to_string().contains("海豚"));
-    let whale = f.search(&["whale"]);
-    assert!(!whale.is_empty());
-    assert!(
-        whale
-            .iter()
-            .all(|h| !h["translated"].to_string().contains("鲸鱼")),
-        "{whale:?}"
-    );
+    // Whether an English query's hits show `word` among its translations.
+    let offers = |query: &str, word: &str| {
+        let hits = f.search(&[query]);
+        assert!(!hits.is_empty());
+        hits.iter()
+            .any(|h| h["translated"].to_string().contains(word))
+    };
+    assert!(!offers("whale", "鲸鱼"));
     // A removal likewise.
     fs::remove_file(f.corpus().join("sea.txt")).unwrap();
     f.index();
-    let dolphin = f.search(&["dolphin"]);
-    assert!(!dolphin.is_empty());
-    assert!(
-        dolphin
-            .iter()
-            .all(|h| !h["translated"].to_string().contains("海豚")),
-        "{dolphin:?}"
-    );
+    assert!(!offers("dolphin", "海豚"));
 }
 
-/// Files of the live generation whose names end with `ext`.
-fn generation_files(f: &Fixture, ext: &str) -> Vec<PathBuf> {
+/// Files of the live generation whose names `keep` accepts.
+fn generation_files(f: &Fixture, keep: impl Fn(&str) -> bool) -> Vec<PathBuf> {
     let current = fs::read_to_string(f.index_dir().join("CURRENT")).unwrap();
     fs::read_dir(f.index_dir().join(current.trim()))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(ext))
+        .filter(|p| keep(&p.file_name().unwrap().to_string_lossy()))
         .collect()
 }
 
@@ -1135,9 +1117,9 @@ fn a_new_index_is_one_segment_and_an_added_article_a_new_one() {
     let f = Fixture::new();
     f.index();
     // Both indexing threads wrote a segment; the build merged them.
-    assert_eq!(generation_files(&f, ".idx").len(), 1);
+    assert_eq!(generation_files(&f, |n| n.ends_with(".idx")).len(), 1);
     fs::write(f.corpus().join("new.md"), "# 新文章\n\n企鹅在南极过冬。\n").unwrap();
     f.index();
-    assert_eq!(generation_files(&f, ".idx").len(), 2);
+    assert_eq!(generation_files(&f, |n| n.ends_with(".idx")).len(), 2);
     assert_eq!(f.search(&["企鹅"])[0]["article"], "new.md");
 }

@@ -80,6 +80,17 @@ fn answers(hits: &[Value]) -> Vec<(String, u64, String)> {
         .collect()
 }
 
+/// A search that cannot update the index answers as `before`, and says it answers
+/// from the last commit.
+fn assert_search_answers_from_the_last_commit(f: &Fixture, before: &[(String, u64, String)]) {
+    let out = f
+        .cmd(&["search", "--json", "--limit", "10", "--", "小米汽车毛利率"])
+        .success();
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("last commit"), "{stderr}");
+    assert_eq!(answers(&json_hits(out.get_output())), before);
+}
+
 fn json_hits(out: &Output) -> Vec<Value> {
     String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -329,12 +340,7 @@ fn full_disk_is_a_clear_error_and_the_old_index_answers() {
     // The files of the failed run are gone again: the disk is as free as before.
     assert_eq!(file_names(&live_generation(&f)), files);
     assert_eq!(generations(&f), 1);
-    let out = f
-        .cmd(&["search", "--json", "--limit", "10", "--", "小米汽车毛利率"])
-        .success();
-    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    assert!(stderr.contains("last commit"), "{stderr}");
-    assert_eq!(answers(&json_hits(out.get_output())), before);
+    assert_search_answers_from_the_last_commit(&f, &before);
     // With room again, the next run completes.
     assert!(
         Command::new("mount")
@@ -371,12 +377,7 @@ fn read_only_index_folder_is_a_clear_error_and_search_still_answers() {
         let out = f.cmd(&["index", "--quiet"]).get_output().clone();
         assert_clear_write_error(&out, &index, "EROFS");
         assert!(stderr_of(&out).contains("writable"), "{}", stderr_of(&out));
-        let out = f
-            .cmd(&["search", "--json", "--limit", "10", "--", "小米汽车毛利率"])
-            .success();
-        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-        assert!(stderr.contains("last commit"), "{stderr}");
-        assert_eq!(answers(&json_hits(out.get_output())), before);
+        assert_search_answers_from_the_last_commit(&f, &before);
         f.cmd(&["status"]).success();
     } else if bind.is_some() {
         eprintln!("note: a read-only remount is not permitted here; part skipped");
