@@ -14,6 +14,7 @@ use tantivy::schema::Schema;
 use tantivy::store::{Compressor, ZstdCompressor};
 use tantivy::{Index, IndexWriter, TantivyDocument, Term};
 
+use super::grams;
 use super::manifest::{self, ArticleEntry, Manifest};
 use super::scan::{CorpusFile, scan_corpus};
 use super::schema::{self, Fields, SCHEMA_VERSION};
@@ -131,7 +132,7 @@ fn documents(
             doc.add_text(fields.lang, a.lang.as_str());
             doc.add_text(fields.text, &p.text);
             doc.add_text(fields.words, encoded(&analysed.words));
-            doc.add_text(fields.grams, encoded(&analysed.grams));
+            grams::add_to(&mut doc, fields.grams, &analysed);
             doc.add_text(fields.title_words, &title);
             if section_cache.as_ref().is_none_or(|(s, _)| *s != p.section) {
                 let s = p.section.as_deref().unwrap_or("");
@@ -613,6 +614,7 @@ fn create_index(dir: &IndexDir, path: &Path, schema: Schema) -> Result<Index> {
     let index = Index::builder()
         .schema(schema)
         .settings(settings)
+        .register_plugin(std::sync::Arc::new(grams::GramPlugin))
         .create_in_dir(path)
         .map_err(|e| write_error(dir, path, e))?;
     terms::register(&index);

@@ -2,6 +2,7 @@
 //! execution. Nothing outside this module names a tantivy type.
 
 mod build;
+mod grams;
 mod manifest;
 mod query;
 mod readable;
@@ -126,10 +127,11 @@ fn damaged(dir: &IndexDir, detail: impl Into<String>) -> Error {
 
 /// Opens one generation folder: schema check, manifest from the last commit, a reader.
 fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
-    let index = readable::ReadableDirectory::open(path)
+    let mut index = readable::ReadableDirectory::open(path)
         .and_then(Index::open)
         .map_err(|e| damaged(dir, e.to_string()))?;
     terms::register(&index);
+    grams::register(&mut index);
     let metas = index
         .load_metas()
         .map_err(|e| damaged(dir, e.to_string()))?;

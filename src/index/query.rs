@@ -10,6 +10,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption};
 
+use super::grams::query::GramQuery;
 use super::schema::Fields;
 
 /// Which analysed field a matcher looks in.
@@ -71,6 +72,8 @@ impl QueryPlan {
 fn field(fields: &Fields, target: Target) -> Field {
     match target {
         Target::Words => fields.words,
+        // Gram matchers never get here (see `matcher_query`): grams are not a
+        // tantivy text field.
         Target::Grams => fields.grams,
         Target::TitleWords => fields.title_words,
         Target::SectionWords => fields.section_words,
@@ -79,6 +82,16 @@ fn field(fields: &Fields, target: Target) -> Field {
 
 fn matcher_query(fields: &Fields, m: &Matcher) -> Box<dyn Query> {
     match m {
+        Matcher::Term(Target::Grams, gram) => match GramQuery::term(gram) {
+            Some(q) => Box::new(q),
+            None => Box::new(EmptyQuery),
+        },
+        Matcher::Phrase(Target::Grams, grams) if grams.len() > 1 => {
+            match GramQuery::phrase(grams) {
+                Some(q) => Box::new(q),
+                None => Box::new(EmptyQuery),
+            }
+        }
         Matcher::Term(t, term) => Box::new(TermQuery::new(
             Term::from_field_text(field(fields, *t), term),
             IndexRecordOption::WithFreqs,

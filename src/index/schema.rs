@@ -1,5 +1,5 @@
 //! The tantivy schema: stored passage metadata, raw filter fields, and the analysed
-//! word and gram fields that queries run against.
+//! word fields that queries run against, and the field the gram index reads.
 
 use tantivy::schema::{
     Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
@@ -7,7 +7,7 @@ use tantivy::schema::{
 
 /// Bump when the schema or the analysis changes in a way that makes old indexes
 /// incompatible; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Handles to the schema's fields.
 #[derive(Debug, Clone, Copy)]
@@ -26,7 +26,7 @@ pub struct Fields {
     pub text: Field,
     /// Word terms of the text.
     pub words: Field,
-    /// CJK unigrams and bigrams of the text.
+    /// CJK runs of the text, for the gram index ([`super::grams`]).
     pub grams: Field,
     /// Word terms of the title.
     pub title_words: Field,
@@ -64,7 +64,7 @@ pub fn build() -> (Schema, Fields) {
         lang: b.add_text_field("lang", STRING | STORED),
         text: b.add_text_field("text", STORED),
         words: b.add_text_field("words", analysed(true)),
-        grams: b.add_text_field("grams", analysed(true)),
+        grams: super::grams::add_field(&mut b),
         title_words: b.add_text_field("title_words", analysed(false)),
         section_words: b.add_text_field("section_words", analysed(false)),
         speaker: b.add_text_field("speaker", STRING),

@@ -1,0 +1,705 @@
+//! The gram index's file, one per segment: how it is written from sorted gram
+//! occurrences and how it is read back. Pure: bytes in, bytes out.
+//!
+//! A *gram* is a folded CJK character followed by the next character of its run, or
+//! by [`END`] when it is the last one: every character occurrence is the first half of
+//! exactly one gram. A bigram query looks its gram up; a one-character query reads
+//! every gram of the character's *group* (all grams with that first character), which
+//! lie together in the dictionary.
+//!
+//! Layout (little-endian):
+//!
+//! ```text
+//! header   magic "WGRM", version u32, max_doc u32, groups u32,
+//!          terms u64, total_tokens u64, dict_len u64              (40 bytes)
+//! norms    one tantivy field-norm id per document                  (max_doc bytes)
+//! groups   per first character, sorted: char u32, docs u32 (documents holding
+//!          it), terms u32, reserved u32, dict offset u64, postings offset u64
+//! dict     per term, in key order, varints: second character code (delta within
+//!          the group), document frequency, bytes of its documents, bytes of its
+//!          positions
+//! postings per term: documents — varint((doc delta) << 1 | (tf == 1)), then
+//!          varint(tf) when tf > 1 — then positions — per document, tf varints:
+//!          the first absolute, the rest deltas
+//! ```
+
+use tantivy::directory::OwnedBytes;
+
+/// The four bytes every gram file starts with.
+const MAGIC: &[u8; 4] = b"WGRM";
+/// Bump when the layout changes.
+const VERSION: u32 = 1;
+const HEADER: usize = 40;
+const GROUP: usize = 32;
+
+/// Second-character code of the gram of a run's last character.
+pub const END: u32 = 0;
+/// Bits of a key taken by the second-character code (a char + 1, or [`END`]).
+const SECOND_BITS: u32 = 21;
+
+/// The key of the gram `first` + `second` (`None`: the end of a run).
+pub fn key(first: char, second: Option<char>) -> u64 {
+    (u64::from(first as u32) << SECOND_BITS) | u64::from(second_code(second))
+}
+
+/// The code of a gram's second half in its key.
+pub fn second_code(second: Option<char>) -> u32 {
+    second.map_or(END, |c| c as u32 + 1)
+}
+
+/// Is this the key of a run's last character?
+pub fn ends_run(key: u64) -> bool {
+    second_of(key) == END
+}
+
+/// The first character of a key.
+pub fn first_of(key: u64) -> u32 {
+    (key >> SECOND_BITS) as u32
+}
+
+fn second_of(key: u64) -> u32 {
+    (key & ((1 << SECOND_BITS) - 1)) as u32
+}
+
+/// Appends `v` as a LEB128 varint.
+pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads a LEB128 varint at `*at`, moving past it; `None` past the end or on a
+/// varint longer than a u64.
+pub fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    let mut shift = 0;
+    loop {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        if shift > 63 {
+            return None;
+        }
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+        shift += 7;
+    }
+}
+
+/// Builds a gram file from terms given in key order, each with its documents in
+/// increasing order.
+pub struct Encoder {
+    max_doc: u32,
+    norms: Vec<u8>,
+    total_tokens: u64,
+    groups: Vec<u8>,
+    dict: Vec<u8>,
+    postings: Vec<u8>,
+    terms: u64,
+    // The group being written.
+    group_first: Option<u32>,
+    group_terms: u32,
+    group_docs: u32,
+    group_dict: u64,
+    group_postings: u64,
+    previous_second: u32,
+    /// Per document, the number (groups written + 1) of the last group that counted it.
+    seen_in_group: Vec<u32>,
+    groups_done: u32,
+    // The term being written.
+    key: u64,
+    docs: Vec<u8>,
+    positions: Vec<u8>,
+    df: u64,
+    previous_doc: u64,
+}
+
+impl Encoder {
+    /// An encoder for a segment of `max_doc` documents with these field-norm ids and
+    /// total length (what BM25 averages document lengths over).
+    pub fn new(norms: Vec<u8>, total_tokens: u64) -> Encoder {
+        let max_doc = u32::try_from(norms.len()).unwrap_or(u32::MAX);
+        Encoder {
+            max_doc,
+            seen_in_group: vec![0; norms.len()],
+            norms,
+            total_tokens,
+            groups: Vec::new(),
+            dict: Vec::new(),
+            postings: Vec::new(),
+            terms: 0,
+            group_first: None,
+            group_terms: 0,
+            group_docs: 0,
+            group_dict: 0,
+            group_postings: 0,
+            previous_second: 0,
+            groups_done: 0,
+            key: 0,
+            docs: Vec::new(),
+            positions: Vec::new(),
+            df: 0,
+            previous_doc: 0,
+        }
+    }
+
+    /// Starts the term `key` (greater than every key before it).
+    pub fn begin_term(&mut self, key: u64) {
+        let first = first_of(key);
+        if self.group_first != Some(first) {
+            self.close_group();
+            self.group_first = Some(first);
+            self.group_dict = self.dict.len() as u64;
+            self.group_postings = self.postings.len() as u64;
+            self.previous_second = 0;
+        }
+        self.key = key;
+        self.docs.clear();
+        self.positions.clear();
+        self.df = 0;
+        self.previous_doc = 0;
+    }
+
+    /// Adds a document (greater than the term's previous one) with the positions of
+    /// the term in it (increasing, at least one).
+    pub fn add_doc(&mut self, doc: u32, positions: &[u32]) {
+        let tf = positions.len() as u64;
+        let delta = u64::from(doc) - self.previous_doc;
+        self.previous_doc = u64::from(doc);
+        put_varint(&mut self.docs, (delta << 1) | u64::from(tf == 1));
+        if tf != 1 {
+            put_varint(&mut self.docs, tf);
+        }
+        let mut previous = 0;
+        for (i, &p) in positions.iter().enumerate() {
+            let v = if i == 0 { p } else { p - previous };
+            put_varint(&mut self.positions, u64::from(v));
+            previous = p;
+        }
+        self.df += 1;
+        let group = self.groups_done + 1;
+        if let Some(seen) = self.seen_in_group.get_mut(doc as usize)
+            && *seen != group
+        {
+            *seen = group;
+            self.group_docs += 1;
+        }
+    }
+
+    /// Ends the term begun last; a term without documents is left out.
+    pub fn end_term(&mut self) {
+        if self.df == 0 {
+            return;
+        }
+        let second = second_of(self.key);
+        put_varint(&mut self.dict, u64::from(second - self.previous_second));
+        self.previous_second = second;
+        put_varint(&mut self.dict, self.df);
+        put_varint(&mut self.dict, self.docs.len() as u64);
+        put_varint(&mut self.dict, self.positions.len() as u64);
+        self.postings.extend_from_slice(&self.docs);
+        self.postings.extend_from_slice(&self.positions);
+        self.group_terms += 1;
+        self.terms += 1;
+    }
+
+    /// Writes the group being written, unless none of its terms had documents.
+    fn close_group(&mut self) {
+        let Some(first) = self.group_first.take() else {
+            return;
+        };
+        if self.group_terms == 0 {
+            return;
+        }
+        self.groups.extend_from_slice(&first.to_le_bytes());
+        self.groups
+            .extend_from_slice(&self.group_docs.to_le_bytes());
+        self.groups
+            .extend_from_slice(&self.group_terms.to_le_bytes());
+        self.groups.extend_from_slice(&0u32.to_le_bytes());
+        self.groups
+            .extend_from_slice(&self.group_dict.to_le_bytes());
+        self.groups
+            .extend_from_slice(&self.group_postings.to_le_bytes());
+        self.groups_done += 1;
+        self.group_terms = 0;
+        self.group_docs = 0;
+    }
+
+    /// The whole file.
+    pub fn finish(mut self) -> Vec<u8> {
+        self.close_group();
+        let mut out = Vec::with_capacity(
+            HEADER + self.norms.len() + self.groups.len() + self.dict.len() + self.postings.len(),
+        );
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&self.max_doc.to_le_bytes());
+        out.extend_from_slice(&self.groups_done.to_le_bytes());
+        out.extend_from_slice(&self.terms.to_le_bytes());
+        out.extend_from_slice(&self.total_tokens.to_le_bytes());
+        out.extend_from_slice(&(self.dict.len() as u64).to_le_bytes());
+        out.extend_from_slice(&self.norms);
+        out.extend_from_slice(&self.groups);
+        out.extend_from_slice(&self.dict);
+        out.extend_from_slice(&self.postings);
+        out
+    }
+}
+
+/// Sorts gram occurrences by key, keeping the order of equal keys (so documents and
+/// positions stay increasing within a term). `entries` are `key << POSITION_BITS |
+/// position`; `docs` are moved along.
+pub fn sort_occurrences(entries: &mut Vec<u64>, docs: &mut Vec<u32>) {
+    const DIGIT: u32 = 11;
+    let n = entries.len();
+    let mut entries_to = vec![0u64; n];
+    let mut docs_to = vec![0u32; n];
+    let mut shift = POSITION_BITS;
+    while shift < 64 {
+        let mask = (1u64 << DIGIT) - 1;
+        let mut counts = vec![0usize; 1 << DIGIT];
+        for &e in entries.iter() {
+            counts[((e >> shift) & mask) as usize] += 1;
+        }
+        // One bucket holds everything: this digit is the same in every key.
+        if counts.contains(&n) {
+            shift += DIGIT;
+            continue;
+        }
+        let mut sum = 0;
+        for c in counts.iter_mut() {
+            let here = *c;
+            *c = sum;
+            sum += here;
+        }
+        for (&e, &d) in entries.iter().zip(docs.iter()) {
+            let bucket = &mut counts[((e >> shift) & mask) as usize];
+            entries_to[*bucket] = e;
+            docs_to[*bucket] = d;
+            *bucket += 1;
+        }
+        std::mem::swap(entries, &mut entries_to);
+        std::mem::swap(docs, &mut docs_to);
+        shift += DIGIT;
+    }
+}
+
+/// Bits of a sorted occurrence that hold its position (below the key).
+pub const POSITION_BITS: u32 = 22;
+/// The largest position an occurrence can hold; later ones are stored as this (a
+/// passage is at most a few thousand characters, so none is).
+pub const MAX_POSITION: u32 = (1 << POSITION_BITS) - 1;
+
+/// Writes sorted occurrences (see [`sort_occurrences`]) into `encoder`.
+pub fn encode_sorted(encoder: &mut Encoder, entries: &[u64], docs: &[u32]) {
+    let mut positions = Vec::new();
+    let mut i = 0;
+    while i < entries.len() {
+        let key = entries[i] >> POSITION_BITS;
+        encoder.begin_term(key);
+        while i < entries.len() && entries[i] >> POSITION_BITS == key {
+            let doc = docs[i];
+            positions.clear();
+            while i < entries.len() && entries[i] >> POSITION_BITS == key && docs[i] == doc {
+                positions.push((entries[i] & u64::from(MAX_POSITION)) as u32);
+                i += 1;
+            }
+            encoder.add_doc(doc, &positions);
+        }
+        encoder.end_term();
+    }
+}
+
+/// A gram file opened for reading.
+#[derive(Clone)]
+pub struct GramFile {
+    bytes: OwnedBytes,
+    max_doc: u32,
+    groups: usize,
+    total_tokens: u64,
+    groups_at: usize,
+    dict_at: usize,
+    postings_at: usize,
+}
+
+/// Where a term's data is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermInfo {
+    /// The term's key.
+    pub key: u64,
+    /// Documents holding it.
+    pub df: u32,
+    docs: (usize, usize),
+    positions: (usize, usize),
+}
+
+/// One group: the grams that start with one character.
+#[derive(Debug, Clone, Copy)]
+struct Group {
+    first: u32,
+    docs: u32,
+    terms: u32,
+    dict: usize,
+    postings: usize,
+}
+
+fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn u64_at(b: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
+}
+
+impl GramFile {
+    /// Opens a gram file; `None` if it is not one (or is cut short).
+    pub fn open(bytes: OwnedBytes) -> Option<GramFile> {
+        let b = bytes.as_slice();
+        if b.get(..4)? != MAGIC || u32_at(b, 4)? != VERSION {
+            return None;
+        }
+        let max_doc = u32_at(b, 8)?;
+        let groups = u32_at(b, 12)? as usize;
+        // Every group holds a term at least.
+        if u64_at(b, 16)? < groups as u64 {
+            return None;
+        }
+        let total_tokens = u64_at(b, 24)?;
+        let dict_len = usize::try_from(u64_at(b, 32)?).ok()?;
+        let groups_at = HEADER.checked_add(max_doc as usize)?;
+        let dict_at = groups_at.checked_add(groups.checked_mul(GROUP)?)?;
+        let postings_at = dict_at.checked_add(dict_len)?;
+        if postings_at > b.len() {
+            return None;
+        }
+        Some(GramFile {
+            bytes,
+            max_doc,
+            groups,
+            total_tokens,
+            groups_at,
+            dict_at,
+            postings_at,
+        })
+    }
+
+    /// Documents of the segment.
+    pub fn max_doc(&self) -> u32 {
+        self.max_doc
+    }
+
+    /// The documents' lengths together (see [`Encoder::new`]).
+    pub fn total_tokens(&self) -> u64 {
+        self.total_tokens
+    }
+
+    /// The field-norm id of a document (0 past the end).
+    pub fn norm(&self, doc: u32) -> u8 {
+        self.bytes
+            .as_slice()
+            .get(HEADER + doc as usize)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn group(&self, i: usize) -> Option<Group> {
+        let b = self.bytes.as_slice();
+        let at = self.groups_at + i * GROUP;
+        Some(Group {
+            first: u32_at(b, at)?,
+            docs: u32_at(b, at + 4)?,
+            terms: u32_at(b, at + 8)?,
+            dict: self.dict_at + usize::try_from(u64_at(b, at + 16)?).ok()?,
+            postings: self.postings_at + usize::try_from(u64_at(b, at + 24)?).ok()?,
+        })
+    }
+
+    fn find_group(&self, first: u32) -> Option<Group> {
+        let (mut lo, mut hi) = (0, self.groups);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            let g = self.group(mid)?;
+            match g.first.cmp(&first) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(g),
+            }
+        }
+        None
+    }
+
+    /// Documents holding the character `first` (as the first half of any gram).
+    pub fn char_df(&self, first: char) -> u32 {
+        self.find_group(first as u32).map_or(0, |g| g.docs)
+    }
+
+    /// Every term of the group of `first`, in key order.
+    pub fn group_terms(&self, first: char) -> Vec<TermInfo> {
+        let Some(g) = self.find_group(first as u32) else {
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(g.terms as usize);
+        self.walk_group(g, |t| {
+            out.push(t);
+            true
+        });
+        out
+    }
+
+    /// The term `key`, if the segment holds it.
+    pub fn term(&self, key: u64) -> Option<TermInfo> {
+        let g = self.find_group(first_of(key))?;
+        let mut found = None;
+        self.walk_group(g, |t| {
+            if t.key >= key {
+                found = (t.key == key).then_some(t);
+                return false;
+            }
+            true
+        });
+        found
+    }
+
+    /// Calls `each` with the group's terms in order while it returns true.
+    fn walk_group(&self, g: Group, mut each: impl FnMut(TermInfo) -> bool) {
+        let b = self.bytes.as_slice();
+        let mut at = g.dict;
+        let mut postings = g.postings;
+        let mut second = 0u64;
+        for _ in 0..g.terms {
+            let (Some(delta), Some(df), Some(docs_len), Some(pos_len)) = (
+                get_varint(b, &mut at),
+                get_varint(b, &mut at),
+                get_varint(b, &mut at),
+                get_varint(b, &mut at),
+            ) else {
+                return;
+            };
+            second += delta;
+            let (Ok(docs_len), Ok(pos_len)) = (usize::try_from(docs_len), usize::try_from(pos_len))
+            else {
+                return;
+            };
+            let docs_end = postings.saturating_add(docs_len);
+            let pos_end = docs_end.saturating_add(pos_len);
+            if pos_end > b.len() {
+                return;
+            }
+            let t = TermInfo {
+                key: (u64::from(g.first) << SECOND_BITS) | second,
+                df: u32::try_from(df).unwrap_or(u32::MAX),
+                docs: (postings, docs_end),
+                positions: (docs_end, pos_end),
+            };
+            postings = pos_end;
+            if !each(t) {
+                return;
+            }
+        }
+    }
+
+    /// Every term of the segment, in key order.
+    pub fn all_terms(&self) -> impl Iterator<Item = TermInfo> + '_ {
+        (0..self.groups).flat_map(move |i| {
+            let mut out = Vec::new();
+            if let Some(g) = self.group(i) {
+                self.walk_group(g, |t| {
+                    out.push(t);
+                    true
+                });
+            }
+            out
+        })
+    }
+
+    /// A term's documents and frequencies.
+    pub fn postings(&self, t: &TermInfo) -> Postings {
+        let b = &self.bytes.as_slice()[t.docs.0..t.docs.1];
+        let mut docs = Vec::with_capacity(t.df as usize);
+        let mut tfs = Vec::with_capacity(t.df as usize);
+        let mut at = 0;
+        let mut doc = 0u64;
+        while let Some(v) = get_varint(b, &mut at) {
+            doc += v >> 1;
+            let tf = if v & 1 == 1 {
+                1
+            } else {
+                get_varint(b, &mut at).unwrap_or(1)
+            };
+            docs.push(u32::try_from(doc).unwrap_or(u32::MAX));
+            tfs.push(u32::try_from(tf).unwrap_or(u32::MAX));
+        }
+        Postings { docs, tfs }
+    }
+
+    /// A term's positions, all documents' one after another (each document's `tf`
+    /// of them, in the order of [`GramFile::postings`]).
+    pub fn positions(&self, t: &TermInfo, tfs: &[u32]) -> Vec<u32> {
+        let b = &self.bytes.as_slice()[t.positions.0..t.positions.1];
+        let mut out = Vec::with_capacity(tfs.iter().map(|&x| x as usize).sum());
+        let mut at = 0;
+        for &tf in tfs {
+            let mut p = 0u64;
+            for i in 0..tf {
+                let Some(v) = get_varint(b, &mut at) else {
+                    return out;
+                };
+                p = if i == 0 { v } else { p + v };
+                out.push(u32::try_from(p).unwrap_or(u32::MAX));
+            }
+        }
+        out
+    }
+}
+
+/// A term's documents (increasing) and its frequency in each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Postings {
+    /// Document ids.
+    pub docs: Vec<u32>,
+    /// Occurrences in each document.
+    pub tfs: Vec<u32>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Occurrences of `docs` (each a list of runs as (start position, text)).
+    fn occurrences(docs: &[&[(u32, &str)]]) -> (Vec<u64>, Vec<u32>, Vec<u8>, u64) {
+        let (mut entries, mut ids, mut norms, mut total) = (Vec::new(), Vec::new(), Vec::new(), 0);
+        for (d, runs) in docs.iter().enumerate() {
+            let mut n = 0;
+            for (start, run) in runs.iter() {
+                let chars: Vec<char> = run.chars().collect();
+                for (i, c) in chars.iter().enumerate() {
+                    let k = key(*c, chars.get(i + 1).copied());
+                    entries.push((k << POSITION_BITS) | u64::from(start + i as u32));
+                    ids.push(d as u32);
+                    n += 1;
+                }
+            }
+            norms.push(n as u8);
+            total += n;
+        }
+        (entries, ids, norms, total)
+    }
+
+    fn file(docs: &[&[(u32, &str)]]) -> GramFile {
+        let (mut entries, mut ids, norms, total) = occurrences(docs);
+        sort_occurrences(&mut entries, &mut ids);
+        let mut e = Encoder::new(norms, total);
+        encode_sorted(&mut e, &entries, &ids);
+        GramFile::open(OwnedBytes::new(e.finish())).expect("a gram file")
+    }
+
+    #[test]
+    fn varints_round_trip() {
+        let mut out = Vec::new();
+        let values = [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX];
+        for v in values {
+            put_varint(&mut out, v);
+        }
+        let mut at = 0;
+        for v in values {
+            assert_eq!(get_varint(&out, &mut at), Some(v));
+        }
+        assert_eq!(get_varint(&out, &mut at), None);
+        assert_eq!(get_varint(&[0xff; 11], &mut 0), None);
+    }
+
+    #[test]
+    fn sorting_keeps_documents_and_positions_in_order() {
+        let mut entries = vec![
+            (9 << POSITION_BITS) | 3,
+            2 << POSITION_BITS,
+            (9 << POSITION_BITS) | 1,
+            (2 << POSITION_BITS) | 5,
+        ];
+        let mut docs = vec![0, 0, 1, 1];
+        sort_occurrences(&mut entries, &mut docs);
+        assert_eq!(
+            entries,
+            vec![
+                2 << POSITION_BITS,
+                (2 << POSITION_BITS) | 5,
+                (9 << POSITION_BITS) | 3,
+                (9 << POSITION_BITS) | 1
+            ]
+        );
+        assert_eq!(docs, vec![0, 1, 0, 1]);
+    }
+
+    #[test]
+    fn bigrams_come_back_with_documents_frequencies_and_positions() {
+        let f = file(&[
+            &[(0, "明月光"), (5, "明月")],
+            &[(0, "月光")],
+            &[(2, "明月明月")],
+        ]);
+        assert_eq!(f.max_doc(), 3);
+        assert_eq!(f.total_tokens(), 11);
+        let t = f.term(key('明', Some('月'))).expect("明月");
+        assert_eq!(t.df, 2);
+        let p = f.postings(&t);
+        assert_eq!(
+            p,
+            Postings {
+                docs: vec![0, 2],
+                tfs: vec![2, 2]
+            }
+        );
+        assert_eq!(f.positions(&t, &p.tfs), vec![0, 5, 2, 4]);
+        // 光 ends a run in documents 0 and 1.
+        let end = f.term(key('光', None)).expect("光 at a run's end");
+        assert_eq!(f.postings(&end).docs, vec![0, 1]);
+        assert_eq!(f.term(key('光', Some('明'))), None);
+        assert_eq!(f.term(key('日', Some('月'))), None);
+    }
+
+    #[test]
+    fn a_character_group_counts_its_documents() {
+        let f = file(&[&[(0, "明月光")], &[(0, "月光")], &[(0, "日")], &[]]);
+        assert_eq!(f.char_df('月'), 2);
+        assert_eq!(f.char_df('光'), 2);
+        assert_eq!(f.char_df('日'), 1);
+        assert_eq!(f.char_df('星'), 0);
+        let keys: Vec<u64> = f.group_terms('月').iter().map(|t| t.key).collect();
+        assert_eq!(keys, vec![key('月', Some('光'))]);
+        assert_eq!(f.norm(0), 3);
+        assert_eq!(f.norm(3), 0);
+        let all: Vec<u64> = f.all_terms().map(|t| t.key).collect();
+        let mut sorted = all.clone();
+        sorted.sort_unstable();
+        assert_eq!(all, sorted);
+        // 明月, 月光, 光 at an end, 日 at an end.
+        assert_eq!(all.len(), 4);
+    }
+
+    #[test]
+    fn a_group_starting_after_documents_of_the_previous_counts_them_right() {
+        // Document 1 holds both 乙 and 甲: the group of 乙 must count it once.
+        let f = file(&[&[(0, "甲")], &[(0, "甲乙")], &[(0, "乙")]]);
+        assert_eq!(f.char_df('甲'), 2);
+        assert_eq!(f.char_df('乙'), 2);
+    }
+
+    #[test]
+    fn damaged_files_do_not_open() {
+        assert!(GramFile::open(OwnedBytes::new(b"WGRM".to_vec())).is_none());
+        assert!(GramFile::open(OwnedBytes::new(Vec::new())).is_none());
+        let mut good = {
+            let mut e = Encoder::new(vec![1], 1);
+            e.begin_term(key('甲', None));
+            e.add_doc(0, &[0]);
+            e.end_term();
+            e.finish()
+        };
+        good.truncate(good.len() - 30);
+        assert!(GramFile::open(OwnedBytes::new(good)).is_none());
+    }
+}
