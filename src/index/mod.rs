@@ -4,6 +4,7 @@
 mod build;
 mod grams;
 mod manifest;
+mod postings;
 mod query;
 mod readable;
 mod scan;

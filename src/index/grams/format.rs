@@ -25,6 +25,11 @@
 
 use tantivy::directory::OwnedBytes;
 
+use crate::index::postings::{
+    Postings, TermPostings, decode_docs, decode_positions, for_each_posting, get_varint,
+    put_varint, u32_at, u64_at,
+};
+
 /// The four bytes every gram file starts with.
 const MAGIC: &[u8; 4] = b"WGRM";
 /// Bump when the layout changes.
@@ -61,34 +66,6 @@ fn second_of(key: u64) -> u32 {
     (key & ((1 << SECOND_BITS) - 1)) as u32
 }
 
-/// Appends `v` as a LEB128 varint.
-pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-/// Reads a LEB128 varint at `*at`, moving past it; `None` past the end or on a
-/// varint longer than a u64.
-pub fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
-    let mut v = 0u64;
-    let mut shift = 0;
-    loop {
-        let b = *bytes.get(*at)?;
-        *at += 1;
-        if shift > 63 {
-            return None;
-        }
-        v |= u64::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            return Some(v);
-        }
-        shift += 7;
-    }
-}
-
 /// Builds a gram file from terms given in key order, each with its documents in
 /// increasing order.
 pub struct Encoder {
@@ -111,10 +88,7 @@ pub struct Encoder {
     groups_done: u32,
     // The term being written.
     key: u64,
-    docs: Vec<u8>,
-    positions: Vec<u8>,
-    df: u64,
-    previous_doc: u64,
+    term: TermPostings,
 }
 
 impl Encoder {
@@ -139,10 +113,7 @@ impl Encoder {
             previous_second: 0,
             groups_done: 0,
             key: 0,
-            docs: Vec::new(),
-            positions: Vec::new(),
-            df: 0,
-            previous_doc: 0,
+            term: TermPostings::default(),
         }
     }
 
@@ -157,29 +128,13 @@ impl Encoder {
             self.previous_second = 0;
         }
         self.key = key;
-        self.docs.clear();
-        self.positions.clear();
-        self.df = 0;
-        self.previous_doc = 0;
+        self.term.clear();
     }
 
     /// Adds a document (greater than the term's previous one) with the positions of
     /// the term in it (increasing, at least one).
     pub fn add_doc(&mut self, doc: u32, positions: &[u32]) {
-        let tf = positions.len() as u64;
-        let delta = u64::from(doc) - self.previous_doc;
-        self.previous_doc = u64::from(doc);
-        put_varint(&mut self.docs, (delta << 1) | u64::from(tf == 1));
-        if tf != 1 {
-            put_varint(&mut self.docs, tf);
-        }
-        let mut previous = 0;
-        for (i, &p) in positions.iter().enumerate() {
-            let v = if i == 0 { p } else { p - previous };
-            put_varint(&mut self.positions, u64::from(v));
-            previous = p;
-        }
-        self.df += 1;
+        self.term.add_doc(doc, positions, true);
         let group = self.groups_done + 1;
         if let Some(seen) = self.seen_in_group.get_mut(doc as usize)
             && *seen != group
@@ -191,17 +146,17 @@ impl Encoder {
 
     /// Ends the term begun last; a term without documents is left out.
     pub fn end_term(&mut self) {
-        if self.df == 0 {
+        if self.term.df == 0 {
             return;
         }
         let second = second_of(self.key);
         put_varint(&mut self.dict, u64::from(second - self.previous_second));
         self.previous_second = second;
-        put_varint(&mut self.dict, self.df);
-        put_varint(&mut self.dict, self.docs.len() as u64);
-        put_varint(&mut self.dict, self.positions.len() as u64);
-        self.postings.extend_from_slice(&self.docs);
-        self.postings.extend_from_slice(&self.positions);
+        put_varint(&mut self.dict, self.term.df);
+        put_varint(&mut self.dict, self.term.docs.len() as u64);
+        put_varint(&mut self.dict, self.term.positions.len() as u64);
+        self.postings.extend_from_slice(&self.term.docs);
+        self.postings.extend_from_slice(&self.term.positions);
         self.group_terms += 1;
         self.terms += 1;
     }
@@ -250,66 +205,20 @@ impl Encoder {
     }
 }
 
-/// Sorts gram occurrences by key, keeping the order of equal keys (so documents and
-/// positions stay increasing within a term). `entries` are `key << POSITION_BITS |
-/// position`; `docs` are moved along.
-pub fn sort_occurrences(entries: &mut Vec<u64>, docs: &mut Vec<u32>) {
-    const DIGIT: u32 = 11;
-    let n = entries.len();
-    let mut entries_to = vec![0u64; n];
-    let mut docs_to = vec![0u32; n];
-    let mut shift = POSITION_BITS;
-    while shift < 64 {
-        let mask = (1u64 << DIGIT) - 1;
-        let mut counts = vec![0usize; 1 << DIGIT];
-        for &e in entries.iter() {
-            counts[((e >> shift) & mask) as usize] += 1;
-        }
-        // One bucket holds everything: this digit is the same in every key.
-        if counts.contains(&n) {
-            shift += DIGIT;
-            continue;
-        }
-        let mut sum = 0;
-        for c in counts.iter_mut() {
-            let here = *c;
-            *c = sum;
-            sum += here;
-        }
-        for (&e, &d) in entries.iter().zip(docs.iter()) {
-            let bucket = &mut counts[((e >> shift) & mask) as usize];
-            entries_to[*bucket] = e;
-            docs_to[*bucket] = d;
-            *bucket += 1;
-        }
-        std::mem::swap(entries, &mut entries_to);
-        std::mem::swap(docs, &mut docs_to);
-        shift += DIGIT;
-    }
-}
-
-/// Bits of a sorted occurrence that hold its position (below the key).
-pub const POSITION_BITS: u32 = 22;
-/// The largest position an occurrence can hold; later ones are stored as this (a
-/// passage is at most a few thousand characters, so none is).
-pub const MAX_POSITION: u32 = (1 << POSITION_BITS) - 1;
-
-/// Writes sorted occurrences (see [`sort_occurrences`]) into `encoder`.
+/// Writes sorted occurrences (see [`postings::sort_occurrences`]) into `encoder`.
 pub fn encode_sorted(encoder: &mut Encoder, entries: &[u64], docs: &[u32]) {
-    let mut positions = Vec::new();
-    let mut i = 0;
-    while i < entries.len() {
-        let key = entries[i] >> POSITION_BITS;
-        encoder.begin_term(key);
-        while i < entries.len() && entries[i] >> POSITION_BITS == key {
-            let doc = docs[i];
-            positions.clear();
-            while i < entries.len() && entries[i] >> POSITION_BITS == key && docs[i] == doc {
-                positions.push((entries[i] & u64::from(MAX_POSITION)) as u32);
-                i += 1;
+    let mut current = None;
+    for_each_posting(entries, docs, |key, doc, positions| {
+        if current != Some(key) {
+            if current.is_some() {
+                encoder.end_term();
             }
-            encoder.add_doc(doc, &positions);
+            encoder.begin_term(key);
+            current = Some(key);
         }
+        encoder.add_doc(doc, positions);
+    });
+    if current.is_some() {
         encoder.end_term();
     }
 }
@@ -345,14 +254,6 @@ struct Group {
     terms: u32,
     dict: usize,
     postings: usize,
-}
-
-fn u32_at(b: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
-}
-
-fn u64_at(b: &[u8], at: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
 }
 
 impl GramFile {
@@ -404,6 +305,11 @@ impl GramFile {
             .get(HEADER + doc as usize)
             .copied()
             .unwrap_or(0)
+    }
+
+    /// The field-norm ids of all documents.
+    pub fn norms(&self) -> OwnedBytes {
+        self.bytes.slice(HEADER..self.groups_at)
     }
 
     fn group(&self, i: usize) -> Option<Group> {
@@ -518,59 +424,23 @@ impl GramFile {
 
     /// A term's documents and frequencies.
     pub fn postings(&self, t: &TermInfo) -> Postings {
-        let b = &self.bytes.as_slice()[t.docs.0..t.docs.1];
-        let mut docs = Vec::with_capacity(t.df as usize);
-        let mut tfs = Vec::with_capacity(t.df as usize);
-        let mut at = 0;
-        let mut doc = 0u64;
-        while let Some(v) = get_varint(b, &mut at) {
-            doc += v >> 1;
-            let tf = if v & 1 == 1 {
-                1
-            } else {
-                get_varint(b, &mut at).unwrap_or(1)
-            };
-            docs.push(u32::try_from(doc).unwrap_or(u32::MAX));
-            tfs.push(u32::try_from(tf).unwrap_or(u32::MAX));
-        }
-        Postings { docs, tfs }
+        decode_docs(&self.bytes.as_slice()[t.docs.0..t.docs.1], t.df)
     }
 
     /// A term's positions, all documents' one after another (each document's `tf`
     /// of them, in the order of [`GramFile::postings`]).
     pub fn positions(&self, t: &TermInfo, tfs: &[u32]) -> Vec<u32> {
-        let b = &self.bytes.as_slice()[t.positions.0..t.positions.1];
-        let mut out = Vec::with_capacity(tfs.iter().map(|&x| x as usize).sum());
-        let mut at = 0;
-        for &tf in tfs {
-            let mut p = 0u64;
-            for i in 0..tf {
-                let Some(v) = get_varint(b, &mut at) else {
-                    return out;
-                };
-                p = if i == 0 { v } else { p + v };
-                out.push(u32::try_from(p).unwrap_or(u32::MAX));
-            }
-        }
-        out
+        decode_positions(&self.bytes.as_slice()[t.positions.0..t.positions.1], tfs)
     }
-}
-
-/// A term's documents (increasing) and its frequency in each.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Postings {
-    /// Document ids.
-    pub docs: Vec<u32>,
-    /// Occurrences in each document.
-    pub tfs: Vec<u32>,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::postings::{occurrence, sort_occurrences};
 
-    /// Occurrences of `docs` (each a list of runs as (start position, text)).
-    fn occurrences(docs: &[&[(u32, &str)]]) -> (Vec<u64>, Vec<u32>, Vec<u8>, u64) {
+    /// A gram file of `docs` (each a list of runs as (start position, text)).
+    fn file(docs: &[&[(u32, &str)]]) -> GramFile {
         let (mut entries, mut ids, mut norms, mut total) = (Vec::new(), Vec::new(), Vec::new(), 0);
         for (d, runs) in docs.iter().enumerate() {
             let mut n = 0;
@@ -578,7 +448,7 @@ mod tests {
                 let chars: Vec<char> = run.chars().collect();
                 for (i, c) in chars.iter().enumerate() {
                     let k = key(*c, chars.get(i + 1).copied());
-                    entries.push((k << POSITION_BITS) | u64::from(start + i as u32));
+                    entries.push(occurrence(k, *start as usize + i));
                     ids.push(d as u32);
                     n += 1;
                 }
@@ -586,52 +456,10 @@ mod tests {
             norms.push(n as u8);
             total += n;
         }
-        (entries, ids, norms, total)
-    }
-
-    fn file(docs: &[&[(u32, &str)]]) -> GramFile {
-        let (mut entries, mut ids, norms, total) = occurrences(docs);
         sort_occurrences(&mut entries, &mut ids);
         let mut e = Encoder::new(norms, total);
         encode_sorted(&mut e, &entries, &ids);
         GramFile::open(OwnedBytes::new(e.finish())).expect("a gram file")
-    }
-
-    #[test]
-    fn varints_round_trip() {
-        let mut out = Vec::new();
-        let values = [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX];
-        for v in values {
-            put_varint(&mut out, v);
-        }
-        let mut at = 0;
-        for v in values {
-            assert_eq!(get_varint(&out, &mut at), Some(v));
-        }
-        assert_eq!(get_varint(&out, &mut at), None);
-        assert_eq!(get_varint(&[0xff; 11], &mut 0), None);
-    }
-
-    #[test]
-    fn sorting_keeps_documents_and_positions_in_order() {
-        let mut entries = vec![
-            (9 << POSITION_BITS) | 3,
-            2 << POSITION_BITS,
-            (9 << POSITION_BITS) | 1,
-            (2 << POSITION_BITS) | 5,
-        ];
-        let mut docs = vec![0, 0, 1, 1];
-        sort_occurrences(&mut entries, &mut docs);
-        assert_eq!(
-            entries,
-            vec![
-                2 << POSITION_BITS,
-                (2 << POSITION_BITS) | 5,
-                (9 << POSITION_BITS) | 3,
-                (9 << POSITION_BITS) | 1
-            ]
-        );
-        assert_eq!(docs, vec![0, 1, 0, 1]);
     }
 
     #[test]
@@ -672,6 +500,7 @@ mod tests {
         assert_eq!(keys, vec![key('月', Some('光'))]);
         assert_eq!(f.norm(0), 3);
         assert_eq!(f.norm(3), 0);
+        assert_eq!(f.norms().as_slice(), &[3, 2, 1, 0]);
         let all: Vec<u64> = f.all_terms().map(|t| t.key).collect();
         let mut sorted = all.clone();
         sorted.sort_unstable();

@@ -28,8 +28,9 @@ use tantivy::{
     SegmentReader, TantivyDocument, TantivyError,
 };
 
+use super::postings::{self, merge_maps};
 use crate::analysis::{Analysis, RunKind};
-use format::{Encoder, GramFile, MAX_POSITION, POSITION_BITS};
+use format::{Encoder, GramFile};
 
 /// The custom field type the plugin takes its input from (see [`payload`]).
 pub const TYPE_NAME: &str = "wenku_grams";
@@ -73,10 +74,10 @@ pub fn payload(a: &Analysis) -> Vec<u8> {
     for run in a.runs.iter().filter(|r| r.kind == RunKind::Cjk) {
         char_pos += text[last_byte..run.start].chars().count() as u64;
         last_byte = run.start;
-        format::put_varint(&mut out, char_pos - previous_start);
+        postings::put_varint(&mut out, char_pos - previous_start);
         previous_start = char_pos;
         let run_text = &text[run.start..run.end];
-        format::put_varint(&mut out, run_text.len() as u64);
+        postings::put_varint(&mut out, run_text.len() as u64);
         out.extend_from_slice(run_text.as_bytes());
     }
     out
@@ -84,13 +85,13 @@ pub fn payload(a: &Analysis) -> Vec<u8> {
 
 /// Calls `each(key, position)` for every gram of a [`payload`]; stops at the first
 /// malformed run (a payload is only ever written by [`payload`]).
-fn for_each_gram(payload: &[u8], mut each: impl FnMut(u64, u32)) {
+fn for_each_gram(payload: &[u8], mut each: impl FnMut(u64, usize)) {
     let mut at = 0;
     let mut start = 0u64;
     while at < payload.len() {
         let (Some(delta), Some(len)) = (
-            format::get_varint(payload, &mut at),
-            format::get_varint(payload, &mut at),
+            postings::get_varint(payload, &mut at),
+            postings::get_varint(payload, &mut at),
         ) else {
             return;
         };
@@ -104,13 +105,10 @@ fn for_each_gram(payload: &[u8], mut each: impl FnMut(u64, u32)) {
         };
         at += run.len();
         let mut chars = run.chars().peekable();
-        let mut position = start;
+        let mut position = usize::try_from(start).unwrap_or(usize::MAX);
         while let Some(c) = chars.next() {
-            let p = u32::try_from(position)
-                .unwrap_or(MAX_POSITION)
-                .min(MAX_POSITION);
-            each(format::key(c, chars.peek().copied()), p);
-            position += 1;
+            each(format::key(c, chars.peek().copied()), position);
+            position = position.saturating_add(1);
         }
     }
 }
@@ -179,26 +177,17 @@ fn write(segment: &Segment, bytes: &[u8]) -> tantivy::Result<()> {
 /// Merges segments' gram files as tantivy merges their documents: the segments' live
 /// documents one after another, in order.
 fn merge(readers: &[SegmentReader], files: &[GramFile]) -> Vec<u8> {
-    // Old document → new, per segment (`u32::MAX`: deleted).
-    let mut next = 0u32;
-    let mut maps = Vec::with_capacity(readers.len());
+    let maps = merge_maps(readers);
     let mut norms = Vec::new();
     let mut total_tokens = 0u64;
-    for (reader, file) in readers.iter().zip(files) {
-        let alive = reader.alive_bitset();
-        let map: Vec<u32> = (0..reader.max_doc())
-            .map(|doc| {
-                if alive.is_none_or(|a| a.is_alive(doc)) {
-                    norms.push(file.norm(doc));
-                    total_tokens += u64::from(FieldNormReader::id_to_fieldnorm(file.norm(doc)));
-                    next += 1;
-                    next - 1
-                } else {
-                    u32::MAX
-                }
-            })
-            .collect();
-        maps.push(map);
+    for (map, file) in maps.iter().zip(files) {
+        for (doc, &new) in map.iter().enumerate() {
+            if new != u32::MAX {
+                let norm = file.norm(doc as u32);
+                norms.push(norm);
+                total_tokens += u64::from(FieldNormReader::id_to_fieldnorm(norm));
+            }
+        }
     }
     // Without deletes the exact total is known.
     if readers.iter().all(|r| r.alive_bitset().is_none()) {
@@ -263,8 +252,7 @@ impl PluginWriter for GramWriter {
             for value in doc.get_all(field) {
                 if let Some(bytes) = value.as_custom() {
                     for_each_gram(bytes, |key, position| {
-                        self.entries
-                            .push((key << POSITION_BITS) | u64::from(position));
+                        self.entries.push(postings::occurrence(key, position));
                         self.docs.push(doc_id);
                         runs += u32::from(format::ends_run(key));
                     });
@@ -299,7 +287,7 @@ impl PluginWriter for GramWriter {
             tokens,
             ..
         } = *self;
-        format::sort_occurrences(&mut entries, &mut docs);
+        postings::sort_occurrences(&mut entries, &mut docs);
         let mut encoder = Encoder::new(norms, tokens);
         format::encode_sorted(&mut encoder, &entries, &docs);
         drop((entries, docs));

@@ -4,11 +4,11 @@
 //! field-norm quantisation), so they combine with the word field's scores as the
 //! tantivy gram field did.
 
-use tantivy::fieldnorm::FieldNormReader;
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TERMINATED, TantivyError};
+use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError};
 
-use super::format::{GramFile, Postings, key};
+use super::format::{GramFile, key};
+use crate::index::postings::{self, Bm25, DecodedScorer, Positioned, Postings};
 
 /// What to match in the gram index.
 #[derive(Debug, Clone, PartialEq)]
@@ -91,24 +91,7 @@ fn char_postings(file: &GramFile, c: char) -> Postings {
     out
 }
 
-/// A term's postings with its positions and where each document's begin.
-struct Positioned {
-    offset: u32,
-    postings: Postings,
-    positions: Vec<u32>,
-    starts: Vec<usize>,
-}
-
-impl Positioned {
-    fn of(doc_index: usize, p: &Positioned) -> &[u32] {
-        let start = p.starts[doc_index];
-        let end = start + p.postings.tfs[doc_index] as usize;
-        &p.positions[start.min(p.positions.len())..end.min(p.positions.len())]
-    }
-}
-
-/// Documents holding every gram at its relative position, with the number of places
-/// where the whole phrase starts.
+/// Documents holding every gram at its relative position.
 fn phrase_postings(file: &GramFile, keys: &[(u32, u64)]) -> Postings {
     let mut terms = Vec::with_capacity(keys.len());
     for &(offset, k) in keys {
@@ -117,89 +100,9 @@ fn phrase_postings(file: &GramFile, keys: &[(u32, u64)]) -> Postings {
         };
         let postings = file.postings(&t);
         let positions = file.positions(&t, &postings.tfs);
-        let mut starts = Vec::with_capacity(postings.tfs.len());
-        let mut sum = 0;
-        for &tf in &postings.tfs {
-            starts.push(sum);
-            sum += tf as usize;
-        }
-        terms.push(Positioned {
-            offset,
-            postings,
-            positions,
-            starts,
-        });
+        terms.push(Positioned::new(offset, postings, positions));
     }
-    // The rarest gram drives; the others are looked up.
-    terms.sort_by_key(|t| t.postings.docs.len());
-    let Some((driver, others)) = terms.split_first() else {
-        return Postings::default();
-    };
-    let mut cursors = vec![0usize; others.len()];
-    let mut out = Postings::default();
-    'docs: for (i, &doc) in driver.postings.docs.iter().enumerate() {
-        let mut at = Vec::with_capacity(others.len());
-        for (o, cursor) in others.iter().zip(cursors.iter_mut()) {
-            let docs = &o.postings.docs;
-            *cursor += docs[*cursor..].partition_point(|&d| d < doc);
-            if docs.get(*cursor) != Some(&doc) {
-                continue 'docs;
-            }
-            at.push(*cursor);
-        }
-        let mut count = 0;
-        for &p in Positioned::of(i, driver) {
-            let Some(start) = p.checked_sub(driver.offset) else {
-                continue;
-            };
-            let whole = others.iter().zip(&at).all(|(o, &j)| {
-                Positioned::of(j, o)
-                    .binary_search(&(start + o.offset))
-                    .is_ok()
-            });
-            count += u32::from(whole);
-        }
-        if count > 0 {
-            out.docs.push(doc);
-            out.tfs.push(count);
-        }
-    }
-    out
-}
-
-/// BM25 as tantivy computes it.
-#[derive(Debug, Clone)]
-struct Bm25 {
-    weight: Score,
-    cache: Vec<Score>,
-}
-
-const K1: Score = 1.2;
-const B: Score = 0.75;
-
-impl Bm25 {
-    fn new(idf: Score, average_norm: Score) -> Bm25 {
-        let cache = (0..=255u8)
-            .map(|id| {
-                let norm = FieldNormReader::id_to_fieldnorm(id) as Score;
-                K1 * (1.0 - B + B * norm / average_norm)
-            })
-            .collect();
-        Bm25 {
-            weight: idf * (1.0 + K1),
-            cache,
-        }
-    }
-
-    fn score(&self, norm_id: u8, tf: u32) -> Score {
-        let tf = tf as Score;
-        self.weight * tf / (tf + self.cache[usize::from(norm_id)])
-    }
-}
-
-fn idf(df: u64, docs: u64) -> Score {
-    let x = (docs.saturating_sub(df) as Score + 0.5) / (df as Score + 0.5);
-    (1.0 + x).ln()
+    postings::phrase_postings(terms)
 }
 
 impl Query for GramQuery {
@@ -218,10 +121,7 @@ impl Query for GramQuery {
                         *sum += u64::from(df);
                     }
                 }
-                (docs > 0).then(|| {
-                    let idf: Score = dfs.iter().map(|&df| idf(df, docs)).sum();
-                    Bm25::new(idf, tokens as Score / docs as Score)
-                })
+                Bm25::new(&dfs, docs, tokens)
             }
             _ => None,
         };
@@ -240,18 +140,16 @@ struct GramWeight {
 impl Weight for GramWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let file = super::open(reader)?;
-        let Postings { docs, tfs } = self.query.matches(&file);
-        if docs.is_empty() {
+        let postings = self.query.matches(&file);
+        if postings.docs.is_empty() {
             return Ok(Box::new(EmptyScorer));
         }
-        Ok(Box::new(GramScorer {
-            docs,
-            tfs,
-            at: 0,
-            file,
-            bm25: self.bm25.clone(),
+        Ok(Box::new(DecodedScorer::new(
+            postings,
+            file.norms(),
+            self.bm25.clone(),
             boost,
-        }))
+        )))
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
@@ -266,48 +164,5 @@ impl Weight for GramWeight {
             format!("BM25 of {:?}", self.query),
             scorer.score(),
         ))
-    }
-}
-
-/// The matching documents of one segment, decoded at once.
-struct GramScorer {
-    docs: Vec<u32>,
-    tfs: Vec<u32>,
-    at: usize,
-    file: GramFile,
-    bm25: Option<Bm25>,
-    boost: Score,
-}
-
-impl DocSet for GramScorer {
-    fn advance(&mut self) -> DocId {
-        self.at += 1;
-        self.doc()
-    }
-
-    fn seek(&mut self, target: DocId) -> DocId {
-        if self.doc() < target {
-            self.at += self.docs[self.at..].partition_point(|&d| d < target);
-        }
-        self.doc()
-    }
-
-    fn doc(&self) -> DocId {
-        self.docs.get(self.at).copied().unwrap_or(TERMINATED)
-    }
-
-    fn size_hint(&self) -> u32 {
-        u32::try_from(self.docs.len()).unwrap_or(u32::MAX)
-    }
-}
-
-impl Scorer for GramScorer {
-    fn score(&mut self) -> Score {
-        let (Some(bm25), Some(&doc), Some(&tf)) =
-            (&self.bm25, self.docs.get(self.at), self.tfs.get(self.at))
-        else {
-            return self.boost;
-        };
-        bm25.score(self.file.norm(doc), tf) * self.boost
     }
 }

@@ -1,0 +1,520 @@
+//! What the gram and word indexes (our two tantivy segment plugins, [`super::grams`]
+//! and [`super::words`]) share: varints, the encoding of one term's postings, sorting
+//! occurrences, BM25 as tantivy computes it, and a scorer over decoded postings.
+//!
+//! A term's postings are two byte strings:
+//! - documents: per document `varint((doc − previous doc) << 1 | (tf == 1))`, then
+//!   `varint(tf)` when tf ≠ 1;
+//! - positions (may be left out): per document tf varints, the first absolute, the
+//!   rest deltas.
+
+use tantivy::directory::OwnedBytes;
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::query::Scorer;
+use tantivy::{DocId, DocSet, Score, TERMINATED};
+
+/// Appends `v` as a LEB128 varint.
+pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+/// Reads a LEB128 varint at `*at`, moving past it; `None` past the end or on a
+/// varint longer than a u64.
+pub fn get_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    let mut shift = 0;
+    loop {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        if shift > 63 {
+            return None;
+        }
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+        shift += 7;
+    }
+}
+
+pub(crate) fn u32_at(b: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(b.get(at..at + 4)?.try_into().ok()?))
+}
+
+pub(crate) fn u64_at(b: &[u8], at: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(b.get(at..at + 8)?.try_into().ok()?))
+}
+
+/// One term's postings as they are written.
+#[derive(Debug, Default)]
+pub struct TermPostings {
+    /// The documents part.
+    pub docs: Vec<u8>,
+    /// The positions part.
+    pub positions: Vec<u8>,
+    /// Documents added.
+    pub df: u64,
+    previous_doc: u64,
+}
+
+impl TermPostings {
+    /// Empties it for the next term.
+    pub fn clear(&mut self) {
+        self.docs.clear();
+        self.positions.clear();
+        self.df = 0;
+        self.previous_doc = 0;
+    }
+
+    /// Adds a document (greater than the previous one) with the term's positions in it
+    /// (increasing, at least one); with `keep_positions` false only their number.
+    pub fn add_doc(&mut self, doc: u32, positions: &[u32], keep_positions: bool) {
+        let tf = positions.len() as u64;
+        let delta = u64::from(doc) - self.previous_doc;
+        self.previous_doc = u64::from(doc);
+        put_varint(&mut self.docs, (delta << 1) | u64::from(tf == 1));
+        if tf != 1 {
+            put_varint(&mut self.docs, tf);
+        }
+        if keep_positions {
+            let mut previous = 0;
+            for (i, &p) in positions.iter().enumerate() {
+                let v = if i == 0 { p } else { p - previous };
+                put_varint(&mut self.positions, u64::from(v));
+                previous = p;
+            }
+        }
+        self.df += 1;
+    }
+}
+
+/// A term's documents (increasing) and its frequency in each.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Postings {
+    /// Document ids.
+    pub docs: Vec<u32>,
+    /// Occurrences in each document.
+    pub tfs: Vec<u32>,
+}
+
+/// Decodes a documents part.
+pub fn decode_docs(b: &[u8], df: u32) -> Postings {
+    let mut docs = Vec::with_capacity(df as usize);
+    let mut tfs = Vec::with_capacity(df as usize);
+    let mut at = 0;
+    let mut doc = 0u64;
+    while let Some(v) = get_varint(b, &mut at) {
+        doc += v >> 1;
+        let tf = if v & 1 == 1 {
+            1
+        } else {
+            get_varint(b, &mut at).unwrap_or(1)
+        };
+        docs.push(u32::try_from(doc).unwrap_or(u32::MAX));
+        tfs.push(u32::try_from(tf).unwrap_or(u32::MAX));
+    }
+    Postings { docs, tfs }
+}
+
+/// Decodes a positions part: all documents' positions one after another (each
+/// document's `tf` of them, in the order of `tfs`).
+pub fn decode_positions(b: &[u8], tfs: &[u32]) -> Vec<u32> {
+    let mut out = Vec::with_capacity(tfs.iter().map(|&x| x as usize).sum());
+    let mut at = 0;
+    for &tf in tfs {
+        let mut p = 0u64;
+        for i in 0..tf {
+            let Some(v) = get_varint(b, &mut at) else {
+                return out;
+            };
+            p = if i == 0 { v } else { p + v };
+            out.push(u32::try_from(p).unwrap_or(u32::MAX));
+        }
+    }
+    out
+}
+
+/// Bits of a sorted occurrence that hold its position (below the term).
+pub const POSITION_BITS: u32 = 22;
+/// The largest position an occurrence can hold; later ones are stored as this (a
+/// passage is at most a few thousand characters, so none is).
+pub const MAX_POSITION: u32 = (1 << POSITION_BITS) - 1;
+
+/// An occurrence as sorted: `term << POSITION_BITS | position`.
+pub fn occurrence(term: u64, position: usize) -> u64 {
+    let p = u32::try_from(position)
+        .unwrap_or(MAX_POSITION)
+        .min(MAX_POSITION);
+    (term << POSITION_BITS) | u64::from(p)
+}
+
+/// Sorts occurrences (see [`occurrence`]) by term, keeping the order of equal terms
+/// (so documents and positions stay increasing within a term); `docs` move along.
+pub fn sort_occurrences(entries: &mut Vec<u64>, docs: &mut Vec<u32>) {
+    const DIGIT: u32 = 11;
+    let n = entries.len();
+    let mut entries_to = vec![0u64; n];
+    let mut docs_to = vec![0u32; n];
+    let mut shift = POSITION_BITS;
+    let top = entries.iter().fold(0, |a, &e| a | e);
+    while shift < 64 && top >> shift != 0 {
+        let mask = (1u64 << DIGIT) - 1;
+        let mut counts = vec![0usize; 1 << DIGIT];
+        for &e in entries.iter() {
+            counts[((e >> shift) & mask) as usize] += 1;
+        }
+        // One bucket holds everything: this digit is the same in every key.
+        if counts.contains(&n) {
+            shift += DIGIT;
+            continue;
+        }
+        let mut sum = 0;
+        for c in counts.iter_mut() {
+            let here = *c;
+            *c = sum;
+            sum += here;
+        }
+        for (&e, &d) in entries.iter().zip(docs.iter()) {
+            let bucket = &mut counts[((e >> shift) & mask) as usize];
+            entries_to[*bucket] = e;
+            docs_to[*bucket] = d;
+            *bucket += 1;
+        }
+        std::mem::swap(entries, &mut entries_to);
+        std::mem::swap(docs, &mut docs_to);
+        shift += DIGIT;
+    }
+}
+
+/// Calls `each(term, doc, positions)` for every (term, document) of sorted
+/// occurrences, in order.
+pub fn for_each_posting(entries: &[u64], docs: &[u32], mut each: impl FnMut(u64, u32, &[u32])) {
+    let mut positions = Vec::new();
+    let mut i = 0;
+    while i < entries.len() {
+        let term = entries[i] >> POSITION_BITS;
+        let doc = docs[i];
+        positions.clear();
+        while i < entries.len() && entries[i] >> POSITION_BITS == term && docs[i] == doc {
+            positions.push((entries[i] & u64::from(MAX_POSITION)) as u32);
+            i += 1;
+        }
+        each(term, doc, &positions);
+    }
+}
+
+/// Old document → new one per merged segment (`u32::MAX`: deleted), the way tantivy
+/// stacks the live documents of the segments it merges (wenku never sorts an index).
+pub fn merge_maps(readers: &[tantivy::SegmentReader]) -> Vec<Vec<u32>> {
+    let mut next = 0u32;
+    readers
+        .iter()
+        .map(|reader| {
+            let alive = reader.alive_bitset();
+            (0..reader.max_doc())
+                .map(|doc| {
+                    if alive.is_none_or(|a| a.is_alive(doc)) {
+                        next += 1;
+                        next - 1
+                    } else {
+                        u32::MAX
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// BM25 as tantivy computes it for a text field.
+#[derive(Debug, Clone)]
+pub struct Bm25 {
+    weight: Score,
+    cache: Vec<Score>,
+}
+
+const K1: Score = 1.2;
+const B: Score = 0.75;
+
+impl Bm25 {
+    /// BM25 of terms with these document frequencies (a phrase sums their idf) among
+    /// `docs` documents of `tokens` terms in all.
+    pub fn new(dfs: &[u64], docs: u64, tokens: u64) -> Option<Bm25> {
+        if docs == 0 {
+            return None;
+        }
+        let idf: Score = dfs.iter().map(|&df| idf(df, docs)).sum();
+        let average = tokens as Score / docs as Score;
+        let cache = (0..=255u8)
+            .map(|id| {
+                let norm = FieldNormReader::id_to_fieldnorm(id) as Score;
+                K1 * (1.0 - B + B * norm / average)
+            })
+            .collect();
+        Some(Bm25 {
+            weight: idf * (1.0 + K1),
+            cache,
+        })
+    }
+
+    /// The score of a document of field-norm id `norm_id` holding the term `tf` times.
+    pub fn score(&self, norm_id: u8, tf: u32) -> Score {
+        let tf = tf as Score;
+        self.weight * tf / (tf + self.cache[usize::from(norm_id)])
+    }
+}
+
+fn idf(df: u64, docs: u64) -> Score {
+    let x = (docs.saturating_sub(df) as Score + 0.5) / (df as Score + 0.5);
+    (1.0 + x).ln()
+}
+
+/// A term's (or phrase's) matching documents of one segment, decoded at once.
+pub struct DecodedScorer {
+    postings: Postings,
+    at: usize,
+    /// Field-norm id per document.
+    norms: OwnedBytes,
+    bm25: Option<Bm25>,
+    boost: Score,
+}
+
+impl DecodedScorer {
+    /// A scorer over `postings` (not empty), with the segment's field-norm ids.
+    pub fn new(postings: Postings, norms: OwnedBytes, bm25: Option<Bm25>, boost: Score) -> Self {
+        DecodedScorer {
+            postings,
+            at: 0,
+            norms,
+            bm25,
+            boost,
+        }
+    }
+}
+
+impl DocSet for DecodedScorer {
+    fn advance(&mut self) -> DocId {
+        self.at += 1;
+        self.doc()
+    }
+
+    fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc() < target {
+            self.at += self.postings.docs[self.at..].partition_point(|&d| d < target);
+        }
+        self.doc()
+    }
+
+    fn doc(&self) -> DocId {
+        self.postings
+            .docs
+            .get(self.at)
+            .copied()
+            .unwrap_or(TERMINATED)
+    }
+
+    fn size_hint(&self) -> u32 {
+        u32::try_from(self.postings.docs.len()).unwrap_or(u32::MAX)
+    }
+}
+
+impl Scorer for DecodedScorer {
+    fn score(&mut self) -> Score {
+        let (Some(bm25), Some(&doc), Some(&tf)) = (
+            &self.bm25,
+            self.postings.docs.get(self.at),
+            self.postings.tfs.get(self.at),
+        ) else {
+            return self.boost;
+        };
+        let norm = self
+            .norms
+            .as_slice()
+            .get(doc as usize)
+            .copied()
+            .unwrap_or(0);
+        bm25.score(norm, tf) * self.boost
+    }
+}
+
+/// A term's postings with positions, for phrase matching.
+pub struct Positioned {
+    /// The term's offset in the phrase.
+    pub offset: u32,
+    /// Its documents and frequencies.
+    pub postings: Postings,
+    /// Its positions, all documents' together.
+    pub positions: Vec<u32>,
+    starts: Vec<usize>,
+}
+
+impl Positioned {
+    /// A term of a phrase at `offset`.
+    pub fn new(offset: u32, postings: Postings, positions: Vec<u32>) -> Positioned {
+        let mut starts = Vec::with_capacity(postings.tfs.len());
+        let mut sum = 0;
+        for &tf in &postings.tfs {
+            starts.push(sum);
+            sum += tf as usize;
+        }
+        Positioned {
+            offset,
+            postings,
+            positions,
+            starts,
+        }
+    }
+
+    fn of(&self, doc_index: usize) -> &[u32] {
+        let start = self.starts[doc_index];
+        let end = start + self.postings.tfs[doc_index] as usize;
+        &self.positions[start.min(self.positions.len())..end.min(self.positions.len())]
+    }
+}
+
+/// Documents holding every term at its relative position, with the number of places
+/// where the whole phrase starts in each.
+pub fn phrase_postings(mut terms: Vec<Positioned>) -> Postings {
+    // The rarest term drives; the others are looked up.
+    terms.sort_by_key(|t| t.postings.docs.len());
+    let Some((driver, others)) = terms.split_first() else {
+        return Postings::default();
+    };
+    let mut cursors = vec![0usize; others.len()];
+    let mut at = Vec::with_capacity(others.len());
+    let mut out = Postings::default();
+    'docs: for (i, &doc) in driver.postings.docs.iter().enumerate() {
+        at.clear();
+        for (o, cursor) in others.iter().zip(cursors.iter_mut()) {
+            let docs = &o.postings.docs;
+            *cursor += docs[*cursor..].partition_point(|&d| d < doc);
+            if docs.get(*cursor) != Some(&doc) {
+                continue 'docs;
+            }
+            at.push(*cursor);
+        }
+        let mut count = 0;
+        for &p in driver.of(i) {
+            let Some(start) = p.checked_sub(driver.offset) else {
+                continue;
+            };
+            let whole = others
+                .iter()
+                .zip(&at)
+                .all(|(o, &j)| o.of(j).binary_search(&(start + o.offset)).is_ok());
+            count += u32::from(whole);
+        }
+        if count > 0 {
+            out.docs.push(doc);
+            out.tfs.push(count);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn varints_round_trip() {
+        let mut out = Vec::new();
+        let values = [0, 1, 127, 128, 300, u64::from(u32::MAX), u64::MAX];
+        for v in values {
+            put_varint(&mut out, v);
+        }
+        let mut at = 0;
+        for v in values {
+            assert_eq!(get_varint(&out, &mut at), Some(v));
+        }
+        assert_eq!(get_varint(&out, &mut at), None);
+        assert_eq!(get_varint(&[0xff; 11], &mut 0), None);
+    }
+
+    #[test]
+    fn sorting_keeps_documents_and_positions_in_order() {
+        let mut entries = vec![
+            occurrence(9, 3),
+            occurrence(2, 0),
+            occurrence(9, 1),
+            occurrence(2, 5),
+        ];
+        let mut docs = vec![0, 0, 1, 1];
+        sort_occurrences(&mut entries, &mut docs);
+        assert_eq!(
+            entries,
+            vec![
+                occurrence(2, 0),
+                occurrence(2, 5),
+                occurrence(9, 3),
+                occurrence(9, 1)
+            ]
+        );
+        assert_eq!(docs, vec![0, 1, 0, 1]);
+        // Terms beyond the first digit sort too.
+        let mut entries = vec![
+            occurrence(1 << 30, 0),
+            occurrence(1, 0),
+            occurrence(1 << 12, 0),
+        ];
+        let mut docs = vec![0, 1, 2];
+        sort_occurrences(&mut entries, &mut docs);
+        assert_eq!(docs, vec![1, 2, 0]);
+    }
+
+    #[test]
+    fn postings_round_trip_with_and_without_positions() {
+        let mut p = TermPostings::default();
+        p.add_doc(3, &[1, 4], true);
+        p.add_doc(200, &[7], true);
+        p.add_doc(70_000, &[0, 2, 9], true);
+        let d = decode_docs(&p.docs, 3);
+        assert_eq!(d.docs, vec![3, 200, 70_000]);
+        assert_eq!(d.tfs, vec![2, 1, 3]);
+        assert_eq!(
+            decode_positions(&p.positions, &d.tfs),
+            vec![1, 4, 7, 0, 2, 9]
+        );
+        let mut q = TermPostings::default();
+        q.add_doc(5, &[1, 2], false);
+        assert!(q.positions.is_empty());
+        assert_eq!(decode_docs(&q.docs, 1).tfs, vec![2]);
+    }
+
+    #[test]
+    fn phrases_count_where_every_term_is_in_place() {
+        let term = |offset, docs: &[(u32, &[u32])]| {
+            let mut p = TermPostings::default();
+            for (d, pos) in docs {
+                p.add_doc(*d, pos, true);
+            }
+            let d = decode_docs(&p.docs, docs.len() as u32);
+            let positions = decode_positions(&p.positions, &d.tfs);
+            Positioned::new(offset, d, positions)
+        };
+        let found = phrase_postings(vec![
+            term(0, &[(1, &[0, 5, 9]), (2, &[3]), (4, &[0])]),
+            term(1, &[(1, &[1, 6]), (2, &[5]), (3, &[1])]),
+        ]);
+        assert_eq!(
+            found,
+            Postings {
+                docs: vec![1],
+                tfs: vec![2]
+            }
+        );
+    }
+
+    #[test]
+    fn bm25_is_tantivys() {
+        let ours = Bm25::new(&[3], 100, 1000).expect("documents");
+        let theirs = tantivy::query::Bm25Weight::for_one_term_without_explain(3, 100, 10.0);
+        for (norm, tf) in [(0, 1), (10, 2), (40, 1), (200, 7)] {
+            assert!((ours.score(norm, tf) - theirs.score(norm, tf)).abs() < 1e-5);
+        }
+        assert!(Bm25::new(&[1], 0, 0).is_none());
+    }
+}
