@@ -21,6 +21,7 @@ use super::schema::{self, Fields, SCHEMA_VERSION};
 use super::store::IndexDir;
 use super::terms;
 use super::translation;
+use super::words;
 use super::{OpenIndex, open_generation, write_error};
 use crate::analysis::{self, Token};
 use crate::article::{self, Article, Passage};
@@ -131,7 +132,7 @@ fn documents(
             doc.add_u64(fields.paragraph, u64::from(p.paragraph));
             doc.add_text(fields.lang, a.lang.as_str());
             doc.add_text(fields.text, &p.text);
-            doc.add_text(fields.words, encoded(&analysed.words));
+            doc.add_custom(fields.words, encoded(&analysed.words).as_bytes());
             grams::add_to(&mut doc, fields.grams, &analysed);
             doc.add_text(fields.title_words, &title);
             if section_cache.as_ref().is_none_or(|(s, _)| *s != p.section) {
@@ -450,7 +451,7 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
     // index no longer holds (see `search::present`).
     let growth = match (&previous, read_words) {
         (Some((searcher, opstamp)), Some(words)) => {
-            Some(translation::Growth::of(searcher, &fields, *opstamp, words))
+            Some(translation::Growth::of(searcher, *opstamp, words))
         }
         _ => None,
     };
@@ -466,7 +467,7 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
                 writer.wait_merging_threads()
             })
         });
-        let warnings = translation::refresh(&index, &fields, &generation, corpus, growth);
+        let warnings = translation::refresh(&index, &generation, corpus, growth);
         let merged = merging.map(|spawned| match spawned {
             Ok(h) => h.join().unwrap_or_else(|_| {
                 Err(tantivy::TantivyError::InternalError(
@@ -615,6 +616,7 @@ fn create_index(dir: &IndexDir, path: &Path, schema: Schema) -> Result<Index> {
         .schema(schema)
         .settings(settings)
         .register_plugin(std::sync::Arc::new(grams::GramPlugin))
+        .register_plugin(std::sync::Arc::new(words::WordPlugin))
         .create_in_dir(path)
         .map_err(|e| write_error(dir, path, e))?;
     terms::register(&index);

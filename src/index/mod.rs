@@ -14,6 +14,7 @@ mod store;
 mod terms;
 pub mod translation;
 mod watch;
+mod words;
 
 use std::path::{Path, PathBuf};
 
@@ -71,8 +72,8 @@ pub struct OpenIndex {
     payload: String,
     /// The manifest with sections and speakers, read on first use.
     full: std::sync::OnceLock<Manifest>,
-    /// Word occurrences in the passages' text, counted on first use.
-    word_total: std::sync::OnceLock<u64>,
+    /// The word index of every segment, opened on first use.
+    vocabulary: std::sync::OnceLock<Option<words::Vocabulary>>,
 }
 
 impl std::fmt::Debug for OpenIndex {
@@ -133,6 +134,7 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
         .map_err(|e| damaged(dir, e.to_string()))?;
     terms::register(&index);
     grams::register(&mut index);
+    words::register(&mut index);
     let metas = index
         .load_metas()
         .map_err(|e| damaged(dir, e.to_string()))?;
@@ -172,7 +174,7 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
         opstamp,
         payload,
         full: std::sync::OnceLock::new(),
-        word_total: std::sync::OnceLock::new(),
+        vocabulary: std::sync::OnceLock::new(),
     })
 }
 
@@ -310,28 +312,15 @@ impl OpenIndex {
     /// frequency still counts passages that an edit or a removal deleted until their
     /// segment is merged; this looks for a live one.)
     pub fn holds_word(&self, word: &str) -> bool {
-        use tantivy::{DocSet as _, TERMINATED};
-        let term = tantivy::Term::from_field_text(self.fields.words, word);
-        let searcher = self.reader.searcher();
-        searcher.segment_readers().iter().any(|segment| {
-            let Ok(inverted) = segment.inverted_index(self.fields.words) else {
-                return false;
-            };
-            let Ok(Some(mut postings)) =
-                inverted.read_postings(&term, tantivy::schema::IndexRecordOption::Basic)
-            else {
-                return false;
-            };
-            let alive = segment.alive_bitset();
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                if alive.is_none_or(|a| a.is_alive(doc)) {
-                    return true;
-                }
-                doc = postings.advance();
-            }
-            false
-        })
+        self.vocabulary().is_some_and(|v| v.holds(word))
+    }
+
+    /// The word index of every segment (`None` if one cannot be read: then no word
+    /// is known, and the search itself reports the damage).
+    fn vocabulary(&self) -> Option<&words::Vocabulary> {
+        self.vocabulary
+            .get_or_init(|| words::Vocabulary::of(&self.reader.searcher()).ok())
+            .as_ref()
     }
 
     /// The index's word vocabulary, to cut queries the way their passages were cut.
@@ -354,20 +343,11 @@ impl OpenIndex {
 
 impl crate::analysis::Lexicon for OpenIndex {
     fn frequency(&self, word: &str) -> u64 {
-        let term = tantivy::Term::from_field_text(self.fields.words, word);
-        self.reader.searcher().doc_freq(&term).unwrap_or(0)
+        self.vocabulary().map_or(0, |v| v.doc_freq(word))
     }
 
     fn total(&self) -> u64 {
-        *self.word_total.get_or_init(|| {
-            self.reader
-                .searcher()
-                .segment_readers()
-                .iter()
-                .filter_map(|s| s.inverted_index(self.fields.words).ok())
-                .map(|i| i.total_num_tokens())
-                .sum()
-        })
+        self.vocabulary().map_or(0, words::Vocabulary::total_tokens)
     }
 }
 

@@ -92,6 +92,56 @@ impl TermPostings {
     }
 }
 
+impl TermPostings {
+    /// Appends another segment's postings of the same term, its documents shifted by
+    /// `base` (all greater than the documents added so far), as bytes: only the first
+    /// document's gap changes. Positions are copied when `keep_positions`.
+    pub fn append_shifted(
+        &mut self,
+        docs: &[u8],
+        positions: &[u8],
+        df: u32,
+        base: u32,
+        keep_positions: bool,
+    ) {
+        let mut at = 0;
+        let Some(first) = get_varint(docs, &mut at) else {
+            return;
+        };
+        let first_doc = u64::from(base) + (first >> 1);
+        let mut doc = first_doc;
+        let rest = at;
+        let mut tf_follows = first & 1 == 0;
+        while at < docs.len() {
+            if tf_follows && get_varint(docs, &mut at).is_none() {
+                break;
+            }
+            let Some(v) = get_varint(docs, &mut at) else {
+                break;
+            };
+            doc += v >> 1;
+            tf_follows = v & 1 == 0;
+        }
+        put_varint(
+            &mut self.docs,
+            ((first_doc - self.previous_doc) << 1) | (first & 1),
+        );
+        self.docs.extend_from_slice(&docs[rest..]);
+        if keep_positions {
+            self.positions.extend_from_slice(positions);
+        }
+        self.previous_doc = doc;
+        self.df += u64::from(df);
+    }
+}
+
+/// The first new document of a merged segment whose documents all live (then its
+/// documents keep their order and are shifted by it), or `None` if some are deleted.
+pub fn shift_of(map: &[u32]) -> Option<u32> {
+    let base = *map.first().filter(|&&b| b != u32::MAX)?;
+    (map.last().copied() == base.checked_add(u32::try_from(map.len() - 1).ok()?)).then_some(base)
+}
+
 /// A term's documents (increasing) and its frequency in each.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Postings {
@@ -482,6 +532,39 @@ mod tests {
         q.add_doc(5, &[1, 2], false);
         assert!(q.positions.is_empty());
         assert_eq!(decode_docs(&q.docs, 1).tfs, vec![2]);
+    }
+
+    #[test]
+    fn appending_shifted_bytes_is_adding_the_shifted_documents() {
+        let segment = |docs: &[(u32, &[u32])]| {
+            let mut p = TermPostings::default();
+            for (d, pos) in docs {
+                p.add_doc(*d, pos, true);
+            }
+            p
+        };
+        let a = segment(&[(0, &[1]), (7, &[2, 3])]);
+        let b = segment(&[(2, &[4, 5, 6]), (300, &[0]), (301, &[9])]);
+        let mut merged = TermPostings::default();
+        merged.append_shifted(&a.docs, &a.positions, 2, 0, true);
+        merged.append_shifted(&b.docs, &b.positions, 3, 10, true);
+        let mut want = TermPostings::default();
+        for (d, pos) in [
+            (0, &[1][..]),
+            (7, &[2, 3]),
+            (12, &[4, 5, 6]),
+            (310, &[0]),
+            (311, &[9]),
+        ] {
+            want.add_doc(d, pos, true);
+        }
+        assert_eq!(merged.docs, want.docs);
+        assert_eq!(merged.positions, want.positions);
+        assert_eq!(merged.df, 5);
+        assert_eq!(shift_of(&[4, 5, 6]), Some(4));
+        assert_eq!(shift_of(&[4, u32::MAX, 5]), None);
+        assert_eq!(shift_of(&[u32::MAX]), None);
+        assert_eq!(shift_of(&[]), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 
 use super::grams::query::GramQuery;
 use super::schema::Fields;
+use super::words::query::WordQuery;
 
 /// Which analysed field a matcher looks in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,9 +72,9 @@ impl QueryPlan {
 
 fn field(fields: &Fields, target: Target) -> Field {
     match target {
+        // Word and gram matchers never get here (see `matcher_query`): they are not
+        // tantivy text fields.
         Target::Words => fields.words,
-        // Gram matchers never get here (see `matcher_query`): grams are not a
-        // tantivy text field.
         Target::Grams => fields.grams,
         Target::TitleWords => fields.title_words,
         Target::SectionWords => fields.section_words,
@@ -86,6 +87,13 @@ fn matcher_query(fields: &Fields, m: &Matcher) -> Box<dyn Query> {
             Some(q) => Box::new(q),
             None => Box::new(EmptyQuery),
         },
+        Matcher::Term(Target::Words, word) => Box::new(WordQuery::Term(word.clone())),
+        Matcher::Phrase(Target::Words, words) if words.len() > 1 => Box::new(WordQuery::Phrase(
+            words
+                .iter()
+                .map(|(o, w)| (u32::try_from(*o).unwrap_or(u32::MAX), w.clone()))
+                .collect(),
+        )),
         Matcher::Phrase(Target::Grams, grams) if grams.len() > 1 => {
             match GramQuery::phrase(grams) {
                 Some(q) => Box::new(q),

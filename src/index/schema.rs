@@ -24,7 +24,7 @@ pub struct Fields {
     pub lang: Field,
     /// The passage text as written (stored only).
     pub text: Field,
-    /// Word terms of the text.
+    /// Word terms of the text, for the word index ([`super::words`]).
     pub words: Field,
     /// CJK runs of the text, for the gram index ([`super::grams`]).
     pub grams: Field,
@@ -40,16 +40,12 @@ pub struct Fields {
     pub claims: Field,
 }
 
-fn analysed(positions: bool) -> TextOptions {
-    let record = if positions {
-        IndexRecordOption::WithFreqsAndPositions
-    } else {
-        IndexRecordOption::WithFreqs
-    };
+/// A text field of word terms encoded by [`super::terms::encode`], with frequencies.
+fn analysed() -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(super::terms::TOKENIZER)
-            .set_index_option(record),
+            .set_index_option(IndexRecordOption::WithFreqs),
     )
 }
 
@@ -63,10 +59,10 @@ pub fn build() -> (Schema, Fields) {
         paragraph: b.add_u64_field("paragraph", INDEXED | STORED),
         lang: b.add_text_field("lang", STRING | STORED),
         text: b.add_text_field("text", STORED),
-        words: b.add_text_field("words", analysed(true)),
+        words: super::words::add_field(&mut b),
         grams: super::grams::add_field(&mut b),
-        title_words: b.add_text_field("title_words", analysed(false)),
-        section_words: b.add_text_field("section_words", analysed(false)),
+        title_words: b.add_text_field("title_words", analysed()),
+        section_words: b.add_text_field("section_words", analysed()),
         speaker: b.add_text_field("speaker", STRING),
         kind: b.add_text_field("kind", STRING),
         claims: b.add_text_field("claims", STORED),

@@ -7,9 +7,9 @@ use std::fs;
 use std::path::Path;
 
 use tantivy::directory::{Directory, MmapDirectory};
-use tantivy::{Index, Searcher, Term};
+use tantivy::{Index, Searcher};
 
-use super::schema::Fields;
+use super::words::Vocabulary;
 use crate::analysis::is_cjk;
 use crate::translate::stored::{self, StoredTable};
 use crate::translate::{Table, glossary};
@@ -35,11 +35,11 @@ pub struct Growth {
 impl Growth {
     /// The words of `read` (the word terms of the files an update read) that the index
     /// at commit `previous` (`old`) lacks.
-    pub fn of(old: &Searcher, fields: &Fields, previous: u64, read: BTreeSet<String>) -> Growth {
+    pub fn of(old: &Searcher, previous: u64, read: BTreeSet<String>) -> Growth {
         let (mut zh, mut en) = (BTreeSet::new(), BTreeSet::new());
+        let old = Vocabulary::of(old).ok();
         for w in read {
-            let term = Term::from_field_text(fields.words, &w);
-            if old.doc_freq(&term).unwrap_or(0) > 0 {
+            if old.as_ref().is_some_and(|v| v.doc_freq(&w) > 0) {
                 continue;
             }
             if w.chars().all(is_cjk) {
@@ -57,27 +57,19 @@ fn is_english(term: &str) -> bool {
 }
 
 /// The English word terms of the index (those starting with a to z).
-fn english_vocabulary(index: &Index, fields: &Fields) -> tantivy::Result<BTreeSet<String>> {
-    let searcher = index.reader()?.searcher();
+fn english_vocabulary(vocabulary: &Vocabulary) -> BTreeSet<String> {
     let mut en = BTreeSet::new();
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(fields.words)?;
-        let mut terms = inverted.terms().range().ge("a").lt("{").into_stream()?;
-        while terms.advance() {
-            if let Ok(term) = std::str::from_utf8(terms.key())
-                && is_english(term)
-            {
-                en.insert(term.to_string());
-            }
+    vocabulary.for_each_between("a", "{", |term| {
+        if is_english(term) {
+            en.insert(term.to_string());
         }
-    }
-    Ok(en)
+    });
+    en
 }
 
 /// The old table of `growth.previous` with the new words' entries merged in.
 fn grown(
     index: &Index,
-    fields: &Fields,
     generation: &Path,
     growth: &Growth,
     extra: &[(String, String)],
@@ -85,38 +77,24 @@ fn grown(
     opstamp: u64,
 ) -> Option<Vec<u8>> {
     let old = load(generation, growth.previous).filter(|t| t.glossary_hash == hash)?;
-    let en = english_vocabulary(index, fields).ok()?;
-    let searcher = index.reader().ok()?.searcher();
-    let in_index = |w: &str| {
-        let term = Term::from_field_text(fields.words, w);
-        searcher.doc_freq(&term).unwrap_or(0) > 0
-    };
+    let vocabulary = Vocabulary::of(&index.reader().ok()?.searcher()).ok()?;
+    let en = english_vocabulary(&vocabulary);
+    let in_index = |w: &str| vocabulary.doc_freq(w) > 0;
     let new = Table::build_for_new_words(&growth.zh, &growth.en, &in_index, &en, extra);
     Some(stored::grow(&old, &new, opstamp, hash))
 }
 
 /// The Chinese and English word terms of the index.
-fn vocabulary(
-    index: &Index,
-    fields: &Fields,
-) -> tantivy::Result<(BTreeSet<String>, BTreeSet<String>)> {
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
+fn vocabulary(index: &Index) -> tantivy::Result<(BTreeSet<String>, BTreeSet<String>)> {
+    let vocabulary = Vocabulary::of(&index.reader()?.searcher())?;
     let (mut zh, mut en) = (BTreeSet::new(), BTreeSet::new());
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(fields.words)?;
-        let mut terms = inverted.terms().stream()?;
-        while terms.advance() {
-            let Ok(term) = std::str::from_utf8(terms.key()) else {
-                continue;
-            };
-            if term.chars().all(is_cjk) {
-                zh.insert(term.to_string());
-            } else if term.chars().all(|c| c.is_ascii_lowercase()) {
-                en.insert(term.to_string());
-            }
+    vocabulary.for_each_between("", "", |term| {
+        if term.chars().all(is_cjk) {
+            zh.insert(term.to_string());
+        } else if term.chars().all(|c| c.is_ascii_lowercase()) {
+            en.insert(term.to_string());
         }
-    }
+    });
     Ok((zh, en))
 }
 
@@ -150,7 +128,6 @@ pub fn is_current(generation: &Path, opstamp: u64, corpus: &Path) -> bool {
 /// still works, untranslated.
 pub fn refresh(
     index: &Index,
-    fields: &Fields,
     generation: &Path,
     corpus: &Path,
     growth: Option<Growth>,
@@ -181,10 +158,10 @@ pub fn refresh(
     if load(generation, opstamp).is_some_and(|t| t.glossary_hash == hash) {
         return warnings;
     }
-    let grown = growth.and_then(|g| grown(index, fields, generation, &g, &extra, &hash, opstamp));
+    let grown = growth.and_then(|g| grown(index, generation, &g, &extra, &hash, opstamp));
     let bytes = match grown {
         Some(bytes) => bytes,
-        None => match vocabulary(index, fields) {
+        None => match vocabulary(index) {
             Ok((zh, en)) => {
                 let mut table = Table::build(&zh, &en, &extra);
                 table.opstamp = opstamp;

@@ -144,6 +144,19 @@ impl Encoder {
         }
     }
 
+    /// Adds another segment's postings of the current term as bytes, its documents
+    /// shifted by `base` (see [`TermPostings::append_shifted`]). Their documents are
+    /// not counted for the group: see [`Encoder::count_group_docs`].
+    pub fn add_shifted(&mut self, raw: (&[u8], &[u8]), df: u32, base: u32) {
+        self.term.append_shifted(raw.0, raw.1, df, base, true);
+    }
+
+    /// Counts `docs` more documents as holding the current group's character (those
+    /// of a segment added with [`Encoder::add_shifted`]; segments share no document).
+    pub fn count_group_docs(&mut self, docs: u32) {
+        self.group_docs += docs;
+    }
+
     /// Ends the term begun last; a term without documents is left out.
     pub fn end_term(&mut self) {
         if self.term.df == 0 {
@@ -340,7 +353,18 @@ impl GramFile {
 
     /// Documents holding the character `first` (as the first half of any gram).
     pub fn char_df(&self, first: char) -> u32 {
-        self.find_group(first as u32).map_or(0, |g| g.docs)
+        self.group_docs(first as u32)
+    }
+
+    /// Documents holding the character of code `first`.
+    pub fn group_docs(&self, first: u32) -> u32 {
+        self.find_group(first).map_or(0, |g| g.docs)
+    }
+
+    /// A term's documents and positions as stored.
+    pub fn raw(&self, t: &TermInfo) -> (&[u8], &[u8]) {
+        let b = self.bytes.as_slice();
+        (&b[t.docs.0..t.docs.1], &b[t.positions.0..t.positions.1])
     }
 
     /// Every term of the group of `first`, in key order.

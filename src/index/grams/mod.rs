@@ -194,18 +194,35 @@ fn merge(readers: &[SegmentReader], files: &[GramFile]) -> Vec<u8> {
         total_tokens = files.iter().map(GramFile::total_tokens).sum();
     }
     let mut encoder = Encoder::new(norms, total_tokens);
+    // A segment without deletes is copied as bytes, its documents shifted.
+    let shifts: Vec<Option<u32>> = maps.iter().map(|m| postings::shift_of(m)).collect();
     let mut cursors: Vec<_> = files.iter().map(|f| f.all_terms().peekable()).collect();
     let mut positions = Vec::new();
+    let mut group = None;
     while let Some(key) = cursors
         .iter_mut()
         .filter_map(|c| c.peek().map(|t| t.key))
         .min()
     {
         encoder.begin_term(key);
-        for ((cursor, file), map) in cursors.iter_mut().zip(files).zip(&maps) {
+        let first = format::first_of(key);
+        if group != Some(first) {
+            group = Some(first);
+            for (file, shift) in files.iter().zip(&shifts) {
+                if shift.is_some() {
+                    encoder.count_group_docs(file.group_docs(first));
+                }
+            }
+        }
+        for (((cursor, file), map), shift) in cursors.iter_mut().zip(files).zip(&maps).zip(&shifts)
+        {
             let Some(t) = cursor.next_if(|t| t.key == key) else {
                 continue;
             };
+            if let Some(base) = *shift {
+                encoder.add_shifted(file.raw(&t), t.df, base);
+                continue;
+            }
             let postings = file.postings(&t);
             let all = file.positions(&t, &postings.tfs);
             let mut at = 0;
@@ -379,6 +396,7 @@ mod tests {
             ("c", "床前明月光"),
             ("d", "月光"),
             ("e", "明月 and 月光明"),
+            ("f", "光明月"),
         ];
         let f = fixture();
         let mut w: IndexWriter = f
@@ -390,17 +408,20 @@ mod tests {
             add(&f, &mut w, name, text);
         }
         w.commit().expect("committed");
-        for (name, text) in &texts[3..] {
+        for (name, text) in &texts[3..5] {
             add(&f, &mut w, name, text);
         }
+        w.commit().expect("committed");
+        // A segment without deletes (merged as bytes).
+        add(&f, &mut w, texts[5].0, texts[5].1);
         w.commit().expect("committed");
         w.delete_term(Term::from_field_text(f.name, "b"));
         w.delete_term(Term::from_field_text(f.name, "d"));
         w.commit().expect("committed");
         let before: Vec<_> = queries().iter().map(|q| found(&f, q)).collect();
         let names = |r: &[(String, f32)]| r.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
-        assert_eq!(names(&before[0]), ["a", "c", "e"]);
-        assert_eq!(names(&before[1]), ["a", "c", "e"]);
+        assert_eq!(names(&before[0]), ["a", "c", "e", "f"]);
+        assert_eq!(names(&before[1]), ["a", "c", "e", "f"]);
         assert_eq!(names(&before[2]), ["c"]);
         assert_eq!(names(&before[3]), ["a", "c"]);
         assert_eq!(names(&before[4]), ["e"]);

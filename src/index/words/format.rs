@@ -1,0 +1,430 @@
+//! The word index's file, one per segment: a sorted, front-coded dictionary of word
+//! terms and their postings. Pure: bytes in, bytes out.
+//!
+//! Layout (little-endian):
+//!
+//! ```text
+//! header   magic "WWRD", version u32, max_doc u32, blocks u32,
+//!          terms u64, total_tokens u64, dict_len u64, postings_len u64
+//!                                                                   (48 bytes)
+//! norms    one tantivy field-norm id per document                   (max_doc bytes)
+//! blocks   per block of BLOCK terms: dict offset u64, postings offset u64
+//! dict     per term, in byte order: varints of the bytes it shares with the term
+//!          before it in its block (0 for a block's first), of the length of the
+//!          rest, the rest, then varints of its document frequency, the bytes of its
+//!          documents and of its positions
+//! postings per term its documents, then its positions (see `postings`)
+//! ```
+
+use tantivy::directory::OwnedBytes;
+
+use crate::index::postings::{
+    Postings, TermPostings, decode_docs, decode_positions, get_varint, put_varint, u32_at, u64_at,
+};
+
+const MAGIC: &[u8; 4] = b"WWRD";
+/// Bump when the layout changes.
+const VERSION: u32 = 1;
+const HEADER: usize = 48;
+/// Terms per dictionary block (the unit of binary search and of front coding).
+const BLOCK: u64 = 32;
+const BLOCK_ENTRY: usize = 16;
+
+/// Builds a word file from terms given in byte order.
+pub struct Encoder {
+    norms: Vec<u8>,
+    total_tokens: u64,
+    blocks: Vec<u8>,
+    dict: Vec<u8>,
+    postings: Vec<u8>,
+    terms: u64,
+    previous: Vec<u8>,
+}
+
+impl Encoder {
+    /// An encoder for a segment with these field-norm ids (one per document) and
+    /// total number of word terms.
+    pub fn new(norms: Vec<u8>, total_tokens: u64) -> Encoder {
+        Encoder {
+            norms,
+            total_tokens,
+            blocks: Vec::new(),
+            dict: Vec::new(),
+            postings: Vec::new(),
+            terms: 0,
+            previous: Vec::new(),
+        }
+    }
+
+    /// Adds a term (greater than the one before) with its postings; a term without
+    /// documents is left out.
+    pub fn add_term(&mut self, term: &[u8], p: &TermPostings) {
+        if p.df == 0 {
+            return;
+        }
+        let shared = if self.terms.is_multiple_of(BLOCK) {
+            self.blocks
+                .extend_from_slice(&(self.dict.len() as u64).to_le_bytes());
+            self.blocks
+                .extend_from_slice(&(self.postings.len() as u64).to_le_bytes());
+            0
+        } else {
+            term.iter()
+                .zip(&self.previous)
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
+        put_varint(&mut self.dict, shared as u64);
+        put_varint(&mut self.dict, (term.len() - shared) as u64);
+        self.dict.extend_from_slice(&term[shared..]);
+        put_varint(&mut self.dict, p.df);
+        put_varint(&mut self.dict, p.docs.len() as u64);
+        put_varint(&mut self.dict, p.positions.len() as u64);
+        self.postings.extend_from_slice(&p.docs);
+        self.postings.extend_from_slice(&p.positions);
+        self.previous.clear();
+        self.previous.extend_from_slice(term);
+        self.terms += 1;
+    }
+
+    /// The whole file.
+    pub fn finish(self) -> Vec<u8> {
+        let max_doc = u32::try_from(self.norms.len()).unwrap_or(u32::MAX);
+        let blocks = u32::try_from(self.blocks.len() / BLOCK_ENTRY).unwrap_or(u32::MAX);
+        let mut out = Vec::with_capacity(
+            HEADER + self.norms.len() + self.blocks.len() + self.dict.len() + self.postings.len(),
+        );
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&max_doc.to_le_bytes());
+        out.extend_from_slice(&blocks.to_le_bytes());
+        out.extend_from_slice(&self.terms.to_le_bytes());
+        out.extend_from_slice(&self.total_tokens.to_le_bytes());
+        out.extend_from_slice(&(self.dict.len() as u64).to_le_bytes());
+        out.extend_from_slice(&(self.postings.len() as u64).to_le_bytes());
+        out.extend_from_slice(&self.norms);
+        out.extend_from_slice(&self.blocks);
+        out.extend_from_slice(&self.dict);
+        out.extend_from_slice(&self.postings);
+        out
+    }
+}
+
+/// A word file opened for reading.
+#[derive(Clone)]
+pub struct WordFile {
+    bytes: OwnedBytes,
+    max_doc: u32,
+    blocks: usize,
+    terms: u64,
+    total_tokens: u64,
+    blocks_at: usize,
+    dict_at: usize,
+    postings_at: usize,
+}
+
+/// Where a term's data is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermInfo {
+    /// Documents holding it.
+    pub df: u32,
+    docs: (usize, usize),
+    positions: (usize, usize),
+}
+
+impl TermInfo {
+    /// Were its positions kept?
+    pub fn has_positions(&self) -> bool {
+        self.positions.1 > self.positions.0
+    }
+}
+
+impl WordFile {
+    /// Opens a word file; `None` if it is not one (or is cut short).
+    pub fn open(bytes: OwnedBytes) -> Option<WordFile> {
+        let b = bytes.as_slice();
+        if b.get(..4)? != MAGIC || u32_at(b, 4)? != VERSION {
+            return None;
+        }
+        let max_doc = u32_at(b, 8)?;
+        let blocks = u32_at(b, 12)? as usize;
+        let terms = u64_at(b, 16)?;
+        let total_tokens = u64_at(b, 24)?;
+        let dict_len = usize::try_from(u64_at(b, 32)?).ok()?;
+        let blocks_at = HEADER.checked_add(max_doc as usize)?;
+        let dict_at = blocks_at.checked_add(blocks.checked_mul(BLOCK_ENTRY)?)?;
+        let postings_at = dict_at.checked_add(dict_len)?;
+        let postings_len = usize::try_from(u64_at(b, 40)?).ok()?;
+        if postings_at.checked_add(postings_len)? != b.len()
+            || terms.div_ceil(BLOCK) != blocks as u64
+        {
+            return None;
+        }
+        Some(WordFile {
+            bytes,
+            max_doc,
+            blocks,
+            terms,
+            total_tokens,
+            blocks_at,
+            dict_at,
+            postings_at,
+        })
+    }
+
+    /// Documents of the segment.
+    pub fn max_doc(&self) -> u32 {
+        self.max_doc
+    }
+
+    /// Word terms of all documents together.
+    pub fn total_tokens(&self) -> u64 {
+        self.total_tokens
+    }
+
+    /// The field-norm ids of all documents.
+    pub fn norms(&self) -> OwnedBytes {
+        self.bytes.slice(HEADER..self.blocks_at)
+    }
+
+    /// A cursor at the start of block `i`.
+    fn block(&self, i: usize) -> Option<Cursor<'_>> {
+        let b = self.bytes.as_slice();
+        let at = self.blocks_at + i * BLOCK_ENTRY;
+        let dict = usize::try_from(u64_at(b, at)?).ok()?;
+        let postings = usize::try_from(u64_at(b, at + 8)?).ok()?;
+        let left = self.terms.checked_sub(i as u64 * BLOCK)?;
+        Some(Cursor {
+            file: self,
+            at: self.dict_at.checked_add(dict)?,
+            postings: self.postings_at.checked_add(postings)?,
+            left,
+            term: Vec::new(),
+        })
+    }
+
+    /// The first term of block `i`.
+    fn first_of_block(&self, i: usize) -> Option<Vec<u8>> {
+        let mut c = self.block(i)?;
+        c.next().map(|(t, _)| t.to_vec())
+    }
+
+    /// The block holding `term` if any does: the last one whose first term is not
+    /// greater.
+    fn block_for(&self, term: &[u8]) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.blocks);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if self.first_of_block(mid)?.as_slice() <= term {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo.checked_sub(1)
+    }
+
+    /// The term `term`, if the segment holds it.
+    pub fn term(&self, term: &str) -> Option<TermInfo> {
+        let term = term.as_bytes();
+        let mut c = self.block(self.block_for(term)?)?;
+        for _ in 0..BLOCK {
+            let (t, info) = c.next()?;
+            match t.cmp(term) {
+                std::cmp::Ordering::Less => continue,
+                std::cmp::Ordering::Equal => return Some(info),
+                std::cmp::Ordering::Greater => return None,
+            }
+        }
+        None
+    }
+
+    /// Calls `each` with every term not less than `from` (all with `""`), in order,
+    /// while it returns true.
+    pub fn for_each_from(&self, from: &str, mut each: impl FnMut(&[u8], TermInfo) -> bool) {
+        let from = from.as_bytes();
+        let first = self.block_for(from).unwrap_or(0);
+        let Some(mut c) = self.block(first) else {
+            return;
+        };
+        // Cursors cross into the next block by themselves (blocks are contiguous).
+        while let Some((t, info)) = c.next() {
+            if t < from {
+                continue;
+            }
+            if !each(t, info) {
+                return;
+            }
+        }
+    }
+
+    /// A cursor before the first term.
+    pub fn cursor(&self) -> Cursor<'_> {
+        self.block(0).unwrap_or(Cursor {
+            file: self,
+            at: 0,
+            postings: 0,
+            left: 0,
+            term: Vec::new(),
+        })
+    }
+
+    /// A term's documents and positions as stored.
+    pub fn raw(&self, t: &TermInfo) -> (&[u8], &[u8]) {
+        let b = self.bytes.as_slice();
+        (&b[t.docs.0..t.docs.1], &b[t.positions.0..t.positions.1])
+    }
+
+    /// A term's documents and frequencies.
+    pub fn postings(&self, t: &TermInfo) -> Postings {
+        decode_docs(&self.bytes.as_slice()[t.docs.0..t.docs.1], t.df)
+    }
+
+    /// A term's positions (empty if they were not kept).
+    pub fn positions(&self, t: &TermInfo, tfs: &[u32]) -> Vec<u32> {
+        decode_positions(&self.bytes.as_slice()[t.positions.0..t.positions.1], tfs)
+    }
+}
+
+/// Reads the dictionary term after term.
+pub struct Cursor<'a> {
+    file: &'a WordFile,
+    at: usize,
+    postings: usize,
+    /// Terms left in the file from here.
+    left: u64,
+    term: Vec<u8>,
+}
+
+impl Cursor<'_> {
+    /// The term the cursor is at (after [`Cursor::advance`]).
+    pub fn term(&self) -> &[u8] {
+        &self.term
+    }
+
+    /// Moves to the next term and returns where its data is.
+    pub fn advance(&mut self) -> Option<TermInfo> {
+        self.next().map(|(_, info)| info)
+    }
+
+    fn next(&mut self) -> Option<(&[u8], TermInfo)> {
+        if self.left == 0 {
+            return None;
+        }
+        let b = self.file.bytes.as_slice();
+        let at = &mut self.at;
+        let shared = usize::try_from(get_varint(b, at)?).ok()?;
+        let rest = usize::try_from(get_varint(b, at)?).ok()?;
+        let suffix = b.get(*at..at.checked_add(rest)?)?;
+        *at += rest;
+        if shared > self.term.len() {
+            return None;
+        }
+        self.term.truncate(shared);
+        self.term.extend_from_slice(suffix);
+        let df = u32::try_from(get_varint(b, at)?).unwrap_or(u32::MAX);
+        let docs_len = usize::try_from(get_varint(b, at)?).ok()?;
+        let pos_len = usize::try_from(get_varint(b, at)?).ok()?;
+        let docs_end = self.postings.checked_add(docs_len)?;
+        let pos_end = docs_end.checked_add(pos_len)?;
+        if pos_end > b.len() {
+            return None;
+        }
+        let info = TermInfo {
+            df,
+            docs: (self.postings, docs_end),
+            positions: (docs_end, pos_end),
+        };
+        self.postings = pos_end;
+        self.left -= 1;
+        Some((&self.term, info))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A term's documents, each with the term's positions in it.
+    type Docs = &'static [(u32, &'static [u32])];
+
+    fn file(terms: &[(&str, Docs)], keep_positions: bool) -> WordFile {
+        let mut e = Encoder::new(vec![1; 10], 42);
+        for (t, docs) in terms {
+            let mut p = TermPostings::default();
+            for (d, pos) in docs.iter() {
+                p.add_doc(*d, pos, keep_positions);
+            }
+            e.add_term(t.as_bytes(), &p);
+        }
+        WordFile::open(OwnedBytes::new(e.finish())).expect("a word file")
+    }
+
+    #[test]
+    fn terms_are_found_across_blocks() {
+        let words: Vec<String> = (0..200).map(|i| format!("w{i:04}")).collect();
+        const DOCS: Docs = &[(3, &[0, 2])];
+        let terms: Vec<(&str, Docs)> = words.iter().map(|w| (w.as_str(), DOCS)).collect();
+        let f = file(&terms, true);
+        assert_eq!(f.max_doc(), 10);
+        assert_eq!(f.total_tokens(), 42);
+        for w in &words {
+            let t = f.term(w).expect("present");
+            let p = f.postings(&t);
+            assert_eq!(p.docs, vec![3]);
+            assert_eq!(f.positions(&t, &p.tfs), vec![0, 2]);
+        }
+        for absent in ["", "a", "w", "w00000", "w0199a", "w1", "x"] {
+            assert_eq!(f.term(absent), None, "{absent}");
+        }
+        let mut from = Vec::new();
+        f.for_each_from("w0150", |t, _| {
+            from.push(String::from_utf8_lossy(t).into_owned());
+            true
+        });
+        assert_eq!(from.len(), 50);
+        assert_eq!(from[0], "w0150");
+        let mut all = 0;
+        f.for_each_from("", |_, _| {
+            all += 1;
+            true
+        });
+        assert_eq!(all, 200);
+    }
+
+    #[test]
+    fn chinese_terms_and_terms_without_positions() {
+        let f = file(
+            &[
+                ("小米", &[(0, &[1]), (4, &[0, 3])]),
+                ("小米su7", &[(4, &[1])]),
+                ("汽车", &[(9, &[2])]),
+            ],
+            false,
+        );
+        let t = f.term("小米").expect("小米");
+        assert_eq!(t.df, 2);
+        assert!(!t.has_positions());
+        assert_eq!(f.postings(&t).tfs, vec![1, 2]);
+        assert!(f.term("小").is_none());
+        assert!(f.term("小米s").is_none());
+        assert!(f.term("汽车").is_some());
+    }
+
+    #[test]
+    fn damaged_files_do_not_open_and_an_empty_one_does() {
+        assert!(WordFile::open(OwnedBytes::new(b"WWRD".to_vec())).is_none());
+        let empty = WordFile::open(OwnedBytes::new(Encoder::new(vec![0; 3], 0).finish()))
+            .expect("an empty word file");
+        assert_eq!(empty.term("a"), None);
+        let mut full = {
+            let mut e = Encoder::new(vec![1], 1);
+            let mut p = TermPostings::default();
+            p.add_doc(0, &[0], true);
+            e.add_term(b"abc", &p);
+            e.finish()
+        };
+        full.truncate(full.len() - 2);
+        assert!(WordFile::open(OwnedBytes::new(full)).is_none());
+    }
+}

@@ -1,0 +1,557 @@
+//! The word index: the passages' word terms (jieba words, English stems, numbers,
+//! codes, compounds), kept by a tantivy segment plugin of our own instead of a tantivy
+//! text field.
+//!
+//! tantivy indexes a text field a token at a time into a hash table and sorts each
+//! segment's terms into a finite-state dictionary; on the scale corpus that was most
+//! of what was left of a build after the gram index went its own way. Here a
+//! segment's terms are interned as they arrive, its occurrences sorted in a few radix
+//! passes, and written as one file per segment (see [`format`]) that tantivy keeps,
+//! merges (with [`WordPlugin::merge`]) and deletes with the segment. Positions are
+//! kept only for terms without Chinese characters: phrases over words are only ever
+//! asked of Latin words (Chinese strings are matched verbatim in the gram index).
+
+pub mod format;
+pub mod query;
+
+use std::any::Any;
+use std::io::Write as _;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+use tantivy::directory::TerminatingWrite as _;
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::index::SegmentComponent;
+use tantivy::indexer::doc_id_mapping::{DocIdMapping, MappingType};
+use tantivy::schema::document::ErasedDocument;
+use tantivy::schema::{Field, FieldType, Schema, Value as _};
+use tantivy::tokenizer::{TokenStream as _, Tokenizer as _};
+use tantivy::{
+    DocId, Index, PluginMergeContext, PluginWriter, PluginWriterContext, Searcher, Segment,
+    SegmentPlugin, SegmentReader, TantivyDocument, TantivyError,
+};
+
+use super::postings::{self, TermPostings, merge_maps};
+use super::terms::TermsTokenizer;
+use crate::analysis::is_cjk;
+use format::{Encoder, WordFile};
+
+/// The custom field type the plugin takes its input from: the passage's word terms
+/// encoded as [`super::terms::encode`] writes them.
+pub const TYPE_NAME: &str = "wenku_words";
+/// The extension of the plugin's file in every segment.
+pub const EXTENSION: &str = "wword";
+
+/// Registers the word plugin with `index` (before any write, merge or search).
+pub fn register(index: &mut Index) {
+    if !index
+        .custom_plugins()
+        .iter()
+        .any(|p| p.extensions().contains(&EXTENSION))
+    {
+        index.register_plugin(Arc::new(WordPlugin));
+    }
+}
+
+fn component() -> SegmentComponent {
+    SegmentComponent::Custom(EXTENSION.to_string())
+}
+
+/// Opens a segment's word file.
+pub fn open(reader: &SegmentReader) -> tantivy::Result<WordFile> {
+    let bytes = reader.open_read(component())?.read_bytes()?;
+    WordFile::open(bytes).ok_or_else(|| {
+        TantivyError::InternalError(format!(
+            "the word file of segment {} is damaged",
+            reader.segment_id().uuid_string()
+        ))
+    })
+}
+
+/// Adds the word field to a schema under construction.
+pub fn add_field(builder: &mut tantivy::schema::SchemaBuilder) -> Field {
+    builder.add_custom_field("words", TYPE_NAME, serde_json::Value::Null)
+}
+
+/// Are a term's positions kept? (Only Latin terms are ever matched as phrases.)
+fn keeps_positions(term: &[u8]) -> bool {
+    std::str::from_utf8(term).is_ok_and(|t| !t.chars().any(is_cjk))
+}
+
+/// The word vocabulary of one commit: every segment's word file.
+#[derive(Clone)]
+pub struct Vocabulary {
+    files: Vec<(WordFile, Option<tantivy::fastfield::AliveBitSet>)>,
+}
+
+impl Vocabulary {
+    /// The vocabulary of the segments `searcher` sees.
+    pub fn of(searcher: &Searcher) -> tantivy::Result<Vocabulary> {
+        let files = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| Ok((open(r)?, r.alive_bitset().cloned())))
+            .collect::<tantivy::Result<_>>()?;
+        Ok(Vocabulary { files })
+    }
+
+    /// Passages holding `word` (deleted ones included until their segment is merged,
+    /// as tantivy counts document frequencies).
+    pub fn doc_freq(&self, word: &str) -> u64 {
+        self.files
+            .iter()
+            .filter_map(|(f, _)| f.term(word))
+            .map(|t| u64::from(t.df))
+            .sum()
+    }
+
+    /// Does a live passage hold `word`?
+    pub fn holds(&self, word: &str) -> bool {
+        self.files.iter().any(|(f, alive)| {
+            f.term(word).is_some_and(|t| {
+                let docs = f.postings(&t).docs;
+                docs.iter()
+                    .any(|&d| alive.as_ref().is_none_or(|a| a.is_alive(d)))
+            })
+        })
+    }
+
+    /// Word terms of all passages together.
+    pub fn total_tokens(&self) -> u64 {
+        self.files.iter().map(|(f, _)| f.total_tokens()).sum()
+    }
+
+    /// Calls `each` with every distinct term in `[from, to)`, in no particular order
+    /// across segments (each segment's in byte order).
+    pub fn for_each_between(&self, from: &str, to: &str, mut each: impl FnMut(&str)) {
+        for (f, _) in &self.files {
+            f.for_each_from(from, |t, _| {
+                if !to.is_empty() && t >= to.as_bytes() {
+                    return false;
+                }
+                if let Ok(t) = std::str::from_utf8(t) {
+                    each(t);
+                }
+                true
+            });
+        }
+    }
+}
+
+/// The word plugin: writes, merges and reports the `wword` file of each segment.
+#[derive(Debug, Default)]
+pub struct WordPlugin;
+
+fn word_field(schema: &Schema) -> Option<Field> {
+    schema
+        .fields()
+        .find_map(|(field, entry)| match entry.field_type() {
+            FieldType::Custom(o) if o.type_name() == TYPE_NAME => Some(field),
+            _ => None,
+        })
+}
+
+impl SegmentPlugin for WordPlugin {
+    fn extensions(&self) -> &[&str] {
+        &[EXTENSION]
+    }
+
+    fn create_writer(&self, ctx: &PluginWriterContext) -> tantivy::Result<Box<dyn PluginWriter>> {
+        Ok(Box::new(WordWriter {
+            field: word_field(&ctx.segment.schema()),
+            ids: FxHashMap::default(),
+            terms: Vec::new(),
+            terms_bytes: 0,
+            entries: Vec::new(),
+            docs: Vec::new(),
+            norms: Vec::new(),
+            tokens: 0,
+        }))
+    }
+
+    fn merge(&self, ctx: PluginMergeContext) -> tantivy::Result<()> {
+        if ctx.doc_id_mapping.mapping_type() == MappingType::Shuffled {
+            return Err(TantivyError::InternalError(
+                "the word index cannot merge a sorted index".into(),
+            ));
+        }
+        let files = ctx
+            .readers
+            .iter()
+            .map(open)
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        write(ctx.target_segment, &merge(ctx.readers, &files))
+    }
+}
+
+fn write(segment: &Segment, bytes: &[u8]) -> tantivy::Result<()> {
+    let mut w = segment.open_write(component())?;
+    w.write_all(bytes)?;
+    w.terminate()?;
+    Ok(())
+}
+
+/// Merges segments' word files as tantivy merges their documents.
+fn merge(readers: &[SegmentReader], files: &[WordFile]) -> Vec<u8> {
+    let maps = merge_maps(readers);
+    let mut norms = Vec::new();
+    let mut total_tokens = 0u64;
+    let mut deleted = false;
+    for (map, file) in maps.iter().zip(files) {
+        let file_norms = file.norms();
+        for (doc, &new) in map.iter().enumerate() {
+            let norm = file_norms.as_slice().get(doc).copied().unwrap_or(0);
+            if new == u32::MAX {
+                deleted = true;
+            } else {
+                norms.push(norm);
+                total_tokens += u64::from(FieldNormReader::id_to_fieldnorm(norm));
+            }
+        }
+    }
+    // Without deletes the exact total is known.
+    if !deleted {
+        total_tokens = files.iter().map(WordFile::total_tokens).sum();
+    }
+    // Every file's terms in order, merged; a segment without deletes is copied as
+    // bytes, its documents shifted.
+    let shifts: Vec<Option<u32>> = maps.iter().map(|m| postings::shift_of(m)).collect();
+    let mut cursors: Vec<_> = files.iter().map(WordFile::cursor).collect();
+    let mut heads: Vec<Option<format::TermInfo>> =
+        cursors.iter_mut().map(format::Cursor::advance).collect();
+    let mut encoder = Encoder::new(norms, total_tokens);
+    let mut p = TermPostings::default();
+    let mut term = Vec::new();
+    while let Some(min) = heads
+        .iter()
+        .zip(&cursors)
+        .filter(|(h, _)| h.is_some())
+        .map(|(_, c)| c.term())
+        .min()
+    {
+        term.clear();
+        term.extend_from_slice(min);
+        p.clear();
+        let keep = keeps_positions(&term);
+        for ((((head, cursor), file), map), shift) in heads
+            .iter_mut()
+            .zip(cursors.iter_mut())
+            .zip(files)
+            .zip(&maps)
+            .zip(&shifts)
+        {
+            let Some(info) = head.filter(|_| cursor.term() == term.as_slice()) else {
+                continue;
+            };
+            *head = cursor.advance();
+            if let Some(base) = *shift {
+                let (docs, positions) = file.raw(&info);
+                p.append_shifted(docs, positions, info.df, base, keep);
+                continue;
+            }
+            let postings = file.postings(&info);
+            let positions = file.positions(&info, &postings.tfs);
+            let mut from = 0;
+            for (&doc, &tf) in postings.docs.iter().zip(&postings.tfs) {
+                let to = from + tf as usize;
+                if let Some(&new) = map.get(doc as usize).filter(|&&n| n != u32::MAX) {
+                    if keep && info.has_positions() {
+                        p.add_doc(
+                            new,
+                            &positions[from.min(positions.len())..to.min(positions.len())],
+                            true,
+                        );
+                    } else {
+                        // Only their number is kept.
+                        p.add_doc(new, &vec![0; tf as usize], false);
+                    }
+                }
+                from = to;
+            }
+        }
+        encoder.add_term(&term, &p);
+    }
+    encoder.finish()
+}
+
+/// Collects a segment's word terms as its documents arrive.
+struct WordWriter {
+    field: Option<Field>,
+    /// Term → its number in this segment.
+    ids: FxHashMap<Box<str>, u32>,
+    /// Number → term.
+    terms: Vec<Box<str>>,
+    /// Bytes of the terms (for the memory estimate).
+    terms_bytes: usize,
+    /// Occurrences ([`postings::occurrence`] of the term's number), in document order.
+    entries: Vec<u64>,
+    /// The document of each occurrence.
+    docs: Vec<u32>,
+    /// Field-norm id (number of terms) per document.
+    norms: Vec<u8>,
+    /// Terms of all documents together.
+    tokens: u64,
+}
+
+impl PluginWriter for WordWriter {
+    fn add_document(
+        &mut self,
+        doc_id: DocId,
+        doc: &dyn ErasedDocument,
+        _schema: &Schema,
+    ) -> tantivy::Result<()> {
+        let before = self.entries.len();
+        if let (Some(field), Some(doc)) =
+            (self.field, doc.as_any().downcast_ref::<TantivyDocument>())
+        {
+            for value in doc.get_all(field) {
+                let Some(text) = value.as_custom().and_then(|b| std::str::from_utf8(b).ok()) else {
+                    continue;
+                };
+                let mut tokenizer = TermsTokenizer;
+                let mut stream = tokenizer.token_stream(text);
+                while stream.advance() {
+                    let token = stream.token();
+                    let id = match self.ids.get(token.text.as_str()) {
+                        Some(&id) => id,
+                        None => {
+                            let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+                            let term: Box<str> = token.text.as_str().into();
+                            self.terms_bytes += term.len();
+                            self.ids.insert(term.clone(), id);
+                            self.terms.push(term);
+                            id
+                        }
+                    };
+                    self.entries
+                        .push(postings::occurrence(u64::from(id), token.position));
+                    self.docs.push(doc_id);
+                }
+            }
+        }
+        let terms = u32::try_from(self.entries.len() - before).unwrap_or(u32::MAX);
+        self.tokens += u64::from(terms);
+        self.norms.resize(doc_id as usize, 0);
+        self.norms.push(FieldNormReader::fieldnorm_to_id(terms));
+        Ok(())
+    }
+
+    fn serialize(
+        self: Box<Self>,
+        segment: &Segment,
+        doc_id_map: Option<&DocIdMapping>,
+    ) -> tantivy::Result<()> {
+        if doc_id_map.is_some() {
+            return Err(TantivyError::InternalError(
+                "the word index cannot write a sorted index".into(),
+            ));
+        }
+        let WordWriter {
+            ids,
+            terms,
+            mut entries,
+            mut docs,
+            norms,
+            tokens,
+            ..
+        } = *self;
+        drop(ids);
+        // Number terms in byte order, then sort the occurrences by that number.
+        let mut order: Vec<u32> = (0..u32::try_from(terms.len()).unwrap_or(u32::MAX)).collect();
+        order.sort_unstable_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
+        let mut rank = vec![0u32; terms.len()];
+        for (r, &id) in order.iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        for e in entries.iter_mut() {
+            let id = *e >> postings::POSITION_BITS;
+            let r = rank.get(id as usize).copied().unwrap_or(0);
+            *e = (u64::from(r) << postings::POSITION_BITS)
+                | (*e & u64::from(postings::MAX_POSITION));
+        }
+        drop(rank);
+        postings::sort_occurrences(&mut entries, &mut docs);
+        let mut encoder = Encoder::new(norms, tokens);
+        let mut p = TermPostings::default();
+        let mut current: Option<u64> = None;
+        let mut keep = false;
+        let term_of = |r: u64| -> &[u8] {
+            order
+                .get(r as usize)
+                .and_then(|&id| terms.get(id as usize))
+                .map_or(&[][..], |t| t.as_bytes())
+        };
+        postings::for_each_posting(&entries, &docs, |r, doc, positions| {
+            if current != Some(r) {
+                if let Some(previous) = current {
+                    encoder.add_term(term_of(previous), &p);
+                }
+                p.clear();
+                current = Some(r);
+                keep = keeps_positions(term_of(r));
+            }
+            p.add_doc(doc, positions, keep);
+        });
+        if let Some(last) = current {
+            encoder.add_term(term_of(last), &p);
+        }
+        drop((entries, docs));
+        write(segment, &encoder.finish())
+    }
+
+    fn mem_usage(&self) -> usize {
+        // Sorting takes as much again as the occurrences.
+        2 * (self.entries.capacity() * 8 + self.docs.capacity() * 4)
+            + self.norms.capacity()
+            + self.terms.capacity() * 16
+            + self.ids.capacity() * 24
+            + 2 * self.terms_bytes
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use tantivy::collector::TopDocs;
+    use tantivy::schema::{STORED, STRING};
+    use tantivy::{IndexWriter, Term};
+
+    use super::query::WordQuery;
+    use super::*;
+    use crate::analysis;
+
+    struct Fixture {
+        index: Index,
+        name: Field,
+        words: Field,
+    }
+
+    fn fixture() -> Fixture {
+        let mut b = Schema::builder();
+        let name = b.add_text_field("name", STRING | STORED);
+        let words = add_field(&mut b);
+        let index = Index::builder()
+            .schema(b.build())
+            .register_plugin(Arc::new(WordPlugin))
+            .create_in_ram()
+            .expect("an index in memory");
+        Fixture { index, name, words }
+    }
+
+    fn add(f: &Fixture, w: &mut IndexWriter, name: &str, text: &str) {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.name, name);
+        let mut encoded = String::new();
+        super::super::terms::encode(&analysis::analyze(text).words, &mut encoded);
+        doc.add_custom(f.words, encoded.as_bytes());
+        w.add_document(doc).expect("added");
+    }
+
+    /// Names and scores of the passages matching `q`, by name.
+    fn found(f: &Fixture, q: &WordQuery) -> Vec<(String, f32)> {
+        let searcher = f.index.reader().expect("a reader").searcher();
+        let top = searcher
+            .search(q, &TopDocs::with_limit(100).order_by_score())
+            .expect("searched");
+        let mut out: Vec<(String, f32)> = top
+            .into_iter()
+            .map(|(score, address)| {
+                let doc: TantivyDocument = searcher.doc(address).expect("stored");
+                let name = doc.get_first(f.name).and_then(|v| v.as_str()).unwrap_or("");
+                (name.to_string(), score)
+            })
+            .collect();
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    fn queries() -> Vec<WordQuery> {
+        let phrase = |words: &[&str]| {
+            WordQuery::Phrase(
+                words
+                    .iter()
+                    .enumerate()
+                    .map(|(i, w)| (i as u32, w.to_string()))
+                    .collect(),
+            )
+        };
+        vec![
+            WordQuery::Term("小米".into()),
+            WordQuery::Term("margin".into()),
+            WordQuery::Term("26.4%".into()),
+            phrase(&["gross", "margin"]),
+            phrase(&["margin", "gross"]),
+        ]
+    }
+
+    #[test]
+    fn words_are_found_with_tantivy_scores_after_deletes_and_a_merge() {
+        let texts = [
+            ("a", "小米汽车的毛利率为26.4%, gross margin gross margin"),
+            ("b", "小米 gross margin"),
+            ("c", "margin gross 小米"),
+            ("d", "小米的 gross margin"),
+            ("e", "特斯拉 margin"),
+        ];
+        let f = fixture();
+        let mut w: IndexWriter = f
+            .index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("a writer");
+        w.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        for (name, text) in &texts[..2] {
+            add(&f, &mut w, name, text);
+        }
+        w.commit().expect("committed");
+        for (name, text) in &texts[2..4] {
+            add(&f, &mut w, name, text);
+        }
+        w.commit().expect("committed");
+        add(&f, &mut w, texts[4].0, texts[4].1);
+        w.commit().expect("committed");
+        w.delete_term(Term::from_field_text(f.name, "b"));
+        w.commit().expect("committed");
+        let names = |r: &[(String, f32)]| r.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
+        let before: Vec<_> = queries().iter().map(|q| found(&f, q)).collect();
+        assert_eq!(names(&before[0]), ["a", "c", "d"]);
+        assert_eq!(names(&before[1]), ["a", "c", "d", "e"]);
+        assert_eq!(names(&before[2]), ["a"]);
+        assert_eq!(names(&before[3]), ["a", "d"]);
+        assert_eq!(names(&before[4]), ["a", "c"]);
+
+        // Segments with and without deletes merge into one.
+        let ids = f.index.searchable_segment_ids().expect("segments");
+        assert_eq!(ids.len(), 3);
+        w.merge(&ids).wait().expect("merged");
+        w.commit().expect("committed");
+        let fresh = fixture();
+        let mut fw: IndexWriter = fresh
+            .index
+            .writer_with_num_threads(1, 15_000_000)
+            .expect("a writer");
+        for (name, text) in texts.iter().filter(|t| t.0 != "b") {
+            add(&fresh, &mut fw, name, text);
+        }
+        fw.commit().expect("committed");
+        for (i, q) in queries().iter().enumerate() {
+            let merged = found(&f, q);
+            assert_eq!(names(&merged), names(&before[i]), "{q:?}");
+            assert_eq!(merged, found(&fresh, q), "{q:?}");
+        }
+        let vocabulary =
+            Vocabulary::of(&f.index.reader().expect("a reader").searcher()).expect("word files");
+        assert!(vocabulary.holds("特斯拉"));
+        assert_eq!(vocabulary.doc_freq("小米"), 3);
+        let mut english = Vec::new();
+        vocabulary.for_each_between("a", "{", |t| english.push(t.to_string()));
+        assert!(english.contains(&"margin".to_string()), "{english:?}");
+        assert!(!english.iter().any(|t| t.contains('小')));
+    }
+}
