@@ -312,8 +312,8 @@ impl PluginWriter for GramWriter {
     }
 
     fn mem_usage(&self) -> usize {
-        // Sorting takes as much again.
-        2 * (self.entries.capacity() * 8 + self.docs.capacity() * 4) + self.norms.capacity()
+        // Sorting takes as much again, but only for a moment and one segment at a time.
+        self.entries.capacity() * 8 + self.docs.capacity() * 4 + self.norms.capacity()
     }
 
     fn as_any(&self) -> &dyn Any {

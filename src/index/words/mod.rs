@@ -159,7 +159,8 @@ impl SegmentPlugin for WordPlugin {
     fn create_writer(&self, ctx: &PluginWriterContext) -> tantivy::Result<Box<dyn PluginWriter>> {
         Ok(Box::new(WordWriter {
             field: word_field(&ctx.segment.schema()),
-            ids: FxHashMap::default(),
+            short: FxHashMap::default(),
+            long: FxHashMap::default(),
             terms: Vec::new(),
             terms_bytes: 0,
             entries: Vec::new(),
@@ -274,11 +275,60 @@ fn merge(readers: &[SegmentReader], files: &[WordFile]) -> Vec<u8> {
     encoder.finish()
 }
 
+/// Longest term (in bytes) interned as a number: most words are (five Chinese
+/// characters), and numbers hash and compare faster than strings.
+const PACKED: usize = 15;
+
+/// A term's bytes as a number, big-endian from the top byte, zeros after, its length
+/// in the lowest byte; `None` past [`PACKED`] bytes. Terms hold no NUL byte, so the
+/// numbers of two terms compare as their bytes do.
+fn packed(term: &[u8]) -> Option<u128> {
+    (term.len() <= PACKED).then(|| prefix_key(term) | term.len() as u128)
+}
+
+/// The first [`PACKED`] bytes of a term as [`packed`] places them (length byte 0).
+fn prefix_key(term: &[u8]) -> u128 {
+    let mut bytes = [0u8; 16];
+    let n = term.len().min(PACKED);
+    bytes[..n].copy_from_slice(&term[..n]);
+    u128::from_be_bytes(bytes)
+}
+
+/// The term numbers in the byte order of their terms: sorted by [`packed`] numbers
+/// (longer terms by their first bytes, then by all of them).
+fn byte_order(terms: &[Box<str>]) -> Vec<u32> {
+    let mut keyed: Vec<(u128, u32)> = terms
+        .iter()
+        .enumerate()
+        .map(|(id, t)| {
+            let b = t.as_bytes();
+            // Longer terms sort after every shorter term with the same first bytes.
+            (packed(b).unwrap_or(prefix_key(b) | 0xff), id as u32)
+        })
+        .collect();
+    keyed.sort_unstable();
+    let mut order: Vec<u32> = keyed.iter().map(|&(_, id)| id).collect();
+    let mut i = 0;
+    while i < keyed.len() {
+        let mut j = i + 1;
+        while j < keyed.len() && keyed[j].0 == keyed[i].0 {
+            j += 1;
+        }
+        if j - i > 1 {
+            order[i..j].sort_unstable_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
+        }
+        i = j;
+    }
+    order
+}
+
 /// Collects a segment's word terms as its documents arrive.
 struct WordWriter {
     field: Option<Field>,
-    /// Term → its number in this segment.
-    ids: FxHashMap<Box<str>, u32>,
+    /// Term of up to [`PACKED`] bytes ([`packed`]) → its number in this segment.
+    short: FxHashMap<u128, u32>,
+    /// Longer term → its number in this segment.
+    long: FxHashMap<Box<str>, u32>,
     /// Number → term.
     terms: Vec<Box<str>>,
     /// Bytes of the terms (for the memory estimate).
@@ -312,17 +362,22 @@ impl PluginWriter for WordWriter {
                 let mut stream = tokenizer.token_stream(text);
                 while stream.advance() {
                     let token = stream.token();
-                    let id = match self.ids.get(token.text.as_str()) {
-                        Some(&id) => id,
-                        None => {
-                            let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
-                            let term: Box<str> = token.text.as_str().into();
-                            self.terms_bytes += term.len();
-                            self.ids.insert(term.clone(), id);
-                            self.terms.push(term);
-                            id
-                        }
+                    let text = token.text.as_str();
+                    let next = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+                    let id = match packed(text.as_bytes()) {
+                        Some(key) => *self.short.entry(key).or_insert(next),
+                        None => match self.long.get(text) {
+                            Some(&id) => id,
+                            None => {
+                                self.long.insert(text.into(), next);
+                                next
+                            }
+                        },
                     };
+                    if id == next {
+                        self.terms_bytes += text.len();
+                        self.terms.push(text.into());
+                    }
                     self.entries
                         .push(postings::occurrence(u64::from(id), token.position));
                     self.docs.push(doc_id);
@@ -347,7 +402,8 @@ impl PluginWriter for WordWriter {
             ));
         }
         let WordWriter {
-            ids,
+            short,
+            long,
             terms,
             mut entries,
             mut docs,
@@ -355,10 +411,9 @@ impl PluginWriter for WordWriter {
             tokens,
             ..
         } = *self;
-        drop(ids);
+        drop((short, long));
         // Number terms in byte order, then sort the occurrences by that number.
-        let mut order: Vec<u32> = (0..u32::try_from(terms.len()).unwrap_or(u32::MAX)).collect();
-        order.sort_unstable_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
+        let order = byte_order(&terms);
         let mut rank = vec![0u32; terms.len()];
         for (r, &id) in order.iter().enumerate() {
             rank[id as usize] = r as u32;
@@ -400,11 +455,14 @@ impl PluginWriter for WordWriter {
     }
 
     fn mem_usage(&self) -> usize {
-        // Sorting takes as much again as the occurrences.
-        2 * (self.entries.capacity() * 8 + self.docs.capacity() * 4)
+        // Sorting takes as much again as the occurrences, but only for a moment and
+        // one segment at a time.
+        self.entries.capacity() * 8
+            + self.docs.capacity() * 4
             + self.norms.capacity()
             + self.terms.capacity() * 16
-            + self.ids.capacity() * 24
+            + self.short.capacity() * 24
+            + self.long.capacity() * 24
             + 2 * self.terms_bytes
     }
 
@@ -489,6 +547,35 @@ mod tests {
             phrase(&["gross", "margin"]),
             phrase(&["margin", "gross"]),
         ]
+    }
+
+    #[test]
+    fn terms_are_numbered_in_byte_order() {
+        let words = [
+            "小米",
+            "a",
+            "ab",
+            "abc",
+            "aaaaaaaaaaaaaaax",
+            "aaaaaaaaaaaaaaaab",
+            "aaaaaaaaaaaaaaa",
+            "aaaaaaaaaaaaaab",
+            "26.4%",
+            "汽车研究院之盖世汽车研究院",
+            "汽车研究院之盖世汽车",
+            "z",
+        ];
+        let terms: Vec<Box<str>> = words.iter().map(|&w| w.into()).collect();
+        let order: Vec<&str> = byte_order(&terms)
+            .iter()
+            .map(|&i| words[i as usize])
+            .collect();
+        let mut want = words.to_vec();
+        want.sort_unstable();
+        assert_eq!(order, want);
+        assert!(packed("aaaaaaaaaaaaaaa".as_bytes()).is_some());
+        assert!(packed("aaaaaaaaaaaaaaaa".as_bytes()).is_none());
+        assert_ne!(packed(b"a"), packed(b"a\0"));
     }
 
     #[test]
