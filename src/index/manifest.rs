@@ -2,7 +2,8 @@
 //! commit in two files named by the commit (the articles, and their section headings
 //! and speakers, which only filters and updates read), and the commit's payload names
 //! them with their hashes, so index and manifest always change together: a manifest
-//! file no commit names is left over from an interrupted run and never read.
+//! file no commit names is left over from an interrupted run and never read. The
+//! details file is zstd-compressed (`details-<commit>.json.zst`).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -69,6 +70,10 @@ struct Payload {
     corpus: String,
 }
 
+/// zstd level of the details file: every section heading of the corpus (9 MB of JSON
+/// on the scale corpus, 3 MB compressed in 0.05 s); only filters and updates read it.
+const DETAILS_ZSTD_LEVEL: i32 = 3;
+
 /// Reads a file the payload names and checks its hash.
 fn read_checked(generation: &Path, name: &str, hash: &str) -> Result<Vec<u8>, String> {
     if name.contains(['/', '\\']) {
@@ -112,12 +117,14 @@ impl Manifest {
             })
             .collect();
         let manifest = format!("manifest-{opstamp}.json");
-        let details_name = format!("details-{opstamp}.json");
+        let details_name = format!("details-{opstamp}.json.zst");
+        let details_json = serde_json::to_vec(&details)?;
+        let details_bytes = zstd::bulk::compress(&details_json, DETAILS_ZSTD_LEVEL)?;
         let payload = Payload {
             schema_version: self.schema_version,
             manifest_hash: write_file(generation, &manifest, &serde_json::to_vec(self)?)?,
             manifest,
-            details_hash: write_file(generation, &details_name, &serde_json::to_vec(&details)?)?,
+            details_hash: write_file(generation, &details_name, &details_bytes)?,
             details: details_name,
             corpus: stamp.to_string(),
         };
@@ -156,7 +163,11 @@ impl Manifest {
         let mut m: Manifest = serde_json::from_slice(&bytes)
             .map_err(|e| format!("{}: unreadable: {e}", p.manifest))?;
         if details {
-            let bytes = read_checked(generation, &p.details, &p.details_hash)?;
+            let mut bytes = read_checked(generation, &p.details, &p.details_hash)?;
+            if p.details.ends_with(".zst") {
+                bytes = zstd::stream::decode_all(bytes.as_slice())
+                    .map_err(|e| format!("{}: unreadable: {e}", p.details))?;
+            }
             let d: BTreeMap<String, Details> = serde_json::from_slice(&bytes)
                 .map_err(|e| format!("{}: unreadable: {e}", p.details))?;
             for (path, d) in d {
@@ -245,7 +256,7 @@ mod tests {
     fn a_changed_or_missing_file_is_an_error_naming_it() {
         let dir = tempfile::tempdir().unwrap();
         let payload = manifest().write(dir.path(), 7, "").unwrap();
-        fs::write(dir.path().join("details-7.json"), "{}").unwrap();
+        fs::write(dir.path().join("details-7.json.zst"), "{}").unwrap();
         let e = Manifest::read(dir.path(), &payload, true).unwrap_err();
         assert!(e.contains("details-7.json"), "{e}");
         fs::remove_file(dir.path().join("manifest-7.json")).unwrap();
@@ -286,6 +297,7 @@ mod tests {
         let payload = manifest().write(dir.path(), 7, "").unwrap();
         Manifest::remove_others(dir.path(), &payload);
         assert!(!dir.path().join("manifest-6.json").exists());
-        assert!(dir.path().join("details-7.json").exists());
+        assert!(!dir.path().join("details-6.json.zst").exists());
+        assert!(dir.path().join("details-7.json.zst").exists());
     }
 }
