@@ -355,71 +355,89 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
         }
 
         let bar = progress_bar(opts.progress, to_read.len());
-        for batch in to_read.chunks(BATCH) {
-            let results: Vec<Read> = batch
-                .par_iter()
-                .map(|f| read_file(&fields, f, old.articles.get(&f.rel), !fresh))
-                .collect();
-            for (f, result) in batch.iter().zip(results) {
-                let previous = old.articles.contains_key(&f.rel);
-                match result {
-                    Read::SameContent(entry) => {
-                        manifest.articles.insert(f.rel.clone(), entry);
-                        summary.unchanged += 1;
-                    }
-                    Read::Parsed(entry, docs, repaired, words) => {
-                        match (read_words.as_mut(), words) {
-                            (Some(all), Some(w)) => all.extend(w),
-                            (_, None) => read_words = None,
-                            _ => {}
-                        }
-                        summary.files_read += 1;
-                        summary.warnings.extend(repaired);
-                        if previous {
-                            writer.delete_term(Term::from_field_text(fields.article, &f.rel));
-                            summary.updated += 1;
-                        } else {
-                            summary.added += 1;
-                        }
-                        let add = |doc| writer.add_document(doc);
-                        let added = match docs {
-                            Documents::Ready(docs) => {
-                                docs.into_iter().try_for_each(|d| add(d).map(drop))
-                            }
-                            Documents::Large(large) => {
-                                let (a, claims) = &*large;
-                                a.passages
-                                    .chunks(LARGE)
-                                    .zip(claims.chunks(LARGE))
-                                    .try_for_each(|(passages, claims)| {
-                                        let docs: Vec<TantivyDocument> = passages
-                                            .par_chunks(16)
-                                            .zip(claims.par_chunks(16))
-                                            .flat_map_iter(|(p, c)| {
-                                                documents(&fields, a, p, c, None)
-                                            })
-                                            .collect();
-                                        docs.into_iter().try_for_each(|d| add(d).map(drop))
-                                    })
-                            }
-                        };
-                        if let Err(e) = added {
-                            return Err(fail(worker_error(&mut writer, e)));
-                        }
-                        manifest.articles.insert(f.rel.clone(), entry);
-                    }
-                    Read::Skipped(warning) => {
-                        summary.warnings.push(warning);
-                        summary.skipped += 1;
-                        if previous {
-                            writer.delete_term(Term::from_field_text(fields.article, &f.rel));
-                            summary.removed += 1;
-                        }
+        // Files are read and analysed a batch ahead, on every core, while the main
+        // thread hands the batch before to tantivy's indexing threads.
+        let (ready, batches) = std::sync::mpsc::sync_channel::<Vec<Read>>(1);
+        let analysing = &old;
+        let fields_ref = &fields;
+        let files_to_read = &to_read;
+        let consumed = std::thread::scope(|s| -> Result<()> {
+            s.spawn(move || {
+                for batch in files_to_read.chunks(BATCH) {
+                    let results: Vec<Read> = batch
+                        .par_iter()
+                        .map(|f| read_file(fields_ref, f, analysing.articles.get(&f.rel), !fresh))
+                        .collect();
+                    // The main thread stopped (an error): no more batches.
+                    if ready.send(results).is_err() {
+                        return;
                     }
                 }
-                bar.inc(1);
+            });
+            for (batch, results) in to_read.chunks(BATCH).zip(batches) {
+                for (f, result) in batch.iter().zip(results) {
+                    let previous = old.articles.contains_key(&f.rel);
+                    match result {
+                        Read::SameContent(entry) => {
+                            manifest.articles.insert(f.rel.clone(), entry);
+                            summary.unchanged += 1;
+                        }
+                        Read::Parsed(entry, docs, repaired, words) => {
+                            match (read_words.as_mut(), words) {
+                                (Some(all), Some(w)) => all.extend(w),
+                                (_, None) => read_words = None,
+                                _ => {}
+                            }
+                            summary.files_read += 1;
+                            summary.warnings.extend(repaired);
+                            if previous {
+                                writer.delete_term(Term::from_field_text(fields.article, &f.rel));
+                                summary.updated += 1;
+                            } else {
+                                summary.added += 1;
+                            }
+                            let add = |doc| writer.add_document(doc);
+                            let added = match docs {
+                                Documents::Ready(docs) => {
+                                    docs.into_iter().try_for_each(|d| add(d).map(drop))
+                                }
+                                Documents::Large(large) => {
+                                    let (a, claims) = &*large;
+                                    a.passages
+                                        .chunks(LARGE)
+                                        .zip(claims.chunks(LARGE))
+                                        .try_for_each(|(passages, claims)| {
+                                            let docs: Vec<TantivyDocument> = passages
+                                                .par_chunks(16)
+                                                .zip(claims.par_chunks(16))
+                                                .flat_map_iter(|(p, c)| {
+                                                    documents(&fields, a, p, c, None)
+                                                })
+                                                .collect();
+                                            docs.into_iter().try_for_each(|d| add(d).map(drop))
+                                        })
+                                }
+                            };
+                            if let Err(e) = added {
+                                return Err(fail(worker_error(&mut writer, e)));
+                            }
+                            manifest.articles.insert(f.rel.clone(), entry);
+                        }
+                        Read::Skipped(warning) => {
+                            summary.warnings.push(warning);
+                            summary.skipped += 1;
+                            if previous {
+                                writer.delete_term(Term::from_field_text(fields.article, &f.rel));
+                                summary.removed += 1;
+                            }
+                        }
+                    }
+                    bar.inc(1);
+                }
             }
-        }
+            Ok(())
+        });
+        consumed?;
         bar.finish_and_clear();
         summary.passages = manifest.passages();
 

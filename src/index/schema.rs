@@ -2,7 +2,7 @@
 //! word fields that queries run against, and the field the gram index reads.
 
 use tantivy::schema::{
-    Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
 /// Bump when the schema or the analysis changes in a way that makes old indexes
@@ -40,6 +40,16 @@ pub struct Fields {
     pub claims: Field,
 }
 
+/// A field matched whole, as a filter: no length norms (nothing scores by it).
+fn raw() -> TextOptions {
+    STRING.set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("raw")
+            .set_index_option(IndexRecordOption::Basic)
+            .set_fieldnorms(false),
+    )
+}
+
 /// A text field of word terms encoded by [`super::terms::encode`], with frequencies.
 fn analysed() -> TextOptions {
     TextOptions::default().set_indexing_options(
@@ -53,18 +63,18 @@ fn analysed() -> TextOptions {
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        article: b.add_text_field("article", STRING | STORED),
+        article: b.add_text_field("article", raw().set_stored()),
         title: b.add_text_field("title", STORED),
-        section: b.add_text_field("section", STRING | STORED),
-        paragraph: b.add_u64_field("paragraph", INDEXED | STORED),
-        lang: b.add_text_field("lang", STRING | STORED),
+        section: b.add_text_field("section", raw().set_stored()),
+        paragraph: b.add_u64_field("paragraph", STORED),
+        lang: b.add_text_field("lang", raw().set_stored()),
         text: b.add_text_field("text", STORED),
         words: super::words::add_field(&mut b),
         grams: super::grams::add_field(&mut b),
         title_words: b.add_text_field("title_words", analysed()),
         section_words: b.add_text_field("section_words", analysed()),
-        speaker: b.add_text_field("speaker", STRING),
-        kind: b.add_text_field("kind", STRING),
+        speaker: b.add_text_field("speaker", raw()),
+        kind: b.add_text_field("kind", raw()),
         claims: b.add_text_field("claims", STORED),
     };
     (b.build(), fields)
