@@ -1,5 +1,7 @@
-//! Where an index's bytes go: per field, the term dictionary, postings and positions,
-//! summed over segments, plus the document store. Used to decide what to shrink.
+//! Where an index's bytes go: per tantivy field, the term dictionary, postings and
+//! positions, summed over segments, plus the document store; then every file of the
+//! generation by kind (the word and gram indexes, the translation table, the
+//! manifest). Used to decide what to shrink.
 //!
 //! ```sh
 //! cargo run --release --example index_space -- INDEX_DIR/g-000001
@@ -40,9 +42,30 @@ fn main() -> anyhow::Result<()> {
     println!("{:>14} {:<5} {:8.1} MB", "docstore", "", mb(store));
     println!(
         "{:>14} {:<5} {:8.1} MB",
-        "total",
+        "tantivy",
         "",
         mb(usage.total().get_bytes())
     );
+    // Every file, by kind: segment files by extension, the others by name up to `-`.
+    let mut files: BTreeMap<String, u64> = BTreeMap::new();
+    let mut all = 0;
+    for entry in std::fs::read_dir(&dir)?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let kind = match name.split_once('.') {
+            Some((stem, ext)) if stem.len() == 32 => format!("segment .{ext}"),
+            _ => match name.split(['-', '.']).next() {
+                Some(kind) if !kind.is_empty() => kind.to_string(),
+                _ => name.clone(),
+            },
+        };
+        let bytes = entry.metadata()?.len();
+        *files.entry(kind).or_default() += bytes;
+        all += bytes;
+    }
+    println!("files");
+    for (kind, bytes) in &files {
+        println!("{kind:>20} {:8.1} MB", mb(*bytes));
+    }
+    println!("{:>20} {:8.1} MB", "total", mb(all));
     Ok(())
 }
