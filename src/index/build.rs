@@ -128,7 +128,9 @@ fn documents(
             let mut doc = TantivyDocument::default();
             doc.add_text(fields.article, &a.path);
             doc.add_text(fields.title, &a.title);
-            doc.add_text(fields.section, p.section.as_deref().unwrap_or(""));
+            let heading = p.section.as_deref().unwrap_or("");
+            doc.add_text(fields.section, heading);
+            doc.add_u64(fields.section_key, schema::section_key(heading));
             doc.add_u64(fields.paragraph, u64::from(p.paragraph));
             doc.add_text(fields.lang, a.lang.as_str());
             doc.add_text(fields.text, &p.text);

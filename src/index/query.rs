@@ -178,7 +178,13 @@ pub fn to_tantivy(fields: &Fields, plan: &QueryPlan) -> Box<dyn Query> {
         clauses.push((Occur::Must, filter(fields.article, articles)));
     }
     if let Some(sections) = &plan.sections {
-        clauses.push((Occur::Must, filter(fields.section, sections)));
+        let keys = sections
+            .iter()
+            .map(|s| Term::from_field_u64(fields.section_key, super::schema::section_key(s)));
+        clauses.push((
+            Occur::Must,
+            Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(keys)), 0.0)),
+        ));
     }
     if let Some(speakers) = &plan.speakers {
         clauses.push((Occur::Must, filter(fields.speaker, speakers)));
