@@ -142,6 +142,28 @@ pub fn shift_of(map: &[u32]) -> Option<u32> {
     (map.last().copied() == base.checked_add(u32::try_from(map.len() - 1).ok()?)).then_some(base)
 }
 
+/// The byte lengths of the documents and positions parts of a term in one document
+/// only, read from its postings at `at` (so a dictionary need not hold them for the
+/// many terms seen once: their parts are a varint or two, and `tf` varints).
+pub fn single_doc_lengths(b: &[u8], at: usize, with_positions: bool) -> Option<(usize, usize)> {
+    let mut end = at;
+    let first = get_varint(b, &mut end)?;
+    let tf = if first & 1 == 1 {
+        1
+    } else {
+        get_varint(b, &mut end)?
+    };
+    let docs_len = end - at;
+    if !with_positions {
+        return Some((docs_len, 0));
+    }
+    let positions = end;
+    for _ in 0..tf {
+        get_varint(b, &mut end)?;
+    }
+    Some((docs_len, end - positions))
+}
+
 /// A term's documents (increasing) and its frequency in each.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Postings {

@@ -16,8 +16,8 @@
 //! groups   per first character, sorted: char u32, docs u32 (documents holding
 //!          it), terms u32, reserved u32, dict offset u64, postings offset u64
 //! dict     per term, in key order, varints: second character code (delta within
-//!          the group), document frequency, bytes of its documents, bytes of its
-//!          positions
+//!          the group), document frequency, and unless that is 1, bytes of its
+//!          documents and of its positions (a term of one document: read from them)
 //! postings per term: documents — varint((doc delta) << 1 | (tf == 1)), then
 //!          varint(tf) when tf > 1 — then positions — per document, tf varints:
 //!          the first absolute, the rest deltas
@@ -27,13 +27,13 @@ use tantivy::directory::OwnedBytes;
 
 use crate::index::postings::{
     Postings, TermPostings, decode_docs, decode_positions, for_each_posting, get_varint,
-    put_varint, u32_at, u64_at,
+    put_varint, single_doc_lengths, u32_at, u64_at,
 };
 
 /// The four bytes every gram file starts with.
 const MAGIC: &[u8; 4] = b"WGRM";
 /// Bump when the layout changes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const HEADER: usize = 40;
 const GROUP: usize = 32;
 
@@ -166,8 +166,11 @@ impl Encoder {
         put_varint(&mut self.dict, u64::from(second - self.previous_second));
         self.previous_second = second;
         put_varint(&mut self.dict, self.term.df);
-        put_varint(&mut self.dict, self.term.docs.len() as u64);
-        put_varint(&mut self.dict, self.term.positions.len() as u64);
+        // A term of one document: its parts' lengths are read from the parts.
+        if self.term.df > 1 {
+            put_varint(&mut self.dict, self.term.docs.len() as u64);
+            put_varint(&mut self.dict, self.term.positions.len() as u64);
+        }
         self.postings.extend_from_slice(&self.term.docs);
         self.postings.extend_from_slice(&self.term.positions);
         self.group_terms += 1;
@@ -401,17 +404,18 @@ impl GramFile {
         let mut postings = g.postings;
         let mut second = 0u64;
         for _ in 0..g.terms {
-            let (Some(delta), Some(df), Some(docs_len), Some(pos_len)) = (
-                get_varint(b, &mut at),
-                get_varint(b, &mut at),
-                get_varint(b, &mut at),
-                get_varint(b, &mut at),
-            ) else {
+            let (Some(delta), Some(df)) = (get_varint(b, &mut at), get_varint(b, &mut at)) else {
                 return;
             };
             second += delta;
-            let (Ok(docs_len), Ok(pos_len)) = (usize::try_from(docs_len), usize::try_from(pos_len))
-            else {
+            let lengths = if df > 1 {
+                get_varint(b, &mut at)
+                    .zip(get_varint(b, &mut at))
+                    .and_then(|(d, p)| Some((usize::try_from(d).ok()?, usize::try_from(p).ok()?)))
+            } else {
+                single_doc_lengths(b, postings, true)
+            };
+            let Some((docs_len, pos_len)) = lengths else {
                 return;
             };
             let docs_end = postings.saturating_add(docs_len);

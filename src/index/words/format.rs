@@ -11,20 +11,22 @@
 //! blocks   per block of BLOCK terms: dict offset u64, postings offset u64
 //! dict     per term, in byte order: varints of the bytes it shares with the term
 //!          before it in its block (0 for a block's first), of the length of the
-//!          rest, the rest, then varints of its document frequency, the bytes of its
-//!          documents and of its positions
+//!          rest, the rest, then varints of its document frequency (shifted left, the
+//!          low bit set when positions are kept), the bytes of its documents (unless
+//!          it is in one document: read from them) and of its positions (if kept)
 //! postings per term its documents, then its positions (see `postings`)
 //! ```
 
 use tantivy::directory::OwnedBytes;
 
 use crate::index::postings::{
-    Postings, TermPostings, decode_docs, decode_positions, get_varint, put_varint, u32_at, u64_at,
+    Postings, TermPostings, decode_docs, decode_positions, get_varint, put_varint,
+    single_doc_lengths, u32_at, u64_at,
 };
 
 const MAGIC: &[u8; 4] = b"WWRD";
 /// Bump when the layout changes.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const HEADER: usize = 48;
 /// Terms per dictionary block (the unit of binary search and of front coding).
 const BLOCK: u64 = 32;
@@ -77,9 +79,15 @@ impl Encoder {
         put_varint(&mut self.dict, shared as u64);
         put_varint(&mut self.dict, (term.len() - shared) as u64);
         self.dict.extend_from_slice(&term[shared..]);
-        put_varint(&mut self.dict, p.df);
-        put_varint(&mut self.dict, p.docs.len() as u64);
-        put_varint(&mut self.dict, p.positions.len() as u64);
+        let positions = !p.positions.is_empty();
+        put_varint(&mut self.dict, (p.df << 1) | u64::from(positions));
+        // A term of one document: its documents' length is read from them.
+        if p.df > 1 {
+            put_varint(&mut self.dict, p.docs.len() as u64);
+        }
+        if positions {
+            put_varint(&mut self.dict, p.positions.len() as u64);
+        }
         self.postings.extend_from_slice(&p.docs);
         self.postings.extend_from_slice(&p.positions);
         self.previous.clear();
@@ -322,9 +330,18 @@ impl Cursor<'_> {
         }
         self.term.truncate(shared);
         self.term.extend_from_slice(suffix);
-        let df = u32::try_from(get_varint(b, at)?).unwrap_or(u32::MAX);
-        let docs_len = usize::try_from(get_varint(b, at)?).ok()?;
-        let pos_len = usize::try_from(get_varint(b, at)?).ok()?;
+        let flagged = get_varint(b, at)?;
+        let df = u32::try_from(flagged >> 1).unwrap_or(u32::MAX);
+        let docs_len = if df > 1 {
+            usize::try_from(get_varint(b, at)?).ok()?
+        } else {
+            single_doc_lengths(b, self.postings, false)?.0
+        };
+        let pos_len = if flagged & 1 == 1 {
+            usize::try_from(get_varint(b, at)?).ok()?
+        } else {
+            0
+        };
         let docs_end = self.postings.checked_add(docs_len)?;
         let pos_end = docs_end.checked_add(pos_len)?;
         if pos_end > b.len() {
