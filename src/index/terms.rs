@@ -41,31 +41,23 @@ pub fn encode(tokens: &[analysis::Token], out: &mut String) {
     }
 }
 
-/// The tokenizer that reads [`encode`]'s strings back.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct TermsTokenizer;
+/// The terms of an [`encode`]d string with their positions, borrowed from it.
+#[derive(Debug, Clone)]
+pub struct Decoded<'a> {
+    rest: &'a str,
+    position: usize,
+}
 
-impl Tokenizer for TermsTokenizer {
-    type TokenStream<'a> = TermsStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> TermsStream<'a> {
-        TermsStream {
-            rest: text,
-            position: 0,
-            token: Token::default(),
-        }
+/// Reads an [`encode`]d string back; a malformed one (never written by [`encode`])
+/// ends early.
+pub fn decode(text: &str) -> Decoded<'_> {
+    Decoded {
+        rest: text,
+        position: 0,
     }
 }
 
-/// The terms of one encoded string.
-#[derive(Debug)]
-pub struct TermsStream<'a> {
-    rest: &'a str,
-    position: usize,
-    token: Token,
-}
-
-impl TermsStream<'_> {
+impl Decoded<'_> {
     /// Reads a decimal number and the space after it.
     fn number(&mut self) -> Option<usize> {
         let bytes = self.rest.as_bytes();
@@ -85,20 +77,52 @@ impl TermsStream<'_> {
     }
 }
 
-impl TokenStream for TermsStream<'_> {
-    fn advance(&mut self) -> bool {
+impl<'a> Iterator for Decoded<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
         let (Some(delta), Some(len)) = (self.number(), self.number()) else {
             self.rest = "";
-            return false;
+            return None;
         };
-        // A malformed string (never written by `encode`) ends the stream.
         let Some(term) = self.rest.get(..len) else {
             self.rest = "";
-            return false;
+            return None;
         };
         self.rest = self.rest.get(len + 1..).unwrap_or("");
         self.position += delta;
-        self.token.position = self.position;
+        Some((self.position, term))
+    }
+}
+
+/// The tokenizer that reads [`encode`]'s strings back.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct TermsTokenizer;
+
+impl Tokenizer for TermsTokenizer {
+    type TokenStream<'a> = TermsStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> TermsStream<'a> {
+        TermsStream {
+            terms: decode(text),
+            token: Token::default(),
+        }
+    }
+}
+
+/// The terms of one encoded string.
+#[derive(Debug)]
+pub struct TermsStream<'a> {
+    terms: Decoded<'a>,
+    token: Token,
+}
+
+impl TokenStream for TermsStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some((position, term)) = self.terms.next() else {
+            return false;
+        };
+        self.token.position = position;
         self.token.text.clear();
         self.token.text.push_str(term);
         true

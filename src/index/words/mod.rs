@@ -25,14 +25,13 @@ use tantivy::index::SegmentComponent;
 use tantivy::indexer::doc_id_mapping::{DocIdMapping, MappingType};
 use tantivy::schema::document::ErasedDocument;
 use tantivy::schema::{Field, FieldType, Schema, Value as _};
-use tantivy::tokenizer::{TokenStream as _, Tokenizer as _};
 use tantivy::{
     DocId, Index, PluginMergeContext, PluginWriter, PluginWriterContext, Searcher, Segment,
     SegmentPlugin, SegmentReader, TantivyDocument, TantivyError,
 };
 
 use super::postings::{self, TermPostings, merge_maps};
-use super::terms::TermsTokenizer;
+use super::terms;
 use crate::analysis::is_cjk;
 use format::{Encoder, WordFile};
 
@@ -358,11 +357,7 @@ impl PluginWriter for WordWriter {
                 let Some(text) = value.as_custom().and_then(|b| std::str::from_utf8(b).ok()) else {
                     continue;
                 };
-                let mut tokenizer = TermsTokenizer;
-                let mut stream = tokenizer.token_stream(text);
-                while stream.advance() {
-                    let token = stream.token();
-                    let text = token.text.as_str();
+                for (position, text) in terms::decode(text) {
                     let next = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
                     let id = match packed(text.as_bytes()) {
                         Some(key) => *self.short.entry(key).or_insert(next),
@@ -379,7 +374,7 @@ impl PluginWriter for WordWriter {
                         self.terms.push(text.into());
                     }
                     self.entries
-                        .push(postings::occurrence(u64::from(id), token.position));
+                        .push(postings::occurrence(u64::from(id), position));
                     self.docs.push(doc_id);
                 }
             }
@@ -507,7 +502,7 @@ mod tests {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.name, name);
         let mut encoded = String::new();
-        super::super::terms::encode(&analysis::analyze(text).words, &mut encoded);
+        terms::encode(&analysis::analyze(text).words, &mut encoded);
         doc.add_custom(f.words, encoded.as_bytes());
         w.add_document(doc).expect("added");
     }
