@@ -1123,3 +1123,39 @@ fn a_new_index_is_one_segment_and_an_added_article_a_new_one() {
     assert_eq!(generation_files(&f, |n| n.ends_with(".idx")).len(), 2);
     assert_eq!(f.search(&["企鹅"])[0]["article"], "new.md");
 }
+
+#[test]
+fn characters_at_a_run_end_or_alone_and_verbatim_runs_survive_updates_and_merges() {
+    let f = Fixture::new();
+    f.index();
+    fs::write(
+        f.corpus().join("glyphs.md"),
+        "# 字表\n\n凤凰鸑鷟，鼋。\n\n另一段没有那些字。\n",
+    )
+    .unwrap();
+    // Enough updates for tantivy's merge policy to merge the segments they add.
+    for i in 0..10 {
+        fs::write(
+            f.corpus().join(format!("update-{i}.md")),
+            format!("第{i}次更新的段落。\n"),
+        )
+        .unwrap();
+        f.index();
+    }
+    fs::remove_file(f.corpus().join("update-3.md")).unwrap();
+    f.index();
+    // 鷟 only ends a run, 鼋 stands alone, 凰鸑鷟 is a run verbatim.
+    for q in ["鷟", "鼋", "凰鸑鷟", "\"凤凰鸑鷟\"", "鸑鷟"] {
+        let hits = f.search(&[q]);
+        assert!(!hits.is_empty(), "{q} not found");
+        assert_eq!(hits[0]["article"], "glyphs.md", "{q}");
+        assert_eq!(hits[0]["paragraph"], 1, "{q}");
+    }
+    assert!(f.search(&["\"鷟凤\""]).is_empty());
+    assert!(
+        f.search(&["第3次更新"])
+            .iter()
+            .all(|h| h["article"] != "update-3.md")
+    );
+    assert_eq!(f.search(&["第7次更新"])[0]["article"], "update-7.md");
+}
