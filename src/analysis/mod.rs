@@ -10,6 +10,7 @@
 
 mod fold;
 mod segment;
+mod simplify;
 pub mod stop;
 
 use std::sync::LazyLock;
