@@ -28,6 +28,13 @@ impl Folded {
         } else {
             first
         };
+        self.chars_original_range(first, last)
+    }
+
+    /// [`Folded::original_range`] of the folded chars `first..=last`, given by their
+    /// index in the folded text: for a caller that walks the chars and knows where it
+    /// is, without a search per range.
+    pub(crate) fn chars_original_range(&self, first: usize, last: usize) -> (usize, usize) {
         match (self.spans.get(first), self.spans.get(last)) {
             (Some(a), Some(b)) => (a.1, b.2.max(a.1)),
             _ => {
@@ -153,6 +160,23 @@ mod tests {
         assert_eq!(f.text, "a(株)b");
         let (a, b) = f.original_range(1, f.text.len() - 1);
         assert_eq!(&text[a..b], "㈱");
+    }
+
+    #[test]
+    fn char_ranges_map_back_as_byte_ranges_do() {
+        let text = "a㈱ＳＵ７大定，汽車𠀀Ⅻ";
+        let f = fold(text);
+        let starts: Vec<usize> = f.text.char_indices().map(|(i, _)| i).collect();
+        let end_of = |k: usize| starts.get(k + 1).copied().unwrap_or(f.text.len());
+        for first in 0..starts.len() {
+            for last in first..starts.len() {
+                assert_eq!(
+                    f.chars_original_range(first, last),
+                    f.original_range(starts[first], end_of(last)),
+                    "chars {first}..={last}"
+                );
+            }
+        }
     }
 
     /// `fold` as it was, with fast2s converting its whole result: the reference.
