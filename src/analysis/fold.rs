@@ -7,6 +7,8 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::simplify::Simplifier;
+
 /// Text in folded form, with a map back to byte offsets in the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Folded {
@@ -26,6 +28,13 @@ impl Folded {
         } else {
             first
         };
+        self.chars_original_range(first, last)
+    }
+
+    /// [`Folded::original_range`] of the folded chars `first..=last`, given by their
+    /// index in the folded text: for a caller that walks the chars and knows where it
+    /// is, without a search per range.
+    pub(crate) fn chars_original_range(&self, first: usize, last: usize) -> (usize, usize) {
         match (self.spans.get(first), self.spans.get(last)) {
             (Some(a), Some(b)) => (a.1, b.2.max(a.1)),
             _ => {
@@ -52,64 +61,32 @@ impl Folded {
 pub fn fold(text: &str) -> Folded {
     let mut out = String::with_capacity(text.len());
     let mut spans = Vec::with_capacity(text.len());
+    // Traditional → simplified as the chars are written: it converts char for char
+    // without changing a char's UTF-8 length, so `spans` holds for its result.
+    let mut simplifier = Simplifier::default();
     for (start, c) in text.char_indices() {
         let end = start + c.len_utf8();
         if c.is_ascii() {
             spans.push((out.len(), start, end));
-            out.push(c.to_ascii_lowercase());
+            simplifier.push(&mut out, c.to_ascii_lowercase());
             continue;
         }
         if matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF) {
             // Unified ideographs: NFKC leaves them as they are and they have no case
             // (most of a Chinese text; the general path below was most of `fold`).
             spans.push((out.len(), start, end));
-            out.push(c);
+            simplifier.push(&mut out, c);
             continue;
         }
         for n in std::iter::once(c).nfkc() {
             for l in n.to_lowercase() {
                 spans.push((out.len(), start, end));
-                out.push(l);
+                simplifier.push(&mut out, l);
             }
         }
     }
-    // fast2s converts char for char (one output char per input char, looking at the
-    // neighbours for the few context-dependent characters), so `spans` stays aligned;
-    // should that ever change, fall back to the unconverted text rather than misalign.
-    let simplified = simplify(&out);
-    if simplified.chars().count() == spans.len() {
-        let mut offset = 0;
-        for (span, c) in spans.iter_mut().zip(simplified.chars()) {
-            span.0 = offset;
-            offset += c.len_utf8();
-        }
-        out = simplified;
-    }
+    simplifier.finish(&mut out);
     Folded { text: out, spans }
-}
-
-/// Most passes of fast2s before the text stops changing; two suffice for its rules.
-const MAX_SIMPLIFY_PASSES: usize = 4;
-
-/// Traditional → simplified until nothing changes. fast2s decides a few characters by
-/// their neighbours as written (`兒` stays before `寬`, a name), so one pass can leave a
-/// text that a second pass changes (`兒寬` → `兒宽` → `儿宽`): folded text would not be
-/// folded, and a query typed in simplified (`兒宽`) would miss a traditional text.
-/// A text the first pass leaves as it is (simplified text, most of a corpus) costs
-/// one pass.
-fn simplify(text: &str) -> String {
-    let mut current = fast2s::convert(text);
-    if current == text {
-        return current;
-    }
-    for _ in 1..MAX_SIMPLIFY_PASSES {
-        let next = fast2s::convert(&current);
-        if next == current {
-            break;
-        }
-        current = next;
-    }
-    current
 }
 
 /// Folds a string and returns only the folded text (for queries and filters).
@@ -183,5 +160,67 @@ mod tests {
         assert_eq!(f.text, "a(株)b");
         let (a, b) = f.original_range(1, f.text.len() - 1);
         assert_eq!(&text[a..b], "㈱");
+    }
+
+    #[test]
+    fn char_ranges_map_back_as_byte_ranges_do() {
+        let text = "a㈱ＳＵ７大定，汽車𠀀Ⅻ";
+        let f = fold(text);
+        let starts: Vec<usize> = f.text.char_indices().map(|(i, _)| i).collect();
+        let end_of = |k: usize| starts.get(k + 1).copied().unwrap_or(f.text.len());
+        for first in 0..starts.len() {
+            for last in first..starts.len() {
+                assert_eq!(
+                    f.chars_original_range(first, last),
+                    f.original_range(starts[first], end_of(last)),
+                    "chars {first}..={last}"
+                );
+            }
+        }
+    }
+
+    /// `fold` as it was, with fast2s converting its whole result: the reference.
+    fn fold_with_fast2s(text: &str) -> String {
+        let unconverted: String = text
+            .chars()
+            .flat_map(|c| std::iter::once(c).nfkc().flat_map(char::to_lowercase))
+            .collect();
+        crate::analysis::simplify::tests::fast2s_fixed_point(&unconverted)
+    }
+
+    #[test]
+    fn every_char_folds_as_with_fast2s() {
+        let all: String = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c, ' '])
+            .collect();
+        assert!(fold_str(&all) == fold_with_fast2s(&all));
+    }
+
+    #[test]
+    fn every_char_folds_as_with_fast2s_beside_every_rule_char() {
+        // fast2s's rules read a char's neighbours after width and case folding: every
+        // unified ideograph, and every char that folding changes (a compatibility
+        // ideograph may become a char a rule names), between two copies of each char a
+        // rule names. (Any other char only ever stands beside a rule char unnamed.)
+        let chars: Vec<char> = (0..=0x10FFFF_u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| {
+                matches!(c as u32, 0x4E00..=0x9FFF)
+                    || !std::iter::once(c)
+                        .nfkc()
+                        .flat_map(char::to_lowercase)
+                        .eq(std::iter::once(c))
+            })
+            .collect();
+        for n in crate::analysis::simplify::tests::rule_alphabet() {
+            let mut text = String::new();
+            for &c in &chars {
+                text.push(n);
+                text.push(c);
+            }
+            text.push(n);
+            assert!(fold_str(&text) == fold_with_fast2s(&text), "beside {n}");
+        }
     }
 }

@@ -10,6 +10,7 @@
 
 mod fold;
 mod segment;
+mod simplify;
 pub mod stop;
 
 use std::sync::LazyLock;
@@ -122,25 +123,26 @@ pub fn analyze_with(text: &str, segmenter: Segmenter<'_>) -> Analysis {
                     groups = groups.max(seg.group + 1);
                 }
                 position += groups;
-                let chars: Vec<(usize, char)> = s.char_indices().collect();
-                for (i, &(off, c)) in chars.iter().enumerate() {
-                    let cs = run.start + off;
-                    let ce = cs + c.len_utf8();
-                    let (a, b) = map(cs, ce);
+                // The run's chars in order: the i-th is char `char_pos + i` of the folded
+                // text, whose original range needs no search.
+                let mut chars = s.char_indices().enumerate().peekable();
+                while let Some((i, (off, c))) = chars.next() {
+                    let k = char_pos + i;
+                    let (a, b) = folded.chars_original_range(k, k);
                     grams.push(Token {
                         term: c.to_string(),
                         start: a,
                         end: b,
-                        position: char_pos + i,
+                        position: k,
                     });
-                    if let Some(&(off2, c2)) = chars.get(i + 1) {
-                        let e2 = run.start + off2 + c2.len_utf8();
-                        let (a, b) = map(cs, e2);
+                    if let Some(&(_, (off2, c2))) = chars.peek() {
+                        let (cs, e2) = (run.start + off, run.start + off2 + c2.len_utf8());
+                        let (a, b) = folded.chars_original_range(k, k + 1);
                         grams.push(Token {
                             term: f[cs..e2].to_string(),
                             start: a,
                             end: b,
-                            position: char_pos + i,
+                            position: k,
                         });
                     }
                 }

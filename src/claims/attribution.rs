@@ -6,6 +6,10 @@
 //! `據…稱` are found like their simplified forms; every range reported is in the text as
 //! written.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::analysis::{Folded, fold};
 
 /// One attributed statement found in a sentence.
@@ -66,6 +70,13 @@ const ZH_CUES: &[&str] = &[
     "话",
     "指",
 ];
+
+/// Finds every cue of [`ZH_CUES`] in one reading of a sentence (a search per cue built
+/// 38 searchers per sentence, a tenth of a build's own work on the scale corpus).
+static ZH_CUE_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    // A fixed list of a few dozen short words, well inside the automaton's limits.
+    AhoCorasick::new(ZH_CUES).expect("the cue list builds an automaton")
+});
 
 /// Words ending in a one-character cue that are not speech (`对于特斯拉来说`, `堪称`).
 const ZH_NOT_CUES: &[&str] = &[
@@ -362,6 +373,36 @@ fn attribute_zh(sentence: &str) -> Option<Attribution> {
     (a.statement.chars().count() >= 2).then_some(a)
 }
 
+/// Where the cues of [`ZH_CUES`] stand in folded text, in text order. The cues are taken
+/// in list order (longest first), each left to right, so that a cue inside one found
+/// before (`称` in `评价称`) is no position of its own.
+fn cue_positions(f: &str) -> Vec<(usize, &'static str)> {
+    let mut found: Vec<(usize, usize, usize)> = ZH_CUE_FINDER
+        .find_overlapping_iter(f)
+        .map(|m| (m.pattern().as_usize(), m.start(), m.end()))
+        .collect();
+    found.sort_unstable();
+    let mut hits: Vec<(usize, &'static str)> = Vec::new();
+    // The cue and end of the occurrence taken last: as in a search for one cue, a cue's
+    // occurrences do not overlap each other.
+    let mut last: Option<(usize, usize)> = None;
+    for (k, p, end) in found {
+        if last.is_some_and(|(lk, le)| lk == k && p < le) {
+            continue;
+        }
+        last = Some((k, end));
+        let Some(cue) = ZH_CUES.get(k) else {
+            continue;
+        };
+        let covered = hits.iter().any(|(q, c)| p >= *q && p < q + c.len());
+        if !covered {
+            hits.push((p, cue));
+        }
+    }
+    hits.sort();
+    hits
+}
+
 fn attribute_zh_cue_first(sentence: &str) -> Option<Attribution> {
     let folded = fold(sentence);
     let f = folded.text.as_str();
@@ -369,16 +410,7 @@ fn attribute_zh_cue_first(sentence: &str) -> Option<Attribution> {
         return Some(a);
     }
     // Every cue position, earliest first; the first that reads as an attribution wins.
-    let mut hits: Vec<(usize, &str)> = Vec::new();
-    for cue in ZH_CUES {
-        for (p, _) in f.match_indices(cue) {
-            let covered = hits.iter().any(|(q, c)| p >= *q && p < q + c.len());
-            if !covered {
-                hits.push((p, cue));
-            }
-        }
-    }
-    hits.sort();
+    let hits = cue_positions(f);
     for (p, cue) in hits {
         if ZH_NOT_CUES.iter().any(|w| f[..p + cue.len()].ends_with(w)) {
             continue;
@@ -1040,6 +1072,50 @@ mod tests {
         let a = attribute("The Shah of Iran said prices would rise tenfold.").unwrap();
         assert_eq!((a.speaker.as_str(), a.role), ("Shah of Iran", None));
         assert!(attribute("Sales rose 26.4% in the second quarter.").is_none());
+    }
+
+    /// The cue positions as found before [`ZH_CUE_FINDER`]: a search per cue.
+    fn cue_positions_by_search(f: &str) -> Vec<(usize, &'static str)> {
+        let mut hits: Vec<(usize, &'static str)> = Vec::new();
+        for cue in ZH_CUES {
+            for (p, _) in f.match_indices(cue) {
+                let covered = hits.iter().any(|(q, c)| p >= *q && p < q + c.len());
+                if !covered {
+                    hits.push((p, cue));
+                }
+            }
+        }
+        hits.sort();
+        hits
+    }
+
+    #[test]
+    fn cue_positions_are_those_a_search_per_cue_finds() {
+        // Every text of up to three chars from the cues' own chars and a comma (cues
+        // inside, overlapping and repeating each other), and real sentences.
+        let mut alphabet: Vec<char> = ZH_CUES.iter().flat_map(|c| c.chars()).collect();
+        alphabet.push('，');
+        alphabet.sort_unstable();
+        alphabet.dedup();
+        let mut texts: Vec<String> = vec![String::new()];
+        for _ in 0..3 {
+            texts = texts
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |c| format!("{t}{c}")))
+                .chain(texts.iter().cloned())
+                .collect();
+        }
+        texts.sort();
+        texts.dedup();
+        texts.extend(
+            include_str!("../../corpus/seed/000_b20ef67de0c6e6f8.txt")
+                .split(['。', '\n'])
+                .map(crate::analysis::fold_str),
+        );
+        texts.extend(["评价称称说", "表示称表示", "所说说说", "指出称指出称"].map(String::from));
+        for t in &texts {
+            assert_eq!(cue_positions(t), cue_positions_by_search(t), "{t}");
+        }
     }
 
     #[test]

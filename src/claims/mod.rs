@@ -155,10 +155,11 @@ pub fn extract(passages: &[&str]) -> Vec<Claims> {
                     end: s.end,
                     ..prev.clone()
                 });
-            } else if let (Some(b), Some((inner, q_start, pushed))) =
-                (bare_attribution(s.text), prev_quotation.take())
+            } else if let Some((inner, q_start, pushed)) = prev_quotation.take()
+                && let Some(b) = bare_attribution(s.text)
             {
-                // `「…」` then `陳大文說。`: the source of the quotation before.
+                // `「…」` then `陳大文說。`: the source of the quotation before. (Looked
+                // for only after a quotation: most sentences follow none.)
                 quote = resolve(b, &mut named).map(|(b, speaker, role)| Quote {
                     speaker,
                     role,
