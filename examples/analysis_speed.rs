@@ -80,7 +80,7 @@ fn main() -> anyhow::Result<()> {
             std::iter::once(a.title.as_str()).chain(a.passages.iter().map(|p| p.text.as_str()))
         {
             let analysed = analysis::analyze(text);
-            for t in analysed.words.iter().chain(&analysed.grams) {
+            for t in analysed.words.iter().chain(&analysed.grams()) {
                 terms += 1;
                 checksum = t.term.bytes().fold(checksum, |h, b| {
                     (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)

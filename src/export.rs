@@ -91,7 +91,7 @@ impl ExportDoc {
         ExportDoc {
             id: format!("{}#{}-{}", h.article, h.paragraph, &digest.as_str()[..12]),
             words: joined(&a.words),
-            grams: joined(&a.grams),
+            grams: joined(&a.grams()),
             title_words: joined(&analysis::analyze(&h.title).words),
             section_words: joined(&analysis::analyze(h.section.as_deref().unwrap_or("")).words),
             speakers: speakers.into_iter().collect(),

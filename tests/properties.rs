@@ -235,7 +235,7 @@ fn assert_range(text: &str, start: usize, end: usize, what: &str) {
 /// The invariants of analysis, folding, highlights and snippets for one text and query.
 fn check_search_path(text: &str, query: &str) {
     let a = analyze(text);
-    for t in a.words.iter().chain(&a.grams) {
+    for t in a.words.iter().chain(&a.grams()) {
         assert_range(text, t.start, t.end, &format!("token {:?}", t.term));
     }
     for r in &a.runs {

@@ -64,15 +64,54 @@ pub struct Analysis {
     pub runs: Vec<Run>,
     /// Word terms: jieba words, English stems, numbers, codes, compounds.
     pub words: Vec<Token>,
-    /// CJK character unigrams and bigrams; position = character index in the text, so
-    /// consecutive bigrams of a string form a phrase.
-    pub grams: Vec<Token>,
 }
 
 impl Analysis {
     /// The folded text of a run.
     pub fn run_text(&self, run: &Run) -> &str {
         &self.folded.text[run.start..run.end]
+    }
+
+    /// CJK character unigrams and bigrams; position = character index in the folded
+    /// text, so consecutive bigrams of a string form a phrase. (Made on demand: the
+    /// index keeps characters in its own gram index, see `index::grams`; export and
+    /// tests show them as terms.)
+    pub fn grams(&self) -> Vec<Token> {
+        let folded = &self.folded;
+        let f = &folded.text;
+        let mut grams = Vec::new();
+        // Char index of each run start (gaps between runs break phrases).
+        let mut char_pos = 0usize;
+        let mut last_byte = 0usize;
+        for run in self.runs.iter().filter(|r| r.kind == RunKind::Cjk) {
+            char_pos += f[last_byte..run.start].chars().count();
+            last_byte = run.start;
+            let s = &f[run.start..run.end];
+            // The run's chars in order: the i-th is char `char_pos + i` of the folded
+            // text, whose original range needs no search.
+            let mut chars = s.char_indices().enumerate().peekable();
+            while let Some((i, (off, c))) = chars.next() {
+                let k = char_pos + i;
+                let (a, b) = folded.chars_original_range(k, k);
+                grams.push(Token {
+                    term: c.to_string(),
+                    start: a,
+                    end: b,
+                    position: k,
+                });
+                if let Some(&(_, (off2, c2))) = chars.peek() {
+                    let (cs, e2) = (run.start + off, run.start + off2 + c2.len_utf8());
+                    let (a, b) = folded.chars_original_range(k, k + 1);
+                    grams.push(Token {
+                        term: f[cs..e2].to_string(),
+                        start: a,
+                        end: b,
+                        position: k,
+                    });
+                }
+            }
+        }
+        grams
     }
 }
 
@@ -96,17 +135,11 @@ pub fn analyze_with(text: &str, segmenter: Segmenter<'_>) -> Analysis {
     let folded = fold(text);
     let runs = split_runs(&folded.text);
     let mut words = Vec::new();
-    let mut grams = Vec::new();
     let mut position = 0usize;
     let f = &folded.text;
     let map = |s: usize, e: usize| folded.original_range(s, e);
     let mut prev_run: Option<&Run> = None;
-    // Char index of each run start, for gram positions (gaps between runs break phrases).
-    let mut char_pos = 0usize;
-    let mut last_byte = 0usize;
     for run in &runs {
-        char_pos += f[last_byte..run.start].chars().count();
-        last_byte = run.start;
         let s = &f[run.start..run.end];
         match run.kind {
             RunKind::Cjk => {
@@ -123,29 +156,6 @@ pub fn analyze_with(text: &str, segmenter: Segmenter<'_>) -> Analysis {
                     groups = groups.max(seg.group + 1);
                 }
                 position += groups;
-                // The run's chars in order: the i-th is char `char_pos + i` of the folded
-                // text, whose original range needs no search.
-                let mut chars = s.char_indices().enumerate().peekable();
-                while let Some((i, (off, c))) = chars.next() {
-                    let k = char_pos + i;
-                    let (a, b) = folded.chars_original_range(k, k);
-                    grams.push(Token {
-                        term: c.to_string(),
-                        start: a,
-                        end: b,
-                        position: k,
-                    });
-                    if let Some(&(_, (off2, c2))) = chars.peek() {
-                        let (cs, e2) = (run.start + off, run.start + off2 + c2.len_utf8());
-                        let (a, b) = folded.chars_original_range(k, k + 1);
-                        grams.push(Token {
-                            term: f[cs..e2].to_string(),
-                            start: a,
-                            end: b,
-                            position: k,
-                        });
-                    }
-                }
                 // A code glued after Chinese (小米SU7) was handled on the Latin side; a
                 // number glued before a unit (10万辆) is handled here.
                 if let Some(prev) = prev_run.filter(|p| p.end == run.start) {
@@ -200,12 +210,10 @@ pub fn analyze_with(text: &str, segmenter: Segmenter<'_>) -> Analysis {
         prev_run = Some(run);
     }
     words.sort_by_key(|t| t.position);
-    grams.sort_by_key(|t| t.position);
     Analysis {
         folded,
         runs,
         words,
-        grams,
     }
 }
 
@@ -365,31 +373,33 @@ mod tests {
     #[test]
     fn grams_cover_every_character_and_adjacent_pair() {
         let a = analyze("晚有晚的好处");
-        let g = terms(&a.grams);
+        let grams = a.grams();
+        let g = terms(&grams);
         for t in ["晚", "有", "晚有", "有晚", "的好", "好处", "处"] {
             assert!(g.contains(&t), "{t} missing from {g:?}");
         }
-        let pos = |t: &str| a.grams.iter().find(|g| g.term == t).unwrap().position;
+        let pos = |t: &str| a.grams().iter().find(|g| g.term == t).unwrap().position;
         assert_eq!(pos("的好") + 1, pos("好处"));
     }
 
     #[test]
     fn gram_positions_do_not_bridge_separated_runs() {
         let a = analyze("小米,汽车");
-        let pos = |t: &str| a.grams.iter().find(|g| g.term == t).unwrap().position;
+        let pos = |t: &str| a.grams().iter().find(|g| g.term == t).unwrap().position;
         assert!(pos("汽车") > pos("小米") + 1);
-        assert!(!terms(&a.grams).contains(&"米汽"));
+        assert!(!terms(&a.grams()).contains(&"米汽"));
     }
 
     #[test]
     fn token_offsets_point_at_the_original_text() {
         let text = "小米汽車毛利率達到ＳＵ７";
         let a = analyze(text);
-        for t in a.words.iter().chain(&a.grams) {
+        for t in a.words.iter().chain(&a.grams()) {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
             assert!(t.start < t.end && t.end <= text.len());
         }
-        let car = a.grams.iter().find(|g| g.term == "汽车").unwrap();
+        let grams = a.grams();
+        let car = grams.iter().find(|g| g.term == "汽车").unwrap();
         assert_eq!(&text[car.start..car.end], "汽車");
     }
 
@@ -407,7 +417,7 @@ mod tests {
     fn empty_and_punctuation_only_text_has_no_terms() {
         for s in ["", "  ", "，。！？、——……", "*~^()"] {
             let a = analyze(s);
-            assert!(a.words.is_empty() && a.grams.is_empty(), "{s:?}");
+            assert!(a.words.is_empty() && a.grams().is_empty(), "{s:?}");
         }
     }
 }

@@ -154,7 +154,7 @@ mod tests {
     #[test]
     fn terms_come_back_with_their_positions() {
         let a = analysis::analyze("小米SU7的毛利率为26.4%，Xiaomi's gross margin");
-        for tokens in [&a.words, &a.grams] {
+        for tokens in [&a.words, &a.grams()] {
             let mut s = String::new();
             encode(tokens, &mut s);
             let want: Vec<(usize, String)> = tokens
