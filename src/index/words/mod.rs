@@ -285,6 +285,18 @@ fn packed(term: &[u8]) -> Option<u128> {
     (term.len() <= PACKED).then(|| prefix_key(term) | term.len() as u128)
 }
 
+/// A term of up to [`PACKED`] bytes as the number it is interned under: its bytes
+/// little-endian, its length in the top byte. (Not [`packed`]: the hash of the map
+/// mixes the low bits best, and a term's first bytes are the ones that differ.)
+fn interned(term: &[u8]) -> Option<u128> {
+    (term.len() <= PACKED).then(|| {
+        let mut bytes = [0u8; 16];
+        bytes[..term.len()].copy_from_slice(term);
+        bytes[15] = term.len() as u8;
+        u128::from_le_bytes(bytes)
+    })
+}
+
 /// The first [`PACKED`] bytes of a term as [`packed`] places them (length byte 0).
 fn prefix_key(term: &[u8]) -> u128 {
     let mut bytes = [0u8; 16];
@@ -324,7 +336,7 @@ fn byte_order(terms: &[Box<str>]) -> Vec<u32> {
 /// Collects a segment's word terms as its documents arrive.
 struct WordWriter {
     field: Option<Field>,
-    /// Term of up to [`PACKED`] bytes ([`packed`]) → its number in this segment.
+    /// Term of up to [`PACKED`] bytes ([`interned`]) → its number in this segment.
     short: FxHashMap<u128, u32>,
     /// Longer term → its number in this segment.
     long: FxHashMap<Box<str>, u32>,
@@ -359,7 +371,7 @@ impl PluginWriter for WordWriter {
                 };
                 for (position, text) in terms::decode(text) {
                     let next = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
-                    let id = match packed(text.as_bytes()) {
+                    let id = match interned(text.as_bytes()) {
                         Some(key) => *self.short.entry(key).or_insert(next),
                         None => match self.long.get(text) {
                             Some(&id) => id,
