@@ -1,18 +1,22 @@
 //! The translation table stored beside each index generation (`translate-<commit>.tbl`), made
-//! from the index's own vocabulary when the index changes, and the user glossary
-//! (`glossary.tsv` in the corpus folder) that goes into it.
+//! from the index's own vocabulary when the index changes, the user glossary
+//! (`glossary.tsv` in the corpus folder) that goes into it, and the index's words as
+//! a [`Vocabulary`] that romanised names are looked up in.
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
 use tantivy::directory::{Directory, MmapDirectory};
+use tantivy::termdict::TermMerger;
 use tantivy::{Index, Searcher, Term};
 
+use super::OpenIndex;
 use super::schema::Fields;
 use crate::analysis::is_cjk;
+use crate::translate::pinyin::{MatchState, ReadingMatcher, Vocabulary};
 use crate::translate::stored::{self, StoredTable};
-use crate::translate::{Table, glossary};
+use crate::translate::{Table, glossary, in_dictionary};
 
 /// The table of commit `opstamp`. The commit is in the name, so a table left from an
 /// earlier commit is never mistaken for the current one.
@@ -95,29 +99,102 @@ fn grown(
     Some(stored::grow(&old, &new, opstamp, hash))
 }
 
-/// The Chinese and English word terms of the index.
+/// The word terms of the index that CC-CEDICT knows (Chinese, see [`in_dictionary`]),
+/// and the English ones: one pass over every segment's terms together, each term once.
 fn vocabulary(
-    index: &Index,
+    searcher: &Searcher,
     fields: &Fields,
 ) -> tantivy::Result<(BTreeSet<String>, BTreeSet<String>)> {
-    let reader = index.reader()?;
-    let searcher = reader.searcher();
+    let inverted = searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| segment.inverted_index(fields.words))
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let streams = inverted
+        .iter()
+        .map(|i| i.terms().stream())
+        .collect::<std::io::Result<Vec<_>>>()?;
+    let mut terms = TermMerger::new(streams);
     let (mut zh, mut en) = (BTreeSet::new(), BTreeSet::new());
-    for segment in searcher.segment_readers() {
-        let inverted = segment.inverted_index(fields.words)?;
-        let mut terms = inverted.terms().stream()?;
-        while terms.advance() {
-            let Ok(term) = std::str::from_utf8(terms.key()) else {
-                continue;
-            };
-            if term.chars().all(is_cjk) {
-                zh.insert(term.to_string());
-            } else if term.chars().all(|c| c.is_ascii_lowercase()) {
-                en.insert(term.to_string());
-            }
+    while terms.advance() {
+        let Ok(term) = std::str::from_utf8(terms.key()) else {
+            continue;
+        };
+        if is_english(term) {
+            en.insert(term.to_string());
+        } else if in_dictionary(term) {
+            zh.insert(term.to_string());
         }
     }
     Ok((zh, en))
+}
+
+/// A [`ReadingMatcher`] as an automaton over a term dictionary.
+struct ReadingAutomaton<'a>(&'a ReadingMatcher);
+
+impl tantivy_fst::Automaton for ReadingAutomaton<'_> {
+    type State = MatchState;
+
+    fn start(&self) -> MatchState {
+        self.0.start()
+    }
+
+    fn is_match(&self, state: &MatchState) -> bool {
+        self.0.is_match(state)
+    }
+
+    fn can_match(&self, state: &MatchState) -> bool {
+        self.0.can_match(state)
+    }
+
+    fn accept(&self, state: &MatchState, byte: u8) -> MatchState {
+        self.0.step(state, byte)
+    }
+}
+
+/// The index's word terms, searched through their term dictionaries: only the
+/// prefixes that both the index holds and the key may read as are visited.
+impl Vocabulary for OpenIndex {
+    fn words_read_as(
+        &self,
+        matcher: &ReadingMatcher,
+        keep: &dyn Fn(&str) -> bool,
+        limit: usize,
+    ) -> Vec<String> {
+        let searcher = self.reader.searcher();
+        let mut found = BTreeSet::new();
+        for segment in searcher.segment_readers() {
+            let Ok(inverted) = segment.inverted_index(self.fields.words) else {
+                continue;
+            };
+            let terms = inverted.terms();
+            let Ok(mut stream) = terms.search(ReadingAutomaton(matcher)).into_stream() else {
+                continue;
+            };
+            // Each segment's terms come in byte order: its first `limit` are enough.
+            let mut taken = 0;
+            while taken < limit && stream.advance() {
+                if let Ok(word) = std::str::from_utf8(stream.key())
+                    && keep(word)
+                {
+                    found.insert(word.to_string());
+                    taken += 1;
+                }
+            }
+        }
+        found.into_iter().take(limit).collect()
+    }
+}
+
+/// The table of the whole index, made from nothing.
+fn made(index: &Index, fields: &Fields, extra: &[(String, String)]) -> tantivy::Result<Table> {
+    let searcher = index.reader()?.searcher();
+    let (zh, en) = vocabulary(&searcher, fields)?;
+    let in_index = |w: &str| {
+        let term = Term::from_field_text(fields.words, w);
+        searcher.doc_freq(&term).unwrap_or(0) > 0
+    };
+    Ok(Table::build_from(&zh, &in_index, &en, extra))
 }
 
 /// Opens (memory-maps) the table of commit `opstamp`, if there is a sound one.
@@ -184,9 +261,8 @@ pub fn refresh(
     let grown = growth.and_then(|g| grown(index, fields, generation, &g, &extra, &hash, opstamp));
     let bytes = match grown {
         Some(bytes) => bytes,
-        None => match vocabulary(index, fields) {
-            Ok((zh, en)) => {
-                let mut table = Table::build(&zh, &en, &extra);
+        None => match made(index, fields, &extra) {
+            Ok(mut table) => {
                 table.opstamp = opstamp;
                 table.glossary_hash = hash;
                 stored::to_bytes(&table)

@@ -1,19 +1,22 @@
 //! Query translation between English and Chinese, offline.
 //!
 //! When the index is built, a [`Table`] is made of the index's own vocabulary: every
-//! Chinese word of the corpus with its CC-CEDICT glosses and its toneless pinyin, every
-//! English word of the corpus with the Chinese words that CC-CEDICT renders by it, plus
-//! the curated [`glossary`] and the user's `glossary.tsv`. Only translations that occur
-//! in the index are kept; the table is stored as a sorted file ([`stored`]) that a
-//! search looks words up in without loading it; the dictionary itself is never loaded
-//! by `search`.
+//! Chinese word of the corpus that CC-CEDICT knows with its glosses and its toneless
+//! pinyin, every English word of the corpus with the Chinese words that CC-CEDICT
+//! renders by it, plus the curated [`glossary`] and the user's `glossary.tsv`, and the
+//! readings of every Chinese character ([`pinyin`]). Only translations that occur in
+//! the index are kept; the table is stored as a sorted file ([`stored`]) that a search
+//! looks words up in without loading it; the dictionary itself is never loaded by
+//! `search`.
 //!
 //! At query time, [`translate`] finds the longest English phrases of a query
 //! that the table knows (`gross margin` → 毛利率, not 总 + 边), romanised names
-//! (`Lei Jun` → 雷军), and the Chinese words of a query that English text uses
+//! (`Lei Jun` → 雷军; words no dictionary lists are found in the index by their
+//! characters' readings), and the Chinese words of a query that English text uses
 //! (`电池` → battery).
 
 pub mod glossary;
+pub mod pinyin;
 pub mod stored;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -21,6 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{self, is_cjk, stop};
+use pinyin::{Readings, Vocabulary, pinyin_key};
 
 /// Longest English phrase (in words) looked up as one unit.
 const MAX_PHRASE_WORDS: usize = 4;
@@ -56,8 +60,14 @@ impl Rendering {
 pub trait Lookup {
     /// Chinese renderings of an English key (stemmed words joined by a space).
     fn en_zh(&self, key: &str) -> Option<Vec<String>>;
-    /// Chinese words read as this toneless pinyin (syllables run together).
+    /// CC-CEDICT words of the index read as this toneless pinyin (syllables run
+    /// together).
     fn pinyin(&self, key: &str) -> Option<Vec<String>>;
+    /// Is this Chinese word of the index one that CC-CEDICT knows (and so reads only
+    /// as [`Lookup::pinyin`] says)?
+    fn in_dictionary(&self, word: &str) -> bool;
+    /// The characters that read as this toneless syllable.
+    fn readings(&self, syllable: &str) -> Option<Readings>;
     /// English renderings (stemmed terms) of a Chinese word.
     fn zh_en(&self, word: &str) -> Option<Vec<Vec<String>>>;
     /// Does the table translate this Chinese word?
@@ -75,6 +85,14 @@ impl Lookup for Table {
 
     fn pinyin(&self, key: &str) -> Option<Vec<String>> {
         self.pinyin.get(key).cloned()
+    }
+
+    fn in_dictionary(&self, word: &str) -> bool {
+        self.dictionary.contains(word)
+    }
+
+    fn readings(&self, syllable: &str) -> Option<Readings> {
+        self.readings.get(syllable).cloned()
     }
 
     fn zh_en(&self, word: &str) -> Option<Vec<Vec<String>>> {
@@ -114,8 +132,12 @@ pub struct Table {
     pub glossary_hash: String,
     /// English key (stemmed words joined by a space) → Chinese renderings.
     pub en_zh: BTreeMap<String, Vec<String>>,
-    /// Toneless pinyin (syllables run together) → Chinese words.
+    /// Toneless pinyin (syllables run together) → CC-CEDICT words of the index.
     pub pinyin: BTreeMap<String, Vec<String>>,
+    /// The index's Chinese words of two or more characters that CC-CEDICT knows.
+    pub dictionary: BTreeSet<String>,
+    /// Toneless syllable → the characters read so (see [`pinyin`]).
+    pub readings: BTreeMap<String, Readings>,
     /// Chinese word (folded) → English renderings (stemmed terms).
     pub zh_en: BTreeMap<String, Vec<Vec<String>>>,
     /// Readable English for a stemmed rendering (terms joined by a space).
@@ -158,16 +180,6 @@ pub fn en_key(phrase: &str) -> String {
     en_terms(phrase).join(" ")
 }
 
-/// Toneless pinyin run together: `Xiao3 mi3` → `xiaomi`, `lu:4` → `lv`.
-fn pinyin_key(numbered: &str) -> String {
-    numbered
-        .to_lowercase()
-        .replace("u:", "v")
-        .chars()
-        .filter(char::is_ascii_lowercase)
-        .collect()
-}
-
 /// The glosses of a CC-CEDICT definition that can stand for the word: `to hand over`
 /// → `hand over`; `Xiaomi, Chinese electronics company founded in 2010` → `Xiaomi`;
 /// parentheses dropped; long explanations skipped.
@@ -207,10 +219,23 @@ fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
     }
 }
 
-/// Loads CC-CEDICT and lists its two-syllable entries (about 0.35 s) ahead of a table
-/// build, e.g. on another core while an update reads its articles.
+/// Loads CC-CEDICT, lists its two-syllable entries (about 0.35 s) and the characters'
+/// readings ahead of a table build, e.g. on another core while an update reads its
+/// articles.
 pub fn warm_up() {
     two_syllable_entries();
+    pinyin::reading_table();
+}
+
+/// Is `word` a Chinese word of two or more characters that CC-CEDICT lists? Only
+/// these have entries of their own in a table: the words of a large corpus are mostly
+/// jieba's guesses, read through their characters when a query needs them.
+pub fn in_dictionary(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(is_cjk)
+        && chars.next().is_some_and(is_cjk)
+        && chars.all(is_cjk)
+        && !chinese_dictionary::query_by_simplified(word).is_empty()
 }
 
 /// Every CC-CEDICT entry of two syllables (most Chinese words), listed once per
@@ -301,7 +326,22 @@ impl Table {
         en_words: &BTreeSet<String>,
         extra: &[(String, String)],
     ) -> Table {
-        Table::build_with(zh_words, &|w| zh_words.contains(w), en_words, None, extra)
+        Table::build_from(zh_words, &|w| zh_words.contains(w), en_words, extra)
+    }
+
+    /// [`Table::build`] for an index whose Chinese words CC-CEDICT knows are
+    /// `dictionary_words` (the others need no entries: see [`in_dictionary`]) and which
+    /// holds the words `in_index` accepts.
+    pub fn build_from(
+        dictionary_words: &BTreeSet<String>,
+        in_index: &dyn Fn(&str) -> bool,
+        en_words: &BTreeSet<String>,
+        extra: &[(String, String)],
+    ) -> Table {
+        let mut t = Table::build_with(dictionary_words, in_index, en_words, None, extra);
+        // The same for every index, so a grown table keeps those it was made with.
+        t.readings = pinyin::reading_table().clone();
+        t
     }
 
     /// The entries that words new to an index add to its table, to merge
@@ -312,7 +352,7 @@ impl Table {
     ///
     /// What this leaves out, until the table is made again: Chinese words of three or
     /// more characters already in the index whose only renderings use a new English
-    /// word.
+    /// word. The characters' readings are left out too: the table grown has them.
     pub fn build_for_new_words(
         new_zh: &BTreeSet<String>,
         new_en: &BTreeSet<String>,
@@ -344,6 +384,10 @@ impl Table {
         merge_lists(&mut self.zh_en, other.zh_en);
         for (k, v) in other.shown {
             self.shown.entry(k).or_insert(v);
+        }
+        self.dictionary.extend(other.dictionary);
+        for (k, v) in other.readings {
+            self.readings.entry(k).or_insert(v);
         }
     }
 
@@ -412,13 +456,17 @@ impl Table {
                 }
             }
         }
-        // The dictionary, for the corpus's own Chinese words.
+        // The dictionary, for the corpus's own Chinese words; the others have no entries
+        // (romanised names read through their characters: see `pinyin`).
         for word in zh_words {
-            let n = word.chars().count();
-            if n < 2 || !word.chars().all(is_cjk) {
+            if word.chars().count() < 2 || !word.chars().all(is_cjk) {
                 continue;
             }
             let entries = chinese_dictionary::query_by_simplified(word);
+            if entries.is_empty() {
+                continue;
+            }
+            t.dictionary.insert(word.clone());
             for e in &entries {
                 for def in &e.english {
                     for g in glosses(def) {
@@ -436,38 +484,14 @@ impl Table {
                     }
                 }
             }
-            // Romanised names: the word's own pinyin, else its characters' readings.
-            let mut keys: BTreeSet<String> = entries
+            let keys: BTreeSet<String> = entries
                 .iter()
                 .map(|e| pinyin_key(&e.pinyin_numbers))
                 .collect();
-            if keys.is_empty() && n <= 4 {
-                let readings: Vec<Vec<String>> = word
-                    .chars()
-                    .map(|c| {
-                        let mut r: Vec<String> =
-                            chinese_dictionary::query_by_simplified(&c.to_string())
-                                .iter()
-                                .map(|e| pinyin_key(&e.pinyin_numbers))
-                                .collect();
-                        r.dedup();
-                        r.truncate(2);
-                        r
-                    })
-                    .collect();
-                if readings.iter().all(|r| !r.is_empty()) {
-                    let mut combos = vec![String::new()];
-                    for r in &readings {
-                        combos = combos
-                            .iter()
-                            .flat_map(|c| r.iter().map(move |s| format!("{c}{s}")))
-                            .take(8)
-                            .collect();
-                    }
-                    keys.extend(combos);
-                }
-            }
-            for k in keys.into_iter().filter(|k| k.len() >= 4) {
+            for k in keys
+                .into_iter()
+                .filter(|k| k.len() >= pinyin::MIN_KEY_LETTERS)
+            {
                 push_unique(t.pinyin.entry(k).or_default(), word.clone());
             }
         }
@@ -476,10 +500,12 @@ impl Table {
 }
 
 /// Translates a query: English phrases (longest first) and romanised names to
-/// Chinese, Chinese words to English. Only renderings in the table (that is, in
-/// the index) are returned. Chinese is cut into the table's own Chinese words.
-pub fn translate(table: &dyn Lookup, query: &str) -> Vec<Translation> {
+/// Chinese, Chinese words to English. Only renderings in the table and `vocabulary`
+/// (that is, in the index) are returned. Chinese is cut into the table's own Chinese
+/// words.
+pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -> Vec<Translation> {
     let mut out = Vec::new();
+    let mut syllables = pinyin::SyllableCache::new(table);
     let words = ChineseWords(table);
     let a = analysis::analyze_with(query, analysis::Segmenter::Lexicon(&words));
     // English side: runs of Latin words, longest phrase first.
@@ -505,12 +531,10 @@ pub fn translate(table: &dyn Lookup, query: &str) -> Vec<Translation> {
             if let Some(zh) = table.en_zh(&key).filter(|_| !key.is_empty()) {
                 to.extend(zh.into_iter().map(Rendering::Chinese));
             }
-            if let Some(zh) = table.pinyin(&pinyin_key(&phrase)) {
-                for z in zh {
-                    let r = Rendering::Chinese(z);
-                    if !to.contains(&r) {
-                        to.push(r);
-                    }
+            for z in pinyin::words_for_key(&mut syllables, vocabulary, &pinyin_key(&phrase)) {
+                let r = Rendering::Chinese(z);
+                if !to.contains(&r) {
+                    to.push(r);
                 }
             }
             if !to.is_empty() {
@@ -571,8 +595,9 @@ mod tests {
         words.iter().map(|s| s.to_string()).collect()
     }
 
-    fn table() -> Table {
-        let zh = set(&[
+    /// The Chinese words of the index of [`table`].
+    fn words() -> BTreeSet<String> {
+        set(&[
             "小米",
             "毛利率",
             "雷军",
@@ -581,13 +606,19 @@ mod tests {
             "特斯拉",
             "边",
             "顺为",
-        ]);
-        let en = set(&["batteri", "gross", "margin", "deliv", "tesla"]);
-        Table::build(&zh, &en, &[("Shunwei".into(), "顺为".into())])
+            "重庆",
+            "雷顺",
+        ])
     }
 
+    fn table() -> Table {
+        let en = set(&["batteri", "gross", "margin", "deliv", "tesla"]);
+        Table::build(&words(), &en, &[("Shunwei".into(), "顺为".into())])
+    }
+
+    /// The translations of `q` (the index's words are [`words`]).
     fn rendered(t: &Table, q: &str) -> Vec<(String, Vec<String>)> {
-        translate(t, q)
+        translate(t, &words(), q)
             .into_iter()
             .map(|t| (t.from, t.shown))
             .collect()
@@ -626,6 +657,27 @@ mod tests {
             ("Lei Jun".to_string(), vec!["雷军".to_string()])
         );
         assert_eq!(rendered(&t, "shunwei")[0].1, ["顺为"]);
+    }
+
+    #[test]
+    fn romanised_names_no_glossary_or_dictionary_has() {
+        let t = table();
+        // 雷顺 is in no dictionary: it is read through its characters.
+        assert!(!in_dictionary("雷顺") && !t.dictionary.contains("雷顺"));
+        assert_eq!(
+            rendered(&t, "Lei Shun")[0],
+            ("Lei Shun".to_string(), vec!["雷顺".to_string()])
+        );
+        assert_eq!(rendered(&t, "leishun")[0].1, ["雷顺"]);
+        // A dictionary word reads as the dictionary says (重庆: chong qing, not the
+        // zhong of 重's first reading).
+        assert!(t.dictionary.contains("重庆"));
+        assert_eq!(rendered(&t, "Chongqing")[0].1, ["重庆"]);
+        assert!(rendered(&t, "Zhongqing").is_empty());
+        assert_eq!(rendered(&t, "dianchi")[0].1, ["电池"]);
+        // Only the index's words.
+        let fewer = Table::build(&set(&["电池"]), &BTreeSet::new(), &[]);
+        assert!(translate(&fewer, &set(&["电池"]), "Lei Shun").is_empty());
     }
 
     #[test]
@@ -754,6 +806,6 @@ mod tests {
     #[test]
     fn nothing_outside_the_index() {
         let t = table();
-        assert!(translate(&t, "quantum chromodynamics").is_empty());
+        assert!(translate(&t, &words(), "quantum chromodynamics").is_empty());
     }
 }
