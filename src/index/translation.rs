@@ -8,7 +8,6 @@ use std::fs;
 use std::path::Path;
 
 use tantivy::directory::{Directory, MmapDirectory};
-use tantivy::termdict::TermMerger;
 use tantivy::{Index, Searcher, Term};
 
 use super::OpenIndex;
@@ -100,30 +99,26 @@ fn grown(
 }
 
 /// The word terms of the index that CC-CEDICT knows (Chinese, see [`in_dictionary`]),
-/// and the English ones: one pass over every segment's terms together, each term once.
+/// and the English ones. Each segment's terms are read apart: a word in several
+/// segments is looked up again, which costs less than merging the segments' terms
+/// into one stream (a new index is read before its segments are merged).
 fn vocabulary(
     searcher: &Searcher,
     fields: &Fields,
 ) -> tantivy::Result<(BTreeSet<String>, BTreeSet<String>)> {
-    let inverted = searcher
-        .segment_readers()
-        .iter()
-        .map(|segment| segment.inverted_index(fields.words))
-        .collect::<tantivy::Result<Vec<_>>>()?;
-    let streams = inverted
-        .iter()
-        .map(|i| i.terms().stream())
-        .collect::<std::io::Result<Vec<_>>>()?;
-    let mut terms = TermMerger::new(streams);
     let (mut zh, mut en) = (BTreeSet::new(), BTreeSet::new());
-    while terms.advance() {
-        let Ok(term) = std::str::from_utf8(terms.key()) else {
-            continue;
-        };
-        if is_english(term) {
-            en.insert(term.to_string());
-        } else if in_dictionary(term) {
-            zh.insert(term.to_string());
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(fields.words)?;
+        let mut terms = inverted.terms().stream()?;
+        while terms.advance() {
+            let Ok(term) = std::str::from_utf8(terms.key()) else {
+                continue;
+            };
+            if is_english(term) {
+                en.insert(term.to_string());
+            } else if in_dictionary(term) {
+                zh.insert(term.to_string());
+            }
         }
     }
     Ok((zh, en))

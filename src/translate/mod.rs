@@ -19,7 +19,7 @@ pub mod glossary;
 pub mod pinyin;
 pub mod stored;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -175,6 +175,36 @@ fn en_terms(phrase: &str) -> Vec<String> {
         .collect()
 }
 
+/// [`en_terms`] with each word's term remembered: a table build analyses the same
+/// gloss words (`to`, `person`, `of`) tens of thousands of times, and stemming was most
+/// of the time it spent on the dictionary's words.
+#[derive(Default)]
+struct Stems(HashMap<String, Option<String>>);
+
+impl Stems {
+    fn terms(&mut self, phrase: &str) -> Vec<String> {
+        phrase
+            .split(|c: char| !(c.is_alphanumeric() || c == '-') || is_cjk(c))
+            .flat_map(|w| w.split('-'))
+            .filter(|w| !w.is_empty())
+            .filter_map(|w| self.term(w))
+            .collect()
+    }
+
+    /// The term of one word (`None` for a stop word).
+    fn term(&mut self, word: &str) -> Option<String> {
+        if let Some(term) = self.0.get(word) {
+            return term.clone();
+        }
+        let term = analysis::latin_terms(&word.to_lowercase())
+            .into_iter()
+            .next()
+            .filter(|t| !stop::is_stopword(t));
+        self.0.insert(word.to_string(), term.clone());
+        term
+    }
+}
+
 /// The lookup key of an English phrase.
 pub fn en_key(phrase: &str) -> String {
     en_terms(phrase).join(" ")
@@ -240,10 +270,92 @@ pub fn in_dictionary(word: &str) -> bool {
 
 /// Every CC-CEDICT entry of two syllables (most Chinese words), listed once per
 /// process.
-fn two_syllable_entries() -> &'static [&'static chinese_dictionary::WordEntry] {
-    static ENTRIES: std::sync::OnceLock<Vec<&'static chinese_dictionary::WordEntry>> =
-        std::sync::OnceLock::new();
-    ENTRIES.get_or_init(list_two_syllable_entries)
+fn two_syllable_entries() -> &'static TwoSyllableEntries {
+    static ENTRIES: std::sync::OnceLock<TwoSyllableEntries> = std::sync::OnceLock::new();
+    ENTRIES.get_or_init(|| TwoSyllableEntries::new(list_two_syllable_entries()))
+}
+
+/// The CC-CEDICT entries of two syllables, with their definitions in one text to search.
+struct TwoSyllableEntries {
+    entries: Vec<&'static chinese_dictionary::WordEntry>,
+    /// Every entry's definitions lower-cased, an entry a line: the entries that may
+    /// hold a word are found by one search of this text (about 5 MB) rather than by
+    /// lower-casing and searching each of some 200,000 definitions.
+    text: String,
+    /// Where each entry's line starts in `text`.
+    starts: Vec<usize>,
+}
+
+impl TwoSyllableEntries {
+    fn new(entries: Vec<&'static chinese_dictionary::WordEntry>) -> Self {
+        let (text, starts) = definitions_text(entries.iter().map(|e| e.english.as_slice()));
+        TwoSyllableEntries {
+            entries,
+            text,
+            starts,
+        }
+    }
+
+    /// The entries, in order, whose definitions hold a word whose term is one of
+    /// `words`: found through their [`needles`] when they are few, else all entries.
+    fn holding(
+        &self,
+        words: &BTreeSet<String>,
+        stems: &mut Stems,
+    ) -> Vec<&'static chinese_dictionary::WordEntry> {
+        match needles(words) {
+            None => self.entries.clone(),
+            Some(needles) => lines_holding(&self.text, &self.starts, &needles, words, stems)
+                .into_iter()
+                .filter_map(|i| self.entries.get(i).copied())
+                .collect(),
+        }
+    }
+}
+
+/// Definitions lower-cased in one text, an entry a line, and where each line starts.
+fn definitions_text<'a>(entries: impl Iterator<Item = &'a [String]>) -> (String, Vec<usize>) {
+    let mut text = String::new();
+    let mut starts = Vec::new();
+    for definitions in entries {
+        starts.push(text.len());
+        for d in definitions {
+            text.push_str(&d.to_lowercase());
+            text.push('\n');
+        }
+    }
+    (text, starts)
+}
+
+/// The lines of `text` (starting at `starts`) that hold a word whose term is one of
+/// `words`, found by the words' `needles`.
+fn lines_holding(
+    text: &str,
+    starts: &[usize],
+    needles: &[String],
+    words: &BTreeSet<String>,
+    stems: &mut Stems,
+) -> BTreeSet<usize> {
+    let splits = |c: char| !c.is_alphanumeric() || is_cjk(c);
+    let mut found = BTreeSet::new();
+    for n in needles {
+        for (at, _) in text.match_indices(n.as_str()) {
+            // `starts[0]` is 0, so a line starts at or before every match.
+            let line = starts.partition_point(|&s| s <= at).saturating_sub(1);
+            // A needle is the start of its word (stemming changes the end of a word
+            // only): the word it starts is stemmed to tell for sure.
+            let at_word_start = text[..at].chars().next_back().is_none_or(splits);
+            if !at_word_start || found.contains(&line) {
+                continue;
+            }
+            let rest = &text[at..];
+            let word = &rest[..rest.find(splits).unwrap_or(rest.len())];
+            if stems.term(word).is_some_and(|t| words.contains(&t)) {
+                found.insert(line);
+            }
+        }
+    }
+    found
 }
 
 /// The dictionary has no listing, so every pair of Mandarin syllables is looked up.
@@ -280,18 +392,21 @@ fn list_two_syllable_entries() -> Vec<&'static chinese_dictionary::WordEntry> {
     out
 }
 
-/// Most new English words for which [`new_word_filter`] looks for each in every
-/// definition; with more, every definition is analysed.
-const NEW_WORD_FILTER_MAX: usize = 64;
+/// Most English words for which [`needles`] are looked for in the definitions; with
+/// more, every definition is analysed.
+const NEEDLES_MAX: usize = 64;
 
-/// A quick test that a CC-CEDICT definition may hold one of the stemmed words `new`
-/// (always true without them): it holds the stem less its last letter, and less an
-/// `i` before it, as written (`happ` for `happi` from `happy`, `ic` for `ice` from
-/// `icing`, `d` for `die` from `dying`). Stems are ASCII (see `is_english`). Analysing (stemming) every gloss of every
-/// two-syllable entry was half the time of adding one article to a large index.
-fn new_word_filter(new: Option<&BTreeSet<String>>) -> impl Fn(&str) -> bool {
-    let needles: Option<Vec<String>> = new.filter(|n| n.len() <= NEW_WORD_FILTER_MAX).map(|n| {
-        n.iter()
+/// What a lower-cased CC-CEDICT definition holds if it may hold one of the stemmed
+/// words `stems` (`None`, anything, when they are many): the stem less its last
+/// letter, and less an `i` before it, as written (`happ` for `happi` from `happy`, `ic`
+/// for `ice` from `icing`, `d` for `die` from `dying`). Stems are ASCII (see
+/// `is_english`). Analysing (stemming) every gloss of every two-syllable entry was half
+/// the time of adding one article to a large index, and of making the table of a large
+/// Chinese corpus with a few English words.
+fn needles(stems: &BTreeSet<String>) -> Option<Vec<String>> {
+    (stems.len() <= NEEDLES_MAX).then(|| {
+        stems
+            .iter()
             .map(|stem| {
                 let keep = if stem.len() > 2 {
                     stem.len() - 1
@@ -307,14 +422,7 @@ fn new_word_filter(new: Option<&BTreeSet<String>>) -> impl Fn(&str) -> bool {
                     .to_string()
             })
             .collect()
-    });
-    move |definition: &str| match &needles {
-        None => true,
-        Some(needles) => {
-            let lower = definition.to_lowercase();
-            needles.iter().any(|n| lower.contains(n.as_str()))
-        }
-    }
+    })
 }
 
 impl Table {
@@ -399,6 +507,7 @@ impl Table {
         extra: &[(String, String)],
     ) -> Table {
         let mut t = Table::default();
+        let mut stems = Stems::default();
         let in_english =
             |terms: &[String]| !terms.is_empty() && terms.iter().all(|x| en_words.contains(x));
         // Glossary first: its renderings rank before the dictionary's.
@@ -434,18 +543,18 @@ impl Table {
         let uses_new =
             |terms: &[String]| only_new_en.is_none_or(|n| terms.iter().any(|t| n.contains(t)));
         if scan && !en_words.is_empty() {
-            let may_use_new = new_word_filter(only_new_en);
-            for &e in two_syllable_entries() {
-                if !e.english.iter().any(|d| may_use_new(d)) {
-                    continue;
-                }
+            // A rendering's words are all in `en_words` (one of them in `only_new_en`): an
+            // entry without one is skipped unanalysed (most of them, for a mostly Chinese
+            // corpus).
+            let words = only_new_en.unwrap_or(en_words);
+            for e in two_syllable_entries().holding(words, &mut stems) {
                 let word = analysis::fold_str(&e.simplified);
                 if !word.chars().all(is_cjk) {
                     continue;
                 }
                 for def in &e.english {
                     for g in glosses(def) {
-                        let terms = en_terms(&g);
+                        let terms = stems.terms(&g);
                         if terms.len() <= 3 && in_english(&terms) && uses_new(&terms) {
                             t.shown
                                 .entry(terms.join(" "))
@@ -470,7 +579,7 @@ impl Table {
             for e in &entries {
                 for def in &e.english {
                     for g in glosses(def) {
-                        let terms = en_terms(&g);
+                        let terms = stems.terms(&g);
                         if terms.is_empty() {
                             continue;
                         }
@@ -758,23 +867,40 @@ mod tests {
         assert!(grown.zh_en.contains_key("鲸鱼"));
     }
 
+    /// Does a table build find a word of `stems` in `definition`?
+    fn holds(stems: &BTreeSet<String>, definition: &str) -> bool {
+        let one = [definition.to_string()];
+        let (text, starts) = definitions_text([one.as_slice()].into_iter());
+        let Some(needles) = needles(stems) else {
+            return true;
+        };
+        !lines_holding(&text, &starts, &needles, stems, &mut Stems::default()).is_empty()
+    }
+
     #[test]
-    fn the_new_word_filter_passes_definitions_that_may_hold_a_new_word() {
-        let new = set(&["happi", "whale", "ice"]);
-        let may = new_word_filter(Some(&new));
+    fn entries_are_found_by_the_words_they_hold() {
+        let new = set(&["happi", "whale", "ice", "b"]);
         for yes in [
             "happy",
             "Whales (pl.)",
-            "to be happier",
             "ice; frozen water",
-            "dice",
+            "B.A.",
+            "sea-ice",
         ] {
-            assert!(may(yes), "{yes}");
+            assert!(holds(&new, yes), "{yes}");
         }
-        for no in ["cat", "sea mammal", "hap"] {
-            assert!(!may(no), "{no}");
+        for no in [
+            "cat",
+            "sea mammal",
+            "hap",
+            "dice",
+            "bachelor",
+            "abb",
+            "icebreaker",
+        ] {
+            assert!(!holds(&new, no), "{no}");
         }
-        // Every stem is found where its word is written.
+        // Every stem's needle starts its word.
         for word in [
             "happy",
             "whales",
@@ -786,14 +912,37 @@ mod tests {
             "generously",
             "dying",
             "agreed",
+            "skies",
+            "organization",
         ] {
             let stem = en_key(word);
             let one = set(&[stem.as_str()]);
-            assert!(new_word_filter(Some(&one))(word), "{word} → {stem}");
+            assert!(holds(&one, &format!("to be {word}")), "{word} → {stem}");
         }
-        assert!(new_word_filter(None)("anything"));
-        let many: BTreeSet<String> = (0..=NEW_WORD_FILTER_MAX).map(|i| format!("w{i}")).collect();
-        assert!(new_word_filter(Some(&many))("anything"));
+        let many: BTreeSet<String> = (0..=NEEDLES_MAX).map(|i| format!("w{i}")).collect();
+        assert!(needles(&many).is_none());
+        // In the dictionary's own definitions, entry by entry.
+        let whale = two_syllable_entries().holding(&set(&["whale"]), &mut Stems::default());
+        assert!(whale.iter().any(|e| e.simplified == "鲸鱼"));
+        assert!(
+            whale
+                .iter()
+                .all(|e| e.english.iter().any(|d| d.to_lowercase().contains("whale")))
+        );
+    }
+
+    #[test]
+    fn remembered_stems_are_the_terms_of_a_phrase() {
+        let mut stems = Stems::default();
+        for phrase in [
+            "to hand over",
+            "Gross margins",
+            "the state-owned bank's deposits",
+            "to hand over",
+            "Xiaomi 小米",
+        ] {
+            assert_eq!(stems.terms(phrase), en_terms(phrase), "{phrase}");
+        }
     }
 
     #[test]
