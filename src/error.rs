@@ -78,7 +78,7 @@ impl Error {
     /// The index folder `path` could not be written because of `cause`.
     pub fn index_write(path: impl Into<PathBuf>, cause: &std::io::Error) -> Self {
         use std::io::ErrorKind as K;
-        let hint = match cause.kind() {
+        let hint = match kind_of(cause) {
             K::StorageFull | K::QuotaExceeded => "free some disk space",
             K::FileTooLarge => "raise the file size limit (`ulimit -f`) or free some disk space",
             K::ReadOnlyFilesystem | K::PermissionDenied => {
@@ -103,5 +103,45 @@ impl Error {
             path: path.into(),
             cause: source,
         }
+    }
+}
+
+/// The kind of an I/O error, also when a library wrapped the system's error in one of
+/// its own (kind `Other`, the system's error only in its text: `No space left on device
+/// (os error 28)`), as tantivy does for some of its writes: a full disk is told as one
+/// whichever write ran out of room first.
+fn kind_of(e: &std::io::Error) -> std::io::ErrorKind {
+    if e.kind() != std::io::ErrorKind::Other {
+        return e.kind();
+    }
+    let text = e.to_string();
+    let code = text
+        .split("(os error ")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next()?.parse().ok());
+    code.map_or(e.kind(), |code| {
+        std::io::Error::from_raw_os_error(code).kind()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_inside_another_error_is_told_as_a_full_disk() {
+        let hint = |e: std::io::Error| match Error::index_write("/ix", &e) {
+            Error::IndexWrite { hint, .. } => hint,
+            _ => "",
+        };
+        let full = std::io::Error::from_raw_os_error(28);
+        assert_eq!(
+            hint(std::io::Error::from_raw_os_error(28)),
+            "free some disk space"
+        );
+        let wrapped = std::io::Error::other(format!("Io({full})"));
+        assert_eq!(hint(wrapped), "free some disk space");
+        let plain = std::io::Error::other("something else");
+        assert_eq!(hint(plain), "check the folder and the disk");
     }
 }

@@ -1,6 +1,7 @@
 //! The translation table stored beside each index generation (`translate-<commit>.tbl`), made
-//! from the index's own vocabulary when the index changes, and the user glossary
-//! (`glossary.tsv` in the corpus folder) that goes into it.
+//! from the index's own vocabulary when the index changes, the user glossary
+//! (`glossary.tsv` in the corpus folder) that goes into it, and the index's words as
+//! a [`Vocabulary`] that romanised names are looked up in.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -9,10 +10,12 @@ use std::path::Path;
 use tantivy::directory::{Directory, MmapDirectory};
 use tantivy::{Index, Searcher};
 
-use super::words::Vocabulary;
+use super::OpenIndex;
+use super::words::Vocabulary as Words;
 use crate::analysis::is_cjk;
+use crate::translate::pinyin::{MatchState, ReadingMatcher, Vocabulary};
 use crate::translate::stored::{self, StoredTable};
-use crate::translate::{Table, glossary};
+use crate::translate::{Table, glossary, in_dictionary};
 
 /// The table of commit `opstamp`. The commit is in the name, so a table left from an
 /// earlier commit is never mistaken for the current one.
@@ -37,7 +40,7 @@ impl Growth {
     /// at commit `previous` (`old`) lacks.
     pub fn of(old: &Searcher, previous: u64, read: BTreeSet<String>) -> Growth {
         let (mut zh, mut en) = (BTreeSet::new(), BTreeSet::new());
-        let old = Vocabulary::of(old).ok();
+        let old = Words::of(old).ok();
         for w in read {
             if old.as_ref().is_some_and(|v| v.doc_freq(&w) > 0) {
                 continue;
@@ -57,7 +60,7 @@ fn is_english(term: &str) -> bool {
 }
 
 /// The English word terms of the index (those starting with a to z).
-fn english_vocabulary(vocabulary: &Vocabulary) -> BTreeSet<String> {
+fn english_vocabulary(vocabulary: &Words) -> BTreeSet<String> {
     let mut en = BTreeSet::new();
     vocabulary.for_each_between("a", "{", |term| {
         if is_english(term) {
@@ -77,25 +80,87 @@ fn grown(
     opstamp: u64,
 ) -> Option<Vec<u8>> {
     let old = load(generation, growth.previous).filter(|t| t.glossary_hash == hash)?;
-    let vocabulary = Vocabulary::of(&index.reader().ok()?.searcher()).ok()?;
+    let vocabulary = Words::of(&index.reader().ok()?.searcher()).ok()?;
     let en = english_vocabulary(&vocabulary);
     let in_index = |w: &str| vocabulary.doc_freq(w) > 0;
     let new = Table::build_for_new_words(&growth.zh, &growth.en, &in_index, &en, extra);
     Some(stored::grow(&old, &new, opstamp, hash))
 }
 
-/// The Chinese and English word terms of the index.
-fn vocabulary(index: &Index) -> tantivy::Result<(BTreeSet<String>, BTreeSet<String>)> {
-    let vocabulary = Vocabulary::of(&index.reader()?.searcher())?;
+/// The word terms of the index that CC-CEDICT knows (Chinese, see [`in_dictionary`]),
+/// and the English ones.
+fn vocabulary(words: &Words) -> (BTreeSet<String>, BTreeSet<String>) {
     let (mut zh, mut en) = (BTreeSet::new(), BTreeSet::new());
-    vocabulary.for_each_between("", "", |term| {
-        if term.chars().all(is_cjk) {
-            zh.insert(term.to_string());
-        } else if term.chars().all(|c| c.is_ascii_lowercase()) {
+    words.for_each_between("", "", |term| {
+        if is_english(term) {
             en.insert(term.to_string());
+        } else if in_dictionary(term) {
+            zh.insert(term.to_string());
         }
     });
-    Ok((zh, en))
+    (zh, en)
+}
+
+/// A [`ReadingMatcher`] as an automaton over a set of terms.
+#[derive(Clone, Copy)]
+struct ReadingAutomaton<'a>(&'a ReadingMatcher);
+
+impl tantivy_fst::Automaton for ReadingAutomaton<'_> {
+    type State = MatchState;
+
+    fn start(&self) -> MatchState {
+        self.0.start()
+    }
+
+    fn is_match(&self, state: &MatchState) -> bool {
+        self.0.is_match(state)
+    }
+
+    fn can_match(&self, state: &MatchState) -> bool {
+        self.0.can_match(state)
+    }
+
+    fn accept(&self, state: &MatchState, byte: u8) -> MatchState {
+        self.0.step(state, byte)
+    }
+}
+
+/// The index's word terms, searched through each segment's set of name-like words
+/// (see `words::format`): only the prefixes that both the index holds and the key may
+/// read as are visited.
+impl Vocabulary for OpenIndex {
+    fn words_read_as(
+        &self,
+        matcher: &ReadingMatcher,
+        keep: &dyn Fn(&str) -> bool,
+        limit: usize,
+    ) -> Vec<String> {
+        let mut found = BTreeSet::new();
+        if let Some(words) = self.vocabulary() {
+            // Each segment's words come in byte order: its first `limit` are enough.
+            words.for_each_name_set(|set| {
+                let mut taken = 0;
+                set.search_names(ReadingAutomaton(matcher), |word| {
+                    if let Ok(word) = std::str::from_utf8(word)
+                        && keep(word)
+                    {
+                        found.insert(word.to_string());
+                        taken += 1;
+                    }
+                    taken < limit
+                });
+            });
+        }
+        found.into_iter().take(limit).collect()
+    }
+}
+
+/// The table of the whole index, made from nothing.
+fn made(index: &Index, extra: &[(String, String)]) -> tantivy::Result<Table> {
+    let words = Words::of(&index.reader()?.searcher())?;
+    let (zh, en) = vocabulary(&words);
+    let in_index = |w: &str| words.doc_freq(w) > 0;
+    Ok(Table::build_from(&zh, &in_index, &en, extra))
 }
 
 /// Opens (memory-maps) the table of commit `opstamp`, if there is a sound one.
@@ -161,9 +226,8 @@ pub fn refresh(
     let grown = growth.and_then(|g| grown(index, generation, &g, &extra, &hash, opstamp));
     let bytes = match grown {
         Some(bytes) => bytes,
-        None => match vocabulary(index) {
-            Ok((zh, en)) => {
-                let mut table = Table::build(&zh, &en, &extra);
+        None => match made(index, &extra) {
+            Ok(mut table) => {
                 table.opstamp = opstamp;
                 table.glossary_hash = hash;
                 stored::to_bytes(&table)

@@ -446,7 +446,7 @@ pub(crate) fn search_kind(
         let en = plain.chars().any(|c| c.is_ascii_alphabetic());
         match (en || zh).then(|| index.translation()).flatten() {
             Some(table) => {
-                let mut t = crate::translate::translate(&table, &plain);
+                let mut t = crate::translate::translate(&table, index, &plain);
                 for tr in &mut t {
                     (tr.to, tr.shown) = std::mem::take(&mut tr.to)
                         .into_iter()

@@ -1,26 +1,30 @@
 //! Query translation between English and Chinese, offline.
 //!
 //! When the index is built, a [`Table`] is made of the index's own vocabulary: every
-//! Chinese word of the corpus with its CC-CEDICT glosses and its toneless pinyin, every
-//! English word of the corpus with the Chinese words that CC-CEDICT renders by it, plus
-//! the curated [`glossary`] and the user's `glossary.tsv`. Only translations that occur
-//! in the index are kept; the table is stored as a sorted file ([`stored`]) that a
-//! search looks words up in without loading it; the dictionary itself is never loaded
-//! by `search`.
+//! Chinese word of the corpus that CC-CEDICT knows with its glosses and its toneless
+//! pinyin, every English word of the corpus with the Chinese words that CC-CEDICT
+//! renders by it, plus the curated [`glossary`] and the user's `glossary.tsv`, and the
+//! readings of every Chinese character ([`pinyin`]). Only translations that occur in
+//! the index are kept; the table is stored as a sorted file ([`stored`]) that a search
+//! looks words up in without loading it; the dictionary itself is never loaded by
+//! `search`.
 //!
 //! At query time, [`translate`] finds the longest English phrases of a query
 //! that the table knows (`gross margin` → 毛利率, not 总 + 边), romanised names
-//! (`Lei Jun` → 雷军), and the Chinese words of a query that English text uses
+//! (`Lei Jun` → 雷军; words no dictionary lists are found in the index by their
+//! characters' readings), and the Chinese words of a query that English text uses
 //! (`电池` → battery).
 
 pub mod glossary;
+pub mod pinyin;
 pub mod stored;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
 use crate::analysis::{self, is_cjk, stop};
+use pinyin::{Readings, Vocabulary, pinyin_key};
 
 /// Longest English phrase (in words) looked up as one unit.
 const MAX_PHRASE_WORDS: usize = 4;
@@ -56,8 +60,14 @@ impl Rendering {
 pub trait Lookup {
     /// Chinese renderings of an English key (stemmed words joined by a space).
     fn en_zh(&self, key: &str) -> Option<Vec<String>>;
-    /// Chinese words read as this toneless pinyin (syllables run together).
+    /// CC-CEDICT words of the index read as this toneless pinyin (syllables run
+    /// together).
     fn pinyin(&self, key: &str) -> Option<Vec<String>>;
+    /// Is this Chinese word of the index one that CC-CEDICT knows (and so reads only
+    /// as [`Lookup::pinyin`] says)?
+    fn in_dictionary(&self, word: &str) -> bool;
+    /// The characters that read as this toneless syllable.
+    fn readings(&self, syllable: &str) -> Option<Readings>;
     /// English renderings (stemmed terms) of a Chinese word.
     fn zh_en(&self, word: &str) -> Option<Vec<Vec<String>>>;
     /// Does the table translate this Chinese word?
@@ -75,6 +85,14 @@ impl Lookup for Table {
 
     fn pinyin(&self, key: &str) -> Option<Vec<String>> {
         self.pinyin.get(key).cloned()
+    }
+
+    fn in_dictionary(&self, word: &str) -> bool {
+        self.dictionary.contains(word)
+    }
+
+    fn readings(&self, syllable: &str) -> Option<Readings> {
+        self.readings.get(syllable).cloned()
     }
 
     fn zh_en(&self, word: &str) -> Option<Vec<Vec<String>>> {
@@ -114,8 +132,12 @@ pub struct Table {
     pub glossary_hash: String,
     /// English key (stemmed words joined by a space) → Chinese renderings.
     pub en_zh: BTreeMap<String, Vec<String>>,
-    /// Toneless pinyin (syllables run together) → Chinese words.
+    /// Toneless pinyin (syllables run together) → CC-CEDICT words of the index.
     pub pinyin: BTreeMap<String, Vec<String>>,
+    /// The index's Chinese words of two or more characters that CC-CEDICT knows.
+    pub dictionary: BTreeSet<String>,
+    /// Toneless syllable → the characters read so (see [`pinyin`]).
+    pub readings: BTreeMap<String, Readings>,
     /// Chinese word (folded) → English renderings (stemmed terms).
     pub zh_en: BTreeMap<String, Vec<Vec<String>>>,
     /// Readable English for a stemmed rendering (terms joined by a space).
@@ -153,19 +175,39 @@ fn en_terms(phrase: &str) -> Vec<String> {
         .collect()
 }
 
+/// [`en_terms`] with each word's term remembered: a table build analyses the same
+/// gloss words (`to`, `person`, `of`) tens of thousands of times, and stemming was most
+/// of the time it spent on the dictionary's words.
+#[derive(Default)]
+struct Stems(HashMap<String, Option<String>>);
+
+impl Stems {
+    fn terms(&mut self, phrase: &str) -> Vec<String> {
+        phrase
+            .split(|c: char| !(c.is_alphanumeric() || c == '-') || is_cjk(c))
+            .flat_map(|w| w.split('-'))
+            .filter(|w| !w.is_empty())
+            .filter_map(|w| self.term(w))
+            .collect()
+    }
+
+    /// The term of one word (`None` for a stop word).
+    fn term(&mut self, word: &str) -> Option<String> {
+        if let Some(term) = self.0.get(word) {
+            return term.clone();
+        }
+        let term = analysis::latin_terms(&word.to_lowercase())
+            .into_iter()
+            .next()
+            .filter(|t| !stop::is_stopword(t));
+        self.0.insert(word.to_string(), term.clone());
+        term
+    }
+}
+
 /// The lookup key of an English phrase.
 pub fn en_key(phrase: &str) -> String {
     en_terms(phrase).join(" ")
-}
-
-/// Toneless pinyin run together: `Xiao3 mi3` → `xiaomi`, `lu:4` → `lv`.
-fn pinyin_key(numbered: &str) -> String {
-    numbered
-        .to_lowercase()
-        .replace("u:", "v")
-        .chars()
-        .filter(char::is_ascii_lowercase)
-        .collect()
 }
 
 /// The glosses of a CC-CEDICT definition that can stand for the word: `to hand over`
@@ -207,18 +249,113 @@ fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
     }
 }
 
-/// Loads CC-CEDICT and lists its two-syllable entries (about 0.35 s) ahead of a table
-/// build, e.g. on another core while an update reads its articles.
+/// Loads CC-CEDICT, lists its two-syllable entries (about 0.35 s) and the characters'
+/// readings ahead of a table build, e.g. on another core while an update reads its
+/// articles.
 pub fn warm_up() {
     two_syllable_entries();
+    pinyin::reading_table();
+}
+
+/// Is `word` a Chinese word of two or more characters that CC-CEDICT lists? Only
+/// these have entries of their own in a table: the words of a large corpus are mostly
+/// jieba's guesses, read through their characters when a query needs them.
+pub fn in_dictionary(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(is_cjk)
+        && chars.next().is_some_and(is_cjk)
+        && chars.all(is_cjk)
+        && !chinese_dictionary::query_by_simplified(word).is_empty()
 }
 
 /// Every CC-CEDICT entry of two syllables (most Chinese words), listed once per
 /// process.
-fn two_syllable_entries() -> &'static [&'static chinese_dictionary::WordEntry] {
-    static ENTRIES: std::sync::OnceLock<Vec<&'static chinese_dictionary::WordEntry>> =
-        std::sync::OnceLock::new();
-    ENTRIES.get_or_init(list_two_syllable_entries)
+fn two_syllable_entries() -> &'static TwoSyllableEntries {
+    static ENTRIES: std::sync::OnceLock<TwoSyllableEntries> = std::sync::OnceLock::new();
+    ENTRIES.get_or_init(|| TwoSyllableEntries::new(list_two_syllable_entries()))
+}
+
+/// The CC-CEDICT entries of two syllables, with their definitions in one text to search.
+struct TwoSyllableEntries {
+    entries: Vec<&'static chinese_dictionary::WordEntry>,
+    /// Every entry's definitions lower-cased, an entry a line: the entries that may
+    /// hold a word are found by one search of this text (about 5 MB) rather than by
+    /// lower-casing and searching each of some 200,000 definitions.
+    text: String,
+    /// Where each entry's line starts in `text`.
+    starts: Vec<usize>,
+}
+
+impl TwoSyllableEntries {
+    fn new(entries: Vec<&'static chinese_dictionary::WordEntry>) -> Self {
+        let (text, starts) = definitions_text(entries.iter().map(|e| e.english.as_slice()));
+        TwoSyllableEntries {
+            entries,
+            text,
+            starts,
+        }
+    }
+
+    /// The entries, in order, whose definitions hold a word whose term is one of
+    /// `words`: found through their [`needles`] when they are few, else all entries.
+    fn holding(
+        &self,
+        words: &BTreeSet<String>,
+        stems: &mut Stems,
+    ) -> Vec<&'static chinese_dictionary::WordEntry> {
+        match needles(words) {
+            None => self.entries.clone(),
+            Some(needles) => lines_holding(&self.text, &self.starts, &needles, words, stems)
+                .into_iter()
+                .filter_map(|i| self.entries.get(i).copied())
+                .collect(),
+        }
+    }
+}
+
+/// Definitions lower-cased in one text, an entry a line, and where each line starts.
+fn definitions_text<'a>(entries: impl Iterator<Item = &'a [String]>) -> (String, Vec<usize>) {
+    let mut text = String::new();
+    let mut starts = Vec::new();
+    for definitions in entries {
+        starts.push(text.len());
+        for d in definitions {
+            text.push_str(&d.to_lowercase());
+            text.push('\n');
+        }
+    }
+    (text, starts)
+}
+
+/// The lines of `text` (starting at `starts`) that hold a word whose term is one of
+/// `words`, found by the words' `needles`.
+fn lines_holding(
+    text: &str,
+    starts: &[usize],
+    needles: &[String],
+    words: &BTreeSet<String>,
+    stems: &mut Stems,
+) -> BTreeSet<usize> {
+    let splits = |c: char| !c.is_alphanumeric() || is_cjk(c);
+    let mut found = BTreeSet::new();
+    for n in needles {
+        for (at, _) in text.match_indices(n.as_str()) {
+            // `starts[0]` is 0, so a line starts at or before every match.
+            let line = starts.partition_point(|&s| s <= at).saturating_sub(1);
+            // A needle is the start of its word (stemming changes the end of a word
+            // only): the word it starts is stemmed to tell for sure.
+            let at_word_start = text[..at].chars().next_back().is_none_or(splits);
+            if !at_word_start || found.contains(&line) {
+                continue;
+            }
+            let rest = &text[at..];
+            let word = &rest[..rest.find(splits).unwrap_or(rest.len())];
+            if stems.term(word).is_some_and(|t| words.contains(&t)) {
+                found.insert(line);
+            }
+        }
+    }
+    found
 }
 
 /// The dictionary has no listing, so every pair of Mandarin syllables is looked up.
@@ -255,18 +392,21 @@ fn list_two_syllable_entries() -> Vec<&'static chinese_dictionary::WordEntry> {
     out
 }
 
-/// Most new English words for which [`new_word_filter`] looks for each in every
-/// definition; with more, every definition is analysed.
-const NEW_WORD_FILTER_MAX: usize = 64;
+/// Most English words for which [`needles`] are looked for in the definitions; with
+/// more, every definition is analysed.
+const NEEDLES_MAX: usize = 64;
 
-/// A quick test that a CC-CEDICT definition may hold one of the stemmed words `new`
-/// (always true without them): it holds the stem less its last letter, and less an
-/// `i` before it, as written (`happ` for `happi` from `happy`, `ic` for `ice` from
-/// `icing`, `d` for `die` from `dying`). Stems are ASCII (see `is_english`). Analysing (stemming) every gloss of every
-/// two-syllable entry was half the time of adding one article to a large index.
-fn new_word_filter(new: Option<&BTreeSet<String>>) -> impl Fn(&str) -> bool {
-    let needles: Option<Vec<String>> = new.filter(|n| n.len() <= NEW_WORD_FILTER_MAX).map(|n| {
-        n.iter()
+/// What a lower-cased CC-CEDICT definition holds if it may hold one of the stemmed
+/// words `stems` (`None`, anything, when they are many): the stem less its last
+/// letter, and less an `i` before it, as written (`happ` for `happi` from `happy`, `ic`
+/// for `ice` from `icing`, `d` for `die` from `dying`). Stems are ASCII (see
+/// `is_english`). Analysing (stemming) every gloss of every two-syllable entry was half
+/// the time of adding one article to a large index, and of making the table of a large
+/// Chinese corpus with a few English words.
+fn needles(stems: &BTreeSet<String>) -> Option<Vec<String>> {
+    (stems.len() <= NEEDLES_MAX).then(|| {
+        stems
+            .iter()
             .map(|stem| {
                 let keep = if stem.len() > 2 {
                     stem.len() - 1
@@ -282,14 +422,7 @@ fn new_word_filter(new: Option<&BTreeSet<String>>) -> impl Fn(&str) -> bool {
                     .to_string()
             })
             .collect()
-    });
-    move |definition: &str| match &needles {
-        None => true,
-        Some(needles) => {
-            let lower = definition.to_lowercase();
-            needles.iter().any(|n| lower.contains(n.as_str()))
-        }
-    }
+    })
 }
 
 impl Table {
@@ -301,7 +434,22 @@ impl Table {
         en_words: &BTreeSet<String>,
         extra: &[(String, String)],
     ) -> Table {
-        Table::build_with(zh_words, &|w| zh_words.contains(w), en_words, None, extra)
+        Table::build_from(zh_words, &|w| zh_words.contains(w), en_words, extra)
+    }
+
+    /// [`Table::build`] for an index whose Chinese words CC-CEDICT knows are
+    /// `dictionary_words` (the others need no entries: see [`in_dictionary`]) and which
+    /// holds the words `in_index` accepts.
+    pub fn build_from(
+        dictionary_words: &BTreeSet<String>,
+        in_index: &dyn Fn(&str) -> bool,
+        en_words: &BTreeSet<String>,
+        extra: &[(String, String)],
+    ) -> Table {
+        let mut t = Table::build_with(dictionary_words, in_index, en_words, None, extra);
+        // The same for every index, so a grown table keeps those it was made with.
+        t.readings = pinyin::reading_table().clone();
+        t
     }
 
     /// The entries that words new to an index add to its table, to merge
@@ -312,7 +460,7 @@ impl Table {
     ///
     /// What this leaves out, until the table is made again: Chinese words of three or
     /// more characters already in the index whose only renderings use a new English
-    /// word.
+    /// word. The characters' readings are left out too: the table grown has them.
     pub fn build_for_new_words(
         new_zh: &BTreeSet<String>,
         new_en: &BTreeSet<String>,
@@ -345,6 +493,10 @@ impl Table {
         for (k, v) in other.shown {
             self.shown.entry(k).or_insert(v);
         }
+        self.dictionary.extend(other.dictionary);
+        for (k, v) in other.readings {
+            self.readings.entry(k).or_insert(v);
+        }
     }
 
     fn build_with(
@@ -355,6 +507,7 @@ impl Table {
         extra: &[(String, String)],
     ) -> Table {
         let mut t = Table::default();
+        let mut stems = Stems::default();
         let in_english =
             |terms: &[String]| !terms.is_empty() && terms.iter().all(|x| en_words.contains(x));
         // Glossary first: its renderings rank before the dictionary's.
@@ -390,18 +543,18 @@ impl Table {
         let uses_new =
             |terms: &[String]| only_new_en.is_none_or(|n| terms.iter().any(|t| n.contains(t)));
         if scan && !en_words.is_empty() {
-            let may_use_new = new_word_filter(only_new_en);
-            for &e in two_syllable_entries() {
-                if !e.english.iter().any(|d| may_use_new(d)) {
-                    continue;
-                }
+            // A rendering's words are all in `en_words` (one of them in `only_new_en`): an
+            // entry without one is skipped unanalysed (most of them, for a mostly Chinese
+            // corpus).
+            let words = only_new_en.unwrap_or(en_words);
+            for e in two_syllable_entries().holding(words, &mut stems) {
                 let word = analysis::fold_str(&e.simplified);
                 if !word.chars().all(is_cjk) {
                     continue;
                 }
                 for def in &e.english {
                     for g in glosses(def) {
-                        let terms = en_terms(&g);
+                        let terms = stems.terms(&g);
                         if terms.len() <= 3 && in_english(&terms) && uses_new(&terms) {
                             t.shown
                                 .entry(terms.join(" "))
@@ -412,17 +565,21 @@ impl Table {
                 }
             }
         }
-        // The dictionary, for the corpus's own Chinese words.
+        // The dictionary, for the corpus's own Chinese words; the others have no entries
+        // (romanised names read through their characters: see `pinyin`).
         for word in zh_words {
-            let n = word.chars().count();
-            if n < 2 || !word.chars().all(is_cjk) {
+            if word.chars().count() < 2 || !word.chars().all(is_cjk) {
                 continue;
             }
             let entries = chinese_dictionary::query_by_simplified(word);
+            if entries.is_empty() {
+                continue;
+            }
+            t.dictionary.insert(word.clone());
             for e in &entries {
                 for def in &e.english {
                     for g in glosses(def) {
-                        let terms = en_terms(&g);
+                        let terms = stems.terms(&g);
                         if terms.is_empty() {
                             continue;
                         }
@@ -436,38 +593,14 @@ impl Table {
                     }
                 }
             }
-            // Romanised names: the word's own pinyin, else its characters' readings.
-            let mut keys: BTreeSet<String> = entries
+            let keys: BTreeSet<String> = entries
                 .iter()
                 .map(|e| pinyin_key(&e.pinyin_numbers))
                 .collect();
-            if keys.is_empty() && n <= 4 {
-                let readings: Vec<Vec<String>> = word
-                    .chars()
-                    .map(|c| {
-                        let mut r: Vec<String> =
-                            chinese_dictionary::query_by_simplified(&c.to_string())
-                                .iter()
-                                .map(|e| pinyin_key(&e.pinyin_numbers))
-                                .collect();
-                        r.dedup();
-                        r.truncate(2);
-                        r
-                    })
-                    .collect();
-                if readings.iter().all(|r| !r.is_empty()) {
-                    let mut combos = vec![String::new()];
-                    for r in &readings {
-                        combos = combos
-                            .iter()
-                            .flat_map(|c| r.iter().map(move |s| format!("{c}{s}")))
-                            .take(8)
-                            .collect();
-                    }
-                    keys.extend(combos);
-                }
-            }
-            for k in keys.into_iter().filter(|k| k.len() >= 4) {
+            for k in keys
+                .into_iter()
+                .filter(|k| k.len() >= pinyin::MIN_KEY_LETTERS)
+            {
                 push_unique(t.pinyin.entry(k).or_default(), word.clone());
             }
         }
@@ -476,10 +609,12 @@ impl Table {
 }
 
 /// Translates a query: English phrases (longest first) and romanised names to
-/// Chinese, Chinese words to English. Only renderings in the table (that is, in
-/// the index) are returned. Chinese is cut into the table's own Chinese words.
-pub fn translate(table: &dyn Lookup, query: &str) -> Vec<Translation> {
+/// Chinese, Chinese words to English. Only renderings in the table and `vocabulary`
+/// (that is, in the index) are returned. Chinese is cut into the table's own Chinese
+/// words.
+pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -> Vec<Translation> {
     let mut out = Vec::new();
+    let mut syllables = pinyin::SyllableCache::new(table);
     let words = ChineseWords(table);
     let a = analysis::analyze_with(query, analysis::Segmenter::Lexicon(&words));
     // English side: runs of Latin words, longest phrase first.
@@ -505,12 +640,10 @@ pub fn translate(table: &dyn Lookup, query: &str) -> Vec<Translation> {
             if let Some(zh) = table.en_zh(&key).filter(|_| !key.is_empty()) {
                 to.extend(zh.into_iter().map(Rendering::Chinese));
             }
-            if let Some(zh) = table.pinyin(&pinyin_key(&phrase)) {
-                for z in zh {
-                    let r = Rendering::Chinese(z);
-                    if !to.contains(&r) {
-                        to.push(r);
-                    }
+            for z in pinyin::words_for_key(&mut syllables, vocabulary, &pinyin_key(&phrase)) {
+                let r = Rendering::Chinese(z);
+                if !to.contains(&r) {
+                    to.push(r);
                 }
             }
             if !to.is_empty() {
@@ -571,8 +704,9 @@ mod tests {
         words.iter().map(|s| s.to_string()).collect()
     }
 
-    fn table() -> Table {
-        let zh = set(&[
+    /// The Chinese words of the index of [`table`].
+    fn words() -> BTreeSet<String> {
+        set(&[
             "小米",
             "毛利率",
             "雷军",
@@ -581,13 +715,19 @@ mod tests {
             "特斯拉",
             "边",
             "顺为",
-        ]);
-        let en = set(&["batteri", "gross", "margin", "deliv", "tesla"]);
-        Table::build(&zh, &en, &[("Shunwei".into(), "顺为".into())])
+            "重庆",
+            "雷顺",
+        ])
     }
 
+    fn table() -> Table {
+        let en = set(&["batteri", "gross", "margin", "deliv", "tesla"]);
+        Table::build(&words(), &en, &[("Shunwei".into(), "顺为".into())])
+    }
+
+    /// The translations of `q` (the index's words are [`words`]).
     fn rendered(t: &Table, q: &str) -> Vec<(String, Vec<String>)> {
-        translate(t, q)
+        translate(t, &words(), q)
             .into_iter()
             .map(|t| (t.from, t.shown))
             .collect()
@@ -626,6 +766,27 @@ mod tests {
             ("Lei Jun".to_string(), vec!["雷军".to_string()])
         );
         assert_eq!(rendered(&t, "shunwei")[0].1, ["顺为"]);
+    }
+
+    #[test]
+    fn romanised_names_no_glossary_or_dictionary_has() {
+        let t = table();
+        // 雷顺 is in no dictionary: it is read through its characters.
+        assert!(!in_dictionary("雷顺") && !t.dictionary.contains("雷顺"));
+        assert_eq!(
+            rendered(&t, "Lei Shun")[0],
+            ("Lei Shun".to_string(), vec!["雷顺".to_string()])
+        );
+        assert_eq!(rendered(&t, "leishun")[0].1, ["雷顺"]);
+        // A dictionary word reads as the dictionary says (重庆: chong qing, not the
+        // zhong of 重's first reading).
+        assert!(t.dictionary.contains("重庆"));
+        assert_eq!(rendered(&t, "Chongqing")[0].1, ["重庆"]);
+        assert!(rendered(&t, "Zhongqing").is_empty());
+        assert_eq!(rendered(&t, "dianchi")[0].1, ["电池"]);
+        // Only the index's words.
+        let fewer = Table::build(&set(&["电池"]), &BTreeSet::new(), &[]);
+        assert!(translate(&fewer, &set(&["电池"]), "Lei Shun").is_empty());
     }
 
     #[test]
@@ -706,23 +867,40 @@ mod tests {
         assert!(grown.zh_en.contains_key("鲸鱼"));
     }
 
+    /// Does a table build find a word of `stems` in `definition`?
+    fn holds(stems: &BTreeSet<String>, definition: &str) -> bool {
+        let one = [definition.to_string()];
+        let (text, starts) = definitions_text([one.as_slice()].into_iter());
+        let Some(needles) = needles(stems) else {
+            return true;
+        };
+        !lines_holding(&text, &starts, &needles, stems, &mut Stems::default()).is_empty()
+    }
+
     #[test]
-    fn the_new_word_filter_passes_definitions_that_may_hold_a_new_word() {
-        let new = set(&["happi", "whale", "ice"]);
-        let may = new_word_filter(Some(&new));
+    fn entries_are_found_by_the_words_they_hold() {
+        let new = set(&["happi", "whale", "ice", "b"]);
         for yes in [
             "happy",
             "Whales (pl.)",
-            "to be happier",
             "ice; frozen water",
-            "dice",
+            "B.A.",
+            "sea-ice",
         ] {
-            assert!(may(yes), "{yes}");
+            assert!(holds(&new, yes), "{yes}");
         }
-        for no in ["cat", "sea mammal", "hap"] {
-            assert!(!may(no), "{no}");
+        for no in [
+            "cat",
+            "sea mammal",
+            "hap",
+            "dice",
+            "bachelor",
+            "abb",
+            "icebreaker",
+        ] {
+            assert!(!holds(&new, no), "{no}");
         }
-        // Every stem is found where its word is written.
+        // Every stem's needle starts its word.
         for word in [
             "happy",
             "whales",
@@ -734,14 +912,37 @@ mod tests {
             "generously",
             "dying",
             "agreed",
+            "skies",
+            "organization",
         ] {
             let stem = en_key(word);
             let one = set(&[stem.as_str()]);
-            assert!(new_word_filter(Some(&one))(word), "{word} → {stem}");
+            assert!(holds(&one, &format!("to be {word}")), "{word} → {stem}");
         }
-        assert!(new_word_filter(None)("anything"));
-        let many: BTreeSet<String> = (0..=NEW_WORD_FILTER_MAX).map(|i| format!("w{i}")).collect();
-        assert!(new_word_filter(Some(&many))("anything"));
+        let many: BTreeSet<String> = (0..=NEEDLES_MAX).map(|i| format!("w{i}")).collect();
+        assert!(needles(&many).is_none());
+        // In the dictionary's own definitions, entry by entry.
+        let whale = two_syllable_entries().holding(&set(&["whale"]), &mut Stems::default());
+        assert!(whale.iter().any(|e| e.simplified == "鲸鱼"));
+        assert!(
+            whale
+                .iter()
+                .all(|e| e.english.iter().any(|d| d.to_lowercase().contains("whale")))
+        );
+    }
+
+    #[test]
+    fn remembered_stems_are_the_terms_of_a_phrase() {
+        let mut stems = Stems::default();
+        for phrase in [
+            "to hand over",
+            "Gross margins",
+            "the state-owned bank's deposits",
+            "to hand over",
+            "Xiaomi 小米",
+        ] {
+            assert_eq!(stems.terms(phrase), en_terms(phrase), "{phrase}");
+        }
     }
 
     #[test]
@@ -754,6 +955,6 @@ mod tests {
     #[test]
     fn nothing_outside_the_index() {
         let t = table();
-        assert!(translate(&t, "quantum chromodynamics").is_empty());
+        assert!(translate(&t, &words(), "quantum chromodynamics").is_empty());
     }
 }

@@ -2,21 +2,25 @@
 //! by binary search over its bytes (memory-mapped by the index), so a table of any size
 //! costs a query only the lookups it makes.
 //!
-//! Format: a header line `wenku-translate 1\t<opstamp>\t<glossary hash>\t<Chinese
+//! Format: a header line `wenku-translate 2\t<opstamp>\t<glossary hash>\t<Chinese
 //! words>`, then one line per entry, `<tag><key>\t<JSON value>`, sorted by tag and key
-//! as bytes. Tags: `e` English key → Chinese, `p` pinyin → Chinese, `s` stemmed →
-//! readable English, `z` Chinese word → English. Keys never hold a tab or a newline,
-//! and JSON values never hold a raw newline.
+//! as bytes. Tags: `d` Chinese word CC-CEDICT knows → `1`, `e` English key → Chinese,
+//! `p` pinyin → Chinese (CC-CEDICT words), `s` stemmed → readable English, `y`
+//! syllable → the characters read so, `z` Chinese word → English. Keys never hold a
+//! tab or a newline, and JSON values never hold a raw newline.
+//!
+//! Version 1 held a pinyin key for every Chinese word of the index (27 MB of a 28 MB
+//! table on a corpus of classical poetry); such a table is not read, so it is made
+//! again.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{Lookup, Table};
 
-const MAGIC: &str = "wenku-translate 1";
+const MAGIC: &str = "wenku-translate 2";
 
 /// Serialises `table` to the stored form.
 pub fn to_bytes(table: &Table) -> Vec<u8> {
@@ -27,8 +31,12 @@ pub fn to_bytes(table: &Table) -> Vec<u8> {
         table.zh_en.len()
     )
     .into_bytes();
-    fn section<V: Serialize>(out: &mut Vec<u8>, tag: u8, map: &BTreeMap<String, V>) {
-        for (key, value) in map {
+    fn section<'a, V: Serialize + 'a>(
+        out: &mut Vec<u8>,
+        tag: u8,
+        entries: impl IntoIterator<Item = (&'a String, &'a V)>,
+    ) {
+        for (key, value) in entries {
             if key.is_empty() || key.contains(['\t', '\n']) {
                 continue;
             }
@@ -43,9 +51,11 @@ pub fn to_bytes(table: &Table) -> Vec<u8> {
         }
     }
     // In tag order, so the whole file is sorted.
+    section(&mut out, b'd', table.dictionary.iter().map(|w| (w, &1)));
     section(&mut out, b'e', &table.en_zh);
     section(&mut out, b'p', &table.pinyin);
     section(&mut out, b's', &table.shown);
+    section(&mut out, b'y', &table.readings);
     section(&mut out, b'z', &table.zh_en);
     out
 }
@@ -215,7 +225,11 @@ impl StoredTable {
 impl StoredTable {
     /// Every entry read back into a [`Table`], to compare with the table it was made of.
     fn to_table(&self) -> Table {
-        fn put<V: DeserializeOwned>(map: &mut BTreeMap<String, V>, key: &str, value: &[u8]) {
+        fn put<V: DeserializeOwned>(
+            map: &mut std::collections::BTreeMap<String, V>,
+            key: &str,
+            value: &[u8],
+        ) {
             if let Ok(v) = serde_json::from_slice(value) {
                 map.insert(key.to_string(), v);
             }
@@ -233,9 +247,13 @@ impl StoredTable {
             };
             let value = line.get(k.len() + 1..).unwrap_or_default();
             match tag {
+                b'd' => {
+                    t.dictionary.insert(key.to_string());
+                }
                 b'e' => put(&mut t.en_zh, key, value),
                 b'p' => put(&mut t.pinyin, key, value),
                 b's' => put(&mut t.shown, key, value),
+                b'y' => put(&mut t.readings, key, value),
                 b'z' => put(&mut t.zh_en, key, value),
                 _ => {}
             }
@@ -251,6 +269,14 @@ impl Lookup for StoredTable {
 
     fn pinyin(&self, key: &str) -> Option<Vec<String>> {
         self.get(b'p', key)
+    }
+
+    fn in_dictionary(&self, word: &str) -> bool {
+        self.find(b'd', word).is_some()
+    }
+
+    fn readings(&self, syllable: &str) -> Option<super::pinyin::Readings> {
+        self.get(b'y', syllable)
     }
 
     fn zh_en(&self, word: &str) -> Option<Vec<Vec<String>>> {
@@ -278,12 +304,18 @@ mod tests {
 
     fn table() -> Table {
         let set = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
-        let zh = set(&["小米", "毛利率", "雷军", "电池", "特斯拉", "顺为"]);
         let en = set(&["batteri", "gross", "margin", "tesla"]);
-        let mut t = Table::build(&zh, &en, &[]);
+        let mut t = Table::build(&words(), &en, &[]);
         t.opstamp = 42;
         t.glossary_hash = "abc".into();
         t
+    }
+
+    fn words() -> BTreeSet<String> {
+        ["小米", "毛利率", "雷军", "电池", "特斯拉", "顺为", "雷顺"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     }
 
     fn stored(t: &Table) -> StoredTable {
@@ -309,14 +341,27 @@ mod tests {
         for k in t.shown.keys() {
             assert_eq!(s.shown(k), t.shown(k), "{k}");
         }
+        for k in t.readings.keys() {
+            assert_eq!(s.readings(k), t.readings(k), "{k}");
+        }
+        for w in &t.dictionary {
+            assert!(s.in_dictionary(w), "{w}");
+        }
+        assert!(!s.in_dictionary("雷顺"));
         for q in [
             "Xiaomi gross margin",
             "Lei Jun",
+            "Lei Shun",
             "电池 特斯拉",
             "nothing here",
         ] {
-            assert_eq!(translate(&s, q), translate(&t, q), "{q}");
+            assert_eq!(
+                translate(&s, &words(), q),
+                translate(&t, &words(), q),
+                "{q}"
+            );
         }
+        assert_eq!(translate(&s, &words(), "Lei Shun")[0].shown, ["雷顺"]);
     }
 
     #[test]
@@ -360,8 +405,10 @@ mod tests {
         }
         assert!(StoredTable::new(Box::new(b"not a table\n".to_vec())).is_none());
         assert!(StoredTable::new(Box::new(Vec::new())).is_none());
+        // A table of the first format (a pinyin key for every word) is made again.
+        assert!(StoredTable::new(Box::new(b"wenku-translate 1\t1\t\t0\n".to_vec())).is_none());
         // A header alone is an empty table.
-        let empty = StoredTable::new(Box::new(b"wenku-translate 1\t1\t\t0\n".to_vec())).unwrap();
+        let empty = StoredTable::new(Box::new(b"wenku-translate 2\t1\t\t0\n".to_vec())).unwrap();
         assert!(empty.zh_en("小米").is_none());
     }
 }

@@ -5,8 +5,8 @@
 //!
 //! ```text
 //! header   magic "WWRD", version u32, max_doc u32, blocks u32,
-//!          terms u64, total_tokens u64, dict_len u64, postings_len u64
-//!                                                                   (48 bytes)
+//!          terms u64, total_tokens u64, dict_len u64, postings_len u64,
+//!          names_len u64                                            (56 bytes)
 //! norms    one tantivy field-norm id per document                   (max_doc bytes)
 //! blocks   per block of BLOCK terms: dict offset u64, postings offset u64
 //! dict     per term, in byte order: varints of the bytes it shares with the term
@@ -15,6 +15,9 @@
 //!          low bit set when positions are kept), the bytes of its documents (unless
 //!          it is in one document: read from them) and of its positions (if kept)
 //! postings per term its documents, then its positions (see `postings`)
+//! names    the terms that may be names (two to four Chinese characters) as a
+//!          finite-state set (tantivy's `fst`), for searching them by an automaton:
+//!          romanised names are matched against how the index's words read
 //! ```
 
 use tantivy::directory::OwnedBytes;
@@ -26,14 +29,23 @@ use crate::index::postings::{
 
 const MAGIC: &[u8; 4] = b"WWRD";
 /// Bump when the layout changes.
-const VERSION: u32 = 2;
-const HEADER: usize = 48;
+const VERSION: u32 = 3;
+const HEADER: usize = 56;
 /// Terms per dictionary block (the unit of binary search and of front coding).
 const BLOCK: u64 = 32;
 const BLOCK_ENTRY: usize = 16;
 
+/// May a term be a name (the terms [`WordFile::search_names`] searches)?
+pub fn is_name_like(term: &[u8]) -> bool {
+    let Ok(t) = std::str::from_utf8(term) else {
+        return false;
+    };
+    (2..=4).contains(&t.chars().count()) && t.chars().all(crate::analysis::is_cjk)
+}
+
 /// Builds a word file from terms given in byte order.
 pub struct Encoder {
+    names: tantivy_fst::MapBuilder<Vec<u8>>,
     norms: Vec<u8>,
     total_tokens: u64,
     blocks: Vec<u8>,
@@ -48,6 +60,7 @@ impl Encoder {
     /// total number of word terms.
     pub fn new(norms: Vec<u8>, total_tokens: u64) -> Encoder {
         Encoder {
+            names: tantivy_fst::MapBuilder::memory(),
             norms,
             total_tokens,
             blocks: Vec::new(),
@@ -93,14 +106,25 @@ impl Encoder {
         self.previous.clear();
         self.previous.extend_from_slice(term);
         self.terms += 1;
+        // Terms come in byte order, as the set wants them: inserting cannot fail.
+        if is_name_like(term) {
+            let _ = self.names.insert(term, 0);
+        }
     }
 
     /// The whole file.
     pub fn finish(self) -> Vec<u8> {
         let max_doc = u32::try_from(self.norms.len()).unwrap_or(u32::MAX);
         let blocks = u32::try_from(self.blocks.len() / BLOCK_ENTRY).unwrap_or(u32::MAX);
+        // Writing to memory cannot fail; an empty set is still a set.
+        let names = self.names.into_inner().unwrap_or_default();
         let mut out = Vec::with_capacity(
-            HEADER + self.norms.len() + self.blocks.len() + self.dict.len() + self.postings.len(),
+            HEADER
+                + self.norms.len()
+                + self.blocks.len()
+                + self.dict.len()
+                + self.postings.len()
+                + names.len(),
         );
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
@@ -110,10 +134,12 @@ impl Encoder {
         out.extend_from_slice(&self.total_tokens.to_le_bytes());
         out.extend_from_slice(&(self.dict.len() as u64).to_le_bytes());
         out.extend_from_slice(&(self.postings.len() as u64).to_le_bytes());
+        out.extend_from_slice(&(names.len() as u64).to_le_bytes());
         out.extend_from_slice(&self.norms);
         out.extend_from_slice(&self.blocks);
         out.extend_from_slice(&self.dict);
         out.extend_from_slice(&self.postings);
+        out.extend_from_slice(&names);
         out
     }
 }
@@ -129,6 +155,7 @@ pub struct WordFile {
     blocks_at: usize,
     dict_at: usize,
     postings_at: usize,
+    names_at: usize,
 }
 
 /// Where a term's data is.
@@ -163,9 +190,9 @@ impl WordFile {
         let dict_at = blocks_at.checked_add(blocks.checked_mul(BLOCK_ENTRY)?)?;
         let postings_at = dict_at.checked_add(dict_len)?;
         let postings_len = usize::try_from(u64_at(b, 40)?).ok()?;
-        if postings_at.checked_add(postings_len)? != b.len()
-            || terms.div_ceil(BLOCK) != blocks as u64
-        {
+        let names_len = usize::try_from(u64_at(b, 48)?).ok()?;
+        let names_at = postings_at.checked_add(postings_len)?;
+        if names_at.checked_add(names_len)? != b.len() || terms.div_ceil(BLOCK) != blocks as u64 {
             return None;
         }
         Some(WordFile {
@@ -177,7 +204,30 @@ impl WordFile {
             blocks_at,
             dict_at,
             postings_at,
+            names_at,
         })
+    }
+
+    /// Calls `each` with the name-like terms ([`is_name_like`]) that `automaton`
+    /// accepts, in byte order, while it returns true; only the branches of the set that
+    /// the automaton may still accept are visited.
+    pub fn search_names<A: tantivy_fst::Automaton>(
+        &self,
+        automaton: A,
+        mut each: impl FnMut(&[u8]) -> bool,
+    ) {
+        use tantivy_fst::{IntoStreamer as _, Streamer as _};
+        let bytes = self.bytes.slice(self.names_at..self.bytes.len());
+        let Ok(fst) = tantivy_fst::raw::Fst::new(bytes) else {
+            return;
+        };
+        let names = tantivy_fst::Map::from(fst);
+        let mut stream = names.search(automaton).into_stream();
+        while let Some((term, _)) = stream.next() {
+            if !each(term) {
+                return;
+            }
+        }
     }
 
     /// Documents of the segment.
@@ -426,6 +476,33 @@ mod tests {
         assert!(f.term("小").is_none());
         assert!(f.term("小米s").is_none());
         assert!(f.term("汽车").is_some());
+    }
+
+    #[test]
+    fn name_like_terms_are_searched_by_an_automaton() {
+        let f = file(
+            &[
+                ("su7", &[(0, &[0])]),
+                ("小米", &[(0, &[1])]),
+                ("小米汽车", &[(1, &[0])]),
+                ("小米汽车工厂", &[(1, &[0])]),
+                ("米", &[(2, &[0])]),
+                ("雷军", &[(2, &[1])]),
+            ],
+            false,
+        );
+        let mut all = Vec::new();
+        f.search_names(tantivy_fst::automaton::AlwaysMatch, |t| {
+            all.push(String::from_utf8_lossy(t).into_owned());
+            true
+        });
+        assert_eq!(all, ["小米", "小米汽车", "雷军"]);
+        let mut first = Vec::new();
+        f.search_names(tantivy_fst::automaton::AlwaysMatch, |t| {
+            first.push(t.to_vec());
+            false
+        });
+        assert_eq!(first.len(), 1);
     }
 
     #[test]

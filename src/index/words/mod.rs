@@ -115,6 +115,14 @@ impl Vocabulary {
         })
     }
 
+    /// Calls `each` with every segment's word file, to search its name-like words
+    /// ([`WordFile::search_names`]).
+    pub fn for_each_name_set(&self, mut each: impl FnMut(&WordFile)) {
+        for (f, _) in &self.files {
+            each(f);
+        }
+    }
+
     /// Word terms of all passages together.
     pub fn total_tokens(&self) -> u64 {
         self.files.iter().map(|(f, _)| f.total_tokens()).sum()
