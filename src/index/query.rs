@@ -3,12 +3,16 @@
 //! The search module decides *what* to look for (terms, phrases, weights, filters); this
 //! module alone knows how tantivy spells it.
 
-use tantivy::Term;
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, DisjunctionMaxQuery, EmptyQuery, Occur,
-    PhraseQuery, Query, TermQuery, TermSetQuery,
+    AllQuery, BitSetDocSet, BooleanQuery, BoostQuery, ConstScoreQuery, ConstScorer,
+    DisjunctionMaxQuery, EmptyQuery, EnableScoring, Explanation, Occur, PhraseQuery, Query, Scorer,
+    TermQuery, TermSetQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{BitSet, DocId, Score, SegmentReader, Term};
 
 use super::grams::query::GramQuery;
 use super::schema::Fields;
@@ -180,11 +184,9 @@ pub fn to_tantivy(fields: &Fields, plan: &QueryPlan) -> Box<dyn Query> {
     if let Some(sections) = &plan.sections {
         let keys = sections
             .iter()
-            .map(|s| Term::from_field_u64(fields.section_key, super::schema::section_key(s)));
-        clauses.push((
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(keys)), 0.0)),
-        ));
+            .map(|s| super::schema::section_key(s))
+            .collect();
+        clauses.push((Occur::Must, Box::new(SectionFilter(Arc::new(keys)))));
     }
     if let Some(speakers) = &plan.speakers {
         clauses.push((Occur::Must, filter(fields.speaker, speakers)));
@@ -193,4 +195,39 @@ pub fn to_tantivy(fields: &Fields, plan: &QueryPlan) -> Box<dyn Query> {
         clauses.push((Occur::Must, filter(fields.kind, kinds)));
     }
     Box::new(BooleanQuery::new(clauses))
+}
+
+/// Passages whose section heading's [`super::schema::section_key`] is one of these,
+/// read from the `section_key` column of each segment.
+#[derive(Debug, Clone)]
+struct SectionFilter(Arc<HashSet<u64>>);
+
+impl Query for SectionFilter {
+    fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for SectionFilter {
+    fn scorer(&self, reader: &SegmentReader, _boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let column = reader.fast_fields().u64("section_key")?;
+        let mut docs = BitSet::with_max_value(reader.max_doc());
+        for doc in 0..reader.max_doc() {
+            if column.first(doc).is_some_and(|k| self.0.contains(&k)) {
+                docs.insert(doc);
+            }
+        }
+        Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), 0.0)))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let column = reader.fast_fields().u64("section_key")?;
+        if column.first(doc).is_some_and(|k| self.0.contains(&k)) {
+            Ok(Explanation::new("section filter", 0.0))
+        } else {
+            Err(tantivy::TantivyError::InvalidArgument(format!(
+                "document {doc} is in none of the sections"
+            )))
+        }
+    }
 }
