@@ -344,10 +344,65 @@ fn idf(df: u64, docs: u64) -> Score {
     (1.0 + x).ln()
 }
 
-/// A term's (or phrase's) matching documents of one segment, decoded at once.
-pub struct DecodedScorer {
-    postings: Postings,
+/// A term's documents part read as it is walked, without decoding it into memory (a
+/// common term's postings are tens of thousands of documents; a search scores them
+/// once, in order).
+pub struct PostingsCursor {
+    bytes: OwnedBytes,
     at: usize,
+    previous: u64,
+    doc: DocId,
+    tf: u32,
+    df: u32,
+}
+
+impl PostingsCursor {
+    /// A cursor at the first document of a documents part of `df` documents.
+    pub fn new(bytes: OwnedBytes, df: u32) -> PostingsCursor {
+        let mut c = PostingsCursor {
+            bytes,
+            at: 0,
+            previous: 0,
+            doc: 0,
+            tf: 0,
+            df,
+        };
+        c.advance();
+        c
+    }
+
+    fn advance(&mut self) -> DocId {
+        let b = self.bytes.as_slice();
+        match get_varint(b, &mut self.at) {
+            Some(v) => {
+                self.previous += v >> 1;
+                let tf = if v & 1 == 1 {
+                    1
+                } else {
+                    get_varint(b, &mut self.at).unwrap_or(1)
+                };
+                self.tf = u32::try_from(tf).unwrap_or(u32::MAX);
+                self.doc = u32::try_from(self.previous)
+                    .unwrap_or(TERMINATED)
+                    .min(TERMINATED);
+            }
+            None => self.doc = TERMINATED,
+        }
+        self.doc
+    }
+}
+
+/// Where a scorer's documents come from.
+enum Source {
+    /// Decoded at once (a character's group, a phrase): the documents and the cursor.
+    Decoded(Postings, usize),
+    /// One term's postings, read as they are walked.
+    Streamed(PostingsCursor),
+}
+
+/// A term's (or phrase's) matching documents of one segment, scored with BM25.
+pub struct DecodedScorer {
+    source: Source,
     /// Field-norm id per document.
     norms: OwnedBytes,
     bm25: Option<Bm25>,
@@ -358,57 +413,95 @@ impl DecodedScorer {
     /// A scorer over `postings` (not empty), with the segment's field-norm ids.
     pub fn new(postings: Postings, norms: OwnedBytes, bm25: Option<Bm25>, boost: Score) -> Self {
         DecodedScorer {
-            postings,
-            at: 0,
+            source: Source::Decoded(postings, 0),
             norms,
             bm25,
             boost,
+        }
+    }
+
+    /// A scorer over one term's documents part, read as it is walked.
+    pub fn streamed(
+        postings: PostingsCursor,
+        norms: OwnedBytes,
+        bm25: Option<Bm25>,
+        boost: Score,
+    ) -> Self {
+        DecodedScorer {
+            source: Source::Streamed(postings),
+            norms,
+            bm25,
+            boost,
+        }
+    }
+
+    /// The current document's frequency.
+    fn tf(&self) -> u32 {
+        match &self.source {
+            Source::Decoded(p, at) => p.tfs.get(*at).copied().unwrap_or(0),
+            Source::Streamed(c) => c.tf,
         }
     }
 }
 
 impl DocSet for DecodedScorer {
     fn advance(&mut self) -> DocId {
-        self.at += 1;
+        match &mut self.source {
+            Source::Decoded(_, at) => *at += 1,
+            Source::Streamed(c) => {
+                c.advance();
+            }
+        }
         self.doc()
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
-        if self.doc() < target {
-            self.at += self.postings.docs[self.at..].partition_point(|&d| d < target);
+        match &mut self.source {
+            Source::Decoded(p, at) => {
+                if p.docs.get(*at).is_some_and(|&d| d < target) {
+                    *at += p.docs[*at..].partition_point(|&d| d < target);
+                }
+            }
+            Source::Streamed(c) => {
+                while c.doc < target {
+                    c.advance();
+                }
+            }
         }
         self.doc()
     }
 
     fn doc(&self) -> DocId {
-        self.postings
-            .docs
-            .get(self.at)
-            .copied()
-            .unwrap_or(TERMINATED)
+        match &self.source {
+            Source::Decoded(p, at) => p.docs.get(*at).copied().unwrap_or(TERMINATED),
+            Source::Streamed(c) => c.doc,
+        }
     }
 
     fn size_hint(&self) -> u32 {
-        u32::try_from(self.postings.docs.len()).unwrap_or(u32::MAX)
+        match &self.source {
+            Source::Decoded(p, _) => u32::try_from(p.docs.len()).unwrap_or(u32::MAX),
+            Source::Streamed(c) => c.df,
+        }
     }
 }
 
 impl Scorer for DecodedScorer {
     fn score(&mut self) -> Score {
-        let (Some(bm25), Some(&doc), Some(&tf)) = (
-            &self.bm25,
-            self.postings.docs.get(self.at),
-            self.postings.tfs.get(self.at),
-        ) else {
+        let doc = self.doc();
+        let Some(bm25) = &self.bm25 else {
             return self.boost;
         };
+        if doc == TERMINATED {
+            return self.boost;
+        }
         let norm = self
             .norms
             .as_slice()
             .get(doc as usize)
             .copied()
             .unwrap_or(0);
-        bm25.score(norm, tf) * self.boost
+        bm25.score(norm, self.tf()) * self.boost
     }
 }
 

@@ -13,6 +13,7 @@
 //! header   magic "WGRM", version u32, max_doc u32, groups u32,
 //!          terms u64, total_tokens u64, dict_len u64              (40 bytes)
 //! norms    one tantivy field-norm id per document                  (max_doc bytes)
+//! firsts   the groups' first characters, sorted, u32 each (what lookups search)
 //! groups   per first character, sorted: char u32, docs u32 (documents holding
 //!          it), terms u32, reserved u32, dict offset u64, postings offset u64
 //! dict     per term, in key order, varints: second character code (delta within
@@ -33,7 +34,7 @@ use crate::index::postings::{
 /// The four bytes every gram file starts with.
 const MAGIC: &[u8; 4] = b"WGRM";
 /// Bump when the layout changes.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 const HEADER: usize = 40;
 const GROUP: usize = 32;
 
@@ -72,6 +73,8 @@ pub struct Encoder {
     max_doc: u32,
     norms: Vec<u8>,
     total_tokens: u64,
+    /// The groups' first characters, apart: a lookup's binary search reads these.
+    firsts: Vec<u8>,
     groups: Vec<u8>,
     dict: Vec<u8>,
     postings: Vec<u8>,
@@ -101,6 +104,7 @@ impl Encoder {
             seen_in_group: vec![0; norms.len()],
             norms,
             total_tokens,
+            firsts: Vec::new(),
             groups: Vec::new(),
             dict: Vec::new(),
             postings: Vec::new(),
@@ -185,6 +189,7 @@ impl Encoder {
         if self.group_terms == 0 {
             return;
         }
+        self.firsts.extend_from_slice(&first.to_le_bytes());
         self.groups.extend_from_slice(&first.to_le_bytes());
         self.groups
             .extend_from_slice(&self.group_docs.to_le_bytes());
@@ -204,7 +209,12 @@ impl Encoder {
     pub fn finish(mut self) -> Vec<u8> {
         self.close_group();
         let mut out = Vec::with_capacity(
-            HEADER + self.norms.len() + self.groups.len() + self.dict.len() + self.postings.len(),
+            HEADER
+                + self.norms.len()
+                + self.firsts.len()
+                + self.groups.len()
+                + self.dict.len()
+                + self.postings.len(),
         );
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&VERSION.to_le_bytes());
@@ -214,6 +224,7 @@ impl Encoder {
         out.extend_from_slice(&self.total_tokens.to_le_bytes());
         out.extend_from_slice(&(self.dict.len() as u64).to_le_bytes());
         out.extend_from_slice(&self.norms);
+        out.extend_from_slice(&self.firsts);
         out.extend_from_slice(&self.groups);
         out.extend_from_slice(&self.dict);
         out.extend_from_slice(&self.postings);
@@ -246,6 +257,7 @@ pub struct GramFile {
     max_doc: u32,
     groups: usize,
     total_tokens: u64,
+    firsts_at: usize,
     groups_at: usize,
     dict_at: usize,
     postings_at: usize,
@@ -287,7 +299,8 @@ impl GramFile {
         }
         let total_tokens = u64_at(b, 24)?;
         let dict_len = usize::try_from(u64_at(b, 32)?).ok()?;
-        let groups_at = HEADER.checked_add(max_doc as usize)?;
+        let firsts_at = HEADER.checked_add(max_doc as usize)?;
+        let groups_at = firsts_at.checked_add(groups.checked_mul(4)?)?;
         let dict_at = groups_at.checked_add(groups.checked_mul(GROUP)?)?;
         let postings_at = dict_at.checked_add(dict_len)?;
         if postings_at > b.len() {
@@ -298,6 +311,7 @@ impl GramFile {
             max_doc,
             groups,
             total_tokens,
+            firsts_at,
             groups_at,
             dict_at,
             postings_at,
@@ -325,7 +339,7 @@ impl GramFile {
 
     /// The field-norm ids of all documents.
     pub fn norms(&self) -> OwnedBytes {
-        self.bytes.slice(HEADER..self.groups_at)
+        self.bytes.slice(HEADER..self.firsts_at)
     }
 
     fn group(&self, i: usize) -> Option<Group> {
@@ -341,14 +355,14 @@ impl GramFile {
     }
 
     fn find_group(&self, first: u32) -> Option<Group> {
+        let b = self.bytes.as_slice();
         let (mut lo, mut hi) = (0, self.groups);
         while lo < hi {
             let mid = (lo + hi) / 2;
-            let g = self.group(mid)?;
-            match g.first.cmp(&first) {
+            match u32_at(b, self.firsts_at + mid * 4)?.cmp(&first) {
                 std::cmp::Ordering::Less => lo = mid + 1,
                 std::cmp::Ordering::Greater => hi = mid,
-                std::cmp::Ordering::Equal => return Some(g),
+                std::cmp::Ordering::Equal => return self.group(mid),
             }
         }
         None
@@ -362,6 +376,11 @@ impl GramFile {
     /// Documents holding the character of code `first`.
     pub fn group_docs(&self, first: u32) -> u32 {
         self.find_group(first).map_or(0, |g| g.docs)
+    }
+
+    /// A term's documents part, to walk without decoding it into memory.
+    pub fn docs_part(&self, t: &TermInfo) -> OwnedBytes {
+        self.bytes.slice(t.docs.0..t.docs.1)
     }
 
     /// A term's documents and positions as stored.

@@ -8,7 +8,7 @@ use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Wei
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError};
 
 use super::format::{GramFile, key};
-use crate::index::postings::{self, Bm25, DecodedScorer, Positioned, Postings};
+use crate::index::postings::{self, Bm25, DecodedScorer, Positioned, Postings, PostingsCursor};
 
 /// What to match in the gram index.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,6 +163,17 @@ struct GramWeight {
 impl Weight for GramWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let file = super::open(reader)?;
+        if let GramQuery::Pair(k) = &self.query {
+            return Ok(match file.term(*k) {
+                Some(t) => Box::new(DecodedScorer::streamed(
+                    PostingsCursor::new(file.docs_part(&t), t.df),
+                    file.norms(),
+                    self.bm25.clone(),
+                    boost,
+                )),
+                None => Box::new(EmptyScorer),
+            });
+        }
         let postings = self.query.matches(&file);
         if postings.docs.is_empty() {
             return Ok(Box::new(EmptyScorer));

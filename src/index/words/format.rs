@@ -8,7 +8,9 @@
 //!          terms u64, total_tokens u64, dict_len u64, postings_len u64,
 //!          names_len u64                                            (56 bytes)
 //! norms    one tantivy field-norm id per document                   (max_doc bytes)
-//! blocks   per block of BLOCK terms: dict offset u64, postings offset u64
+//! blocks   per block of BLOCK terms: the first 8 bytes of its first term (as a
+//!          big-endian u64, zeros after a shorter term), dict offset u64, postings
+//!          offset u64 — a lookup's binary search reads only these
 //! dict     per term, in byte order: varints of the bytes it shares with the term
 //!          before it in its block (0 for a block's first), of the length of the
 //!          rest, the rest, then varints of its document frequency (shifted left, the
@@ -29,11 +31,20 @@ use crate::index::postings::{
 
 const MAGIC: &[u8; 4] = b"WWRD";
 /// Bump when the layout changes.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 const HEADER: usize = 56;
 /// Terms per dictionary block (the unit of binary search and of front coding).
 const BLOCK: u64 = 32;
-const BLOCK_ENTRY: usize = 16;
+const BLOCK_ENTRY: usize = 24;
+
+/// The first 8 bytes of a term as a number that orders as the bytes do (zeros after a
+/// shorter term: no term holds a NUL byte).
+fn prefix_key(term: &[u8]) -> u64 {
+    let mut bytes = [0u8; 8];
+    let n = term.len().min(8);
+    bytes[..n].copy_from_slice(&term[..n]);
+    u64::from_be_bytes(bytes)
+}
 
 /// May a term be a name (the terms [`WordFile::search_names`] searches)?
 pub fn is_name_like(term: &[u8]) -> bool {
@@ -78,6 +89,8 @@ impl Encoder {
             return;
         }
         let shared = if self.terms.is_multiple_of(BLOCK) {
+            self.blocks
+                .extend_from_slice(&prefix_key(term).to_le_bytes());
             self.blocks
                 .extend_from_slice(&(self.dict.len() as u64).to_le_bytes());
             self.blocks
@@ -249,8 +262,8 @@ impl WordFile {
     fn block(&self, i: usize) -> Option<Cursor<'_>> {
         let b = self.bytes.as_slice();
         let at = self.blocks_at + i * BLOCK_ENTRY;
-        let dict = usize::try_from(u64_at(b, at)?).ok()?;
-        let postings = usize::try_from(u64_at(b, at + 8)?).ok()?;
+        let dict = usize::try_from(u64_at(b, at + 8)?).ok()?;
+        let postings = usize::try_from(u64_at(b, at + 16)?).ok()?;
         let left = self.terms.checked_sub(i as u64 * BLOCK)?;
         Some(Cursor {
             file: self,
@@ -270,7 +283,26 @@ impl WordFile {
     /// The block holding `term` if any does: the last one whose first term is not
     /// greater.
     fn block_for(&self, term: &[u8]) -> Option<usize> {
-        let (mut lo, mut hi) = (0, self.blocks);
+        let b = self.bytes.as_slice();
+        let key_of = |i: usize| u64_at(b, self.blocks_at + i * BLOCK_ENTRY).unwrap_or(u64::MAX);
+        let key = prefix_key(term);
+        // Blocks whose first 8 bytes are less than the term's start before it, greater
+        // after it; only blocks with the same 8 bytes need their first term read.
+        let partition = |pred: &dyn Fn(u64) -> bool| {
+            let (mut lo, mut hi) = (0, self.blocks);
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if pred(key_of(mid)) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo
+        };
+        let below = partition(&|k| k < key);
+        let upto = partition(&|k| k <= key);
+        let (mut lo, mut hi) = (below, upto);
         while lo < hi {
             let mid = (lo + hi) / 2;
             if self.first_of_block(mid)?.as_slice() <= term {
@@ -325,6 +357,11 @@ impl WordFile {
             left: 0,
             term: Vec::new(),
         })
+    }
+
+    /// A term's documents part, to walk without decoding it into memory.
+    pub fn docs_part(&self, t: &TermInfo) -> OwnedBytes {
+        self.bytes.slice(t.docs.0..t.docs.1)
     }
 
     /// A term's documents and positions as stored.
@@ -457,6 +494,32 @@ mod tests {
             true
         });
         assert_eq!(all, 200);
+    }
+
+    #[test]
+    fn terms_sharing_their_first_eight_bytes_across_blocks_are_found() {
+        // 小米汽 is 9 bytes: every term has the same first 8.
+        let words: Vec<String> = (0..150).map(|i| format!("小米汽{i:03}")).collect();
+        const DOCS: Docs = &[(1, &[0])];
+        let mut terms: Vec<(&str, Docs)> = vec![("a", DOCS)];
+        terms.extend(words.iter().map(|w| (w.as_str(), DOCS)));
+        terms.push(("小米汽车", DOCS));
+        terms.push(("小米飞", DOCS));
+        let f = file(&terms, false);
+        for (w, _) in &terms {
+            assert!(f.term(w).is_some(), "{w}");
+        }
+        for absent in [
+            "小米",
+            "小米汽",
+            "小米汽0005",
+            "小米汽149a",
+            "小米汽车a",
+            "小",
+            "b",
+        ] {
+            assert_eq!(f.term(absent), None, "{absent}");
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@ use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Wei
 use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError};
 
 use super::format::WordFile;
-use crate::index::postings::{self, Bm25, DecodedScorer, Positioned, Postings};
+use crate::index::postings::{self, Bm25, DecodedScorer, Positioned, Postings, PostingsCursor};
 
 /// What to match in the word index.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +101,17 @@ struct WordWeight {
 impl Weight for WordWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let file = super::open(reader)?;
+        if let WordQuery::Term(t) = &self.query {
+            return Ok(match file.term(t) {
+                Some(info) => Box::new(DecodedScorer::streamed(
+                    PostingsCursor::new(file.docs_part(&info), info.df),
+                    file.norms(),
+                    self.bm25.clone(),
+                    boost,
+                )),
+                None => Box::new(EmptyScorer),
+            });
+        }
         let postings = self.query.matches(&file);
         if postings.docs.is_empty() {
             return Ok(Box::new(EmptyScorer));
