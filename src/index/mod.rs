@@ -4,6 +4,8 @@
 mod build;
 mod grams;
 mod manifest;
+#[cfg(test)]
+mod plugin_fixture;
 mod postings;
 mod query;
 mod readable;

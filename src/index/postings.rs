@@ -8,10 +8,16 @@
 //! - positions (may be left out): per document tf varints, the first absolute, the
 //!   rest deltas.
 
-use tantivy::directory::OwnedBytes;
+use std::io::Write as _;
+use std::sync::Arc;
+
+use tantivy::directory::{OwnedBytes, TerminatingWrite as _};
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::query::Scorer;
-use tantivy::{DocId, DocSet, Score, TERMINATED};
+use tantivy::index::SegmentComponent;
+use tantivy::query::{Explanation, Scorer};
+use tantivy::{
+    DocId, DocSet, Index, Score, Segment, SegmentPlugin, SegmentReader, TERMINATED, TantivyError,
+};
 
 /// Appends `v` as a LEB128 varint.
 pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -277,6 +283,115 @@ pub fn for_each_posting(entries: &[u64], docs: &[u32], mut each: impl FnMut(u64,
         }
         each(term, doc, &positions);
     }
+}
+
+/// Registers `plugin` with `index` unless a plugin already claims `extension`.
+pub fn register_plugin(index: &mut Index, extension: &str, plugin: Arc<dyn SegmentPlugin>) {
+    if !index
+        .custom_plugins()
+        .iter()
+        .any(|p| p.extensions().contains(&extension))
+    {
+        index.register_plugin(plugin);
+    }
+}
+
+/// A segment's file of a plugin, checked by `open`; `what` names it in the error.
+pub fn read_component<T>(
+    reader: &SegmentReader,
+    extension: &str,
+    what: &str,
+    open: impl FnOnce(OwnedBytes) -> Option<T>,
+) -> tantivy::Result<T> {
+    let bytes = reader
+        .open_read(SegmentComponent::Custom(extension.to_string()))?
+        .read_bytes()?;
+    open(bytes).ok_or_else(|| {
+        TantivyError::InternalError(format!(
+            "the {what} of segment {} is damaged",
+            reader.segment_id().uuid_string()
+        ))
+    })
+}
+
+/// Writes a segment's file of a plugin whole.
+pub fn write_component(segment: &Segment, extension: &str, bytes: &[u8]) -> tantivy::Result<()> {
+    let mut w = segment.open_write(SegmentComponent::Custom(extension.to_string()))?;
+    w.write_all(bytes)?;
+    w.terminate()?;
+    Ok(())
+}
+
+/// The field of a custom type in a schema (the plugin's input).
+pub fn custom_field(
+    schema: &tantivy::schema::Schema,
+    type_name: &str,
+) -> Option<tantivy::schema::Field> {
+    schema
+        .fields()
+        .find_map(|(field, entry)| match entry.field_type() {
+            tantivy::schema::FieldType::Custom(o) if o.type_name() == type_name => Some(field),
+            _ => None,
+        })
+}
+
+/// The files of the segments a merge reads, opened with `open`: `what` names the index
+/// in the error for a sorted index (whose documents tantivy reorders; wenku never sorts
+/// one, and the merges here stack segments as they are).
+pub fn merge_sources<T>(
+    ctx: &tantivy::PluginMergeContext,
+    what: &str,
+    open: fn(&SegmentReader) -> tantivy::Result<T>,
+) -> tantivy::Result<Vec<T>> {
+    use tantivy::indexer::doc_id_mapping::MappingType;
+    if ctx.doc_id_mapping.mapping_type() == MappingType::Shuffled {
+        return Err(TantivyError::InternalError(format!(
+            "the {what} cannot merge a sorted index"
+        )));
+    }
+    ctx.readers.iter().map(open).collect()
+}
+
+/// The scorer of a plugin query over one segment: one term's documents part read as
+/// walked (`streamed`), else the postings it computed.
+pub fn scorer(
+    streamed: Option<(OwnedBytes, u32)>,
+    computed: impl FnOnce() -> Postings,
+    norms: OwnedBytes,
+    bm25: Option<Bm25>,
+    boost: Score,
+) -> Box<dyn Scorer> {
+    if let Some((docs, df)) = streamed {
+        return Box::new(DecodedScorer::streamed(
+            PostingsCursor::new(docs, df),
+            norms,
+            bm25,
+            boost,
+        ));
+    }
+    let postings = computed();
+    if postings.docs.is_empty() {
+        return Box::new(tantivy::query::EmptyScorer);
+    }
+    Box::new(DecodedScorer::new(postings, norms, bm25, boost))
+}
+
+/// Explains a plugin query's score of `doc` with its scorer; an error if it does not
+/// match.
+pub fn explain(
+    mut scorer: Box<dyn Scorer>,
+    doc: DocId,
+    query: &dyn std::fmt::Debug,
+) -> tantivy::Result<Explanation> {
+    if scorer.doc() > doc || scorer.seek(doc) != doc {
+        return Err(TantivyError::InvalidArgument(format!(
+            "document {doc} does not match {query:?}"
+        )));
+    }
+    Ok(Explanation::new_with_string(
+        format!("BM25 of {query:?}"),
+        scorer.score(),
+    ))
 }
 
 /// Old document → new one per merged segment (`u32::MAX`: deleted), the way tantivy

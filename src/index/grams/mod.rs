@@ -14,15 +14,12 @@ pub mod format;
 pub mod query;
 
 use std::any::Any;
-use std::io::Write as _;
 use std::sync::Arc;
 
-use tantivy::directory::TerminatingWrite as _;
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::index::SegmentComponent;
-use tantivy::indexer::doc_id_mapping::{DocIdMapping, MappingType};
+use tantivy::indexer::doc_id_mapping::DocIdMapping;
 use tantivy::schema::document::ErasedDocument;
-use tantivy::schema::{Field, FieldType, Schema, Value as _};
+use tantivy::schema::{Field, Schema, Value as _};
 use tantivy::{
     DocId, Index, PluginMergeContext, PluginWriter, PluginWriterContext, Segment, SegmentPlugin,
     SegmentReader, TantivyDocument, TantivyError,
@@ -39,29 +36,12 @@ pub const EXTENSION: &str = "wgram";
 
 /// Registers the gram plugin with `index` (before any write, merge or search).
 pub fn register(index: &mut Index) {
-    if !index
-        .custom_plugins()
-        .iter()
-        .any(|p| p.extensions().contains(&EXTENSION))
-    {
-        index.register_plugin(Arc::new(GramPlugin));
-    }
-}
-
-/// The plugin's segment component.
-fn component() -> SegmentComponent {
-    SegmentComponent::Custom(EXTENSION.to_string())
+    postings::register_plugin(index, EXTENSION, Arc::new(GramPlugin));
 }
 
 /// Opens a segment's gram file.
 pub fn open(reader: &SegmentReader) -> tantivy::Result<GramFile> {
-    let bytes = reader.open_read(component())?.read_bytes()?;
-    GramFile::open(bytes).ok_or_else(|| {
-        TantivyError::InternalError(format!(
-            "the gram file of segment {} is damaged",
-            reader.segment_id().uuid_string()
-        ))
-    })
+    postings::read_component(reader, EXTENSION, "gram file", GramFile::open)
 }
 
 /// A passage's CJK runs as the gram field's value: per run, varints of its first
@@ -127,15 +107,6 @@ pub fn add_to(doc: &mut TantivyDocument, field: Field, a: &Analysis) {
 #[derive(Debug, Default)]
 pub struct GramPlugin;
 
-fn gram_field(schema: &Schema) -> Option<Field> {
-    schema
-        .fields()
-        .find_map(|(field, entry)| match entry.field_type() {
-            FieldType::Custom(o) if o.type_name() == TYPE_NAME => Some(field),
-            _ => None,
-        })
-}
-
 impl SegmentPlugin for GramPlugin {
     fn extensions(&self) -> &[&str] {
         &[EXTENSION]
@@ -143,7 +114,7 @@ impl SegmentPlugin for GramPlugin {
 
     fn create_writer(&self, ctx: &PluginWriterContext) -> tantivy::Result<Box<dyn PluginWriter>> {
         Ok(Box::new(GramWriter {
-            field: gram_field(&ctx.segment.schema()),
+            field: postings::custom_field(&ctx.segment.schema(), TYPE_NAME),
             entries: Vec::new(),
             docs: Vec::new(),
             norms: Vec::new(),
@@ -152,26 +123,13 @@ impl SegmentPlugin for GramPlugin {
     }
 
     fn merge(&self, ctx: PluginMergeContext) -> tantivy::Result<()> {
-        if ctx.doc_id_mapping.mapping_type() == MappingType::Shuffled {
-            return Err(TantivyError::InternalError(
-                "the gram index cannot merge a sorted index".into(),
-            ));
-        }
-        let files = ctx
-            .readers
-            .iter()
-            .map(open)
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        let merged = merge(ctx.readers, &files);
-        write(ctx.target_segment, &merged)
+        let files = postings::merge_sources(&ctx, "gram index", open)?;
+        write(ctx.target_segment, &merge(ctx.readers, &files))
     }
 }
 
 fn write(segment: &Segment, bytes: &[u8]) -> tantivy::Result<()> {
-    let mut w = segment.open_write(component())?;
-    w.write_all(bytes)?;
-    w.terminate()?;
-    Ok(())
+    postings::write_component(segment, EXTENSION, bytes)
 }
 
 /// Merges segments' gram files as tantivy merges their documents: the segments' live
@@ -327,55 +285,17 @@ impl PluginWriter for GramWriter {
 
 #[cfg(test)]
 mod tests {
-    use tantivy::collector::TopDocs;
-    use tantivy::schema::{STORED, STRING};
-    use tantivy::{IndexWriter, Term};
+    use tantivy::Term;
 
     use super::query::GramQuery;
     use super::*;
     use crate::analysis;
-
-    struct Fixture {
-        index: Index,
-        name: Field,
-        grams: Field,
-    }
+    use crate::index::plugin_fixture::Fixture;
 
     fn fixture() -> Fixture {
-        let mut b = Schema::builder();
-        let name = b.add_text_field("name", STRING | STORED);
-        let grams = add_field(&mut b);
-        let index = Index::builder()
-            .schema(b.build())
-            .register_plugin(Arc::new(GramPlugin))
-            .create_in_ram()
-            .expect("an index in memory");
-        Fixture { index, name, grams }
-    }
-
-    fn add(f: &Fixture, w: &mut IndexWriter, name: &str, text: &str) {
-        let mut doc = TantivyDocument::default();
-        doc.add_text(f.name, name);
-        add_to(&mut doc, f.grams, &analysis::analyze(text));
-        w.add_document(doc).expect("added");
-    }
-
-    /// Names and scores of the passages matching `q`, best first.
-    fn found(f: &Fixture, q: &GramQuery) -> Vec<(String, f32)> {
-        let searcher = f.index.reader().expect("a reader").searcher();
-        let top = searcher
-            .search(q, &TopDocs::with_limit(100).order_by_score())
-            .expect("searched");
-        let mut out: Vec<(String, f32)> = top
-            .into_iter()
-            .map(|(score, address)| {
-                let doc: TantivyDocument = searcher.doc(address).expect("stored");
-                let name = doc.get_first(f.name).and_then(|v| v.as_str()).unwrap_or("");
-                (name.to_string(), score)
-            })
-            .collect();
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        out
+        Fixture::new(add_field, Arc::new(GramPlugin), |text| {
+            payload(&analysis::analyze(text))
+        })
     }
 
     fn queries() -> Vec<GramQuery> {
@@ -399,26 +319,23 @@ mod tests {
             ("f", "光明月"),
         ];
         let f = fixture();
-        let mut w: IndexWriter = f
-            .index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("a writer");
+        let mut w = f.writer();
         w.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         for (name, text) in &texts[..3] {
-            add(&f, &mut w, name, text);
+            f.add(&mut w, name, text);
         }
         w.commit().expect("committed");
         for (name, text) in &texts[3..5] {
-            add(&f, &mut w, name, text);
+            f.add(&mut w, name, text);
         }
         w.commit().expect("committed");
         // A segment without deletes (merged as bytes).
-        add(&f, &mut w, texts[5].0, texts[5].1);
+        f.add(&mut w, texts[5].0, texts[5].1);
         w.commit().expect("committed");
         w.delete_term(Term::from_field_text(f.name, "b"));
         w.delete_term(Term::from_field_text(f.name, "d"));
         w.commit().expect("committed");
-        let before: Vec<_> = queries().iter().map(|q| found(&f, q)).collect();
+        let before: Vec<_> = queries().iter().map(|q| f.found(q)).collect();
         let names = |r: &[(String, f32)]| r.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
         assert_eq!(names(&before[0]), ["a", "c", "e", "f"]);
         assert_eq!(names(&before[1]), ["a", "c", "e", "f"]);
@@ -429,23 +346,20 @@ mod tests {
         let ids = f.index.searchable_segment_ids().expect("segments");
         w.merge(&ids).wait().expect("merged");
         w.commit().expect("committed");
-        let after: Vec<_> = queries().iter().map(|q| found(&f, q)).collect();
+        let after: Vec<_> = queries().iter().map(|q| f.found(q)).collect();
         for (b, a) in before.iter().zip(&after) {
             assert_eq!(names(b), names(a));
         }
 
         // The merged segment scores as an index made of the surviving passages alone.
         let fresh = fixture();
-        let mut w: IndexWriter = fresh
-            .index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("a writer");
+        let mut w = fresh.writer();
         for (name, text) in texts.iter().filter(|t| !["b", "d"].contains(&t.0)) {
-            add(&fresh, &mut w, name, text);
+            fresh.add(&mut w, name, text);
         }
         w.commit().expect("committed");
         for q in queries() {
-            assert_eq!(found(&fresh, &q), found(&f, &q), "{q:?}");
+            assert_eq!(fresh.found(&q), f.found(&q), "{q:?}");
         }
         // A phrase found twice in a passage counts twice.
         let phrase = &after[3];

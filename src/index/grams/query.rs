@@ -5,10 +5,10 @@
 //! tantivy gram field did.
 
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError};
+use tantivy::{DocId, Score, SegmentReader};
 
 use super::format::{GramFile, key};
-use crate::index::postings::{self, Bm25, DecodedScorer, Positioned, Postings, PostingsCursor};
+use crate::index::postings::{self, Bm25, Positioned, Postings};
 
 /// What to match in the gram index.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,40 +163,30 @@ struct GramWeight {
 impl Weight for GramWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let file = super::open(reader)?;
-        if let GramQuery::Pair(k) = &self.query {
-            return Ok(match file.term(*k) {
-                Some(t) => Box::new(DecodedScorer::streamed(
-                    PostingsCursor::new(file.docs_part(&t), t.df),
-                    file.norms(),
-                    self.bm25.clone(),
-                    boost,
-                )),
-                None => Box::new(EmptyScorer),
-            });
-        }
-        let postings = self.query.matches(&file);
-        if postings.docs.is_empty() {
-            return Ok(Box::new(EmptyScorer));
-        }
-        Ok(Box::new(DecodedScorer::new(
-            postings,
-            file.norms(),
-            self.bm25.clone(),
-            boost,
-        )))
+        let streamed = match &self.query {
+            GramQuery::Pair(k) => Some(file.term(*k).map(|t| (file.docs_part(&t), t.df))),
+            _ => None,
+        };
+        Ok(match streamed {
+            Some(None) => Box::new(EmptyScorer),
+            Some(found) => postings::scorer(
+                found,
+                Postings::default,
+                file.norms(),
+                self.bm25.clone(),
+                boost,
+            ),
+            None => postings::scorer(
+                None,
+                || self.query.matches(&file),
+                file.norms(),
+                self.bm25.clone(),
+                boost,
+            ),
+        })
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.doc() > doc || scorer.seek(doc) != doc {
-            return Err(TantivyError::InvalidArgument(format!(
-                "document {doc} does not match {:?}",
-                self.query
-            )));
-        }
-        Ok(Explanation::new_with_string(
-            format!("BM25 of {:?}", self.query),
-            scorer.score(),
-        ))
+        postings::explain(self.scorer(reader, 1.0)?, doc, &self.query)
     }
 }

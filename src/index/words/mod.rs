@@ -15,16 +15,13 @@ pub mod format;
 pub mod query;
 
 use std::any::Any;
-use std::io::Write as _;
 use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
-use tantivy::directory::TerminatingWrite as _;
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::index::SegmentComponent;
-use tantivy::indexer::doc_id_mapping::{DocIdMapping, MappingType};
+use tantivy::indexer::doc_id_mapping::DocIdMapping;
 use tantivy::schema::document::ErasedDocument;
-use tantivy::schema::{Field, FieldType, Schema, Value as _};
+use tantivy::schema::{Field, Schema, Value as _};
 use tantivy::{
     DocId, Index, PluginMergeContext, PluginWriter, PluginWriterContext, Searcher, Segment,
     SegmentPlugin, SegmentReader, TantivyDocument, TantivyError,
@@ -43,28 +40,12 @@ pub const EXTENSION: &str = "wword";
 
 /// Registers the word plugin with `index` (before any write, merge or search).
 pub fn register(index: &mut Index) {
-    if !index
-        .custom_plugins()
-        .iter()
-        .any(|p| p.extensions().contains(&EXTENSION))
-    {
-        index.register_plugin(Arc::new(WordPlugin));
-    }
-}
-
-fn component() -> SegmentComponent {
-    SegmentComponent::Custom(EXTENSION.to_string())
+    postings::register_plugin(index, EXTENSION, Arc::new(WordPlugin));
 }
 
 /// Opens a segment's word file.
 pub fn open(reader: &SegmentReader) -> tantivy::Result<WordFile> {
-    let bytes = reader.open_read(component())?.read_bytes()?;
-    WordFile::open(bytes).ok_or_else(|| {
-        TantivyError::InternalError(format!(
-            "the word file of segment {} is damaged",
-            reader.segment_id().uuid_string()
-        ))
-    })
+    postings::read_component(reader, EXTENSION, "word file", WordFile::open)
 }
 
 /// Adds the word field to a schema under construction.
@@ -149,15 +130,6 @@ impl Vocabulary {
 #[derive(Debug, Default)]
 pub struct WordPlugin;
 
-fn word_field(schema: &Schema) -> Option<Field> {
-    schema
-        .fields()
-        .find_map(|(field, entry)| match entry.field_type() {
-            FieldType::Custom(o) if o.type_name() == TYPE_NAME => Some(field),
-            _ => None,
-        })
-}
-
 impl SegmentPlugin for WordPlugin {
     fn extensions(&self) -> &[&str] {
         &[EXTENSION]
@@ -165,7 +137,7 @@ impl SegmentPlugin for WordPlugin {
 
     fn create_writer(&self, ctx: &PluginWriterContext) -> tantivy::Result<Box<dyn PluginWriter>> {
         Ok(Box::new(WordWriter {
-            field: word_field(&ctx.segment.schema()),
+            field: postings::custom_field(&ctx.segment.schema(), TYPE_NAME),
             short: FxHashMap::default(),
             long: FxHashMap::default(),
             terms: Vec::new(),
@@ -178,25 +150,13 @@ impl SegmentPlugin for WordPlugin {
     }
 
     fn merge(&self, ctx: PluginMergeContext) -> tantivy::Result<()> {
-        if ctx.doc_id_mapping.mapping_type() == MappingType::Shuffled {
-            return Err(TantivyError::InternalError(
-                "the word index cannot merge a sorted index".into(),
-            ));
-        }
-        let files = ctx
-            .readers
-            .iter()
-            .map(open)
-            .collect::<tantivy::Result<Vec<_>>>()?;
+        let files = postings::merge_sources(&ctx, "word index", open)?;
         write(ctx.target_segment, &merge(ctx.readers, &files))
     }
 }
 
 fn write(segment: &Segment, bytes: &[u8]) -> tantivy::Result<()> {
-    let mut w = segment.open_write(component())?;
-    w.write_all(bytes)?;
-    w.terminate()?;
-    Ok(())
+    postings::write_component(segment, EXTENSION, bytes)
 }
 
 /// Merges segments' word files as tantivy merges their documents.
@@ -492,57 +452,19 @@ impl PluginWriter for WordWriter {
 
 #[cfg(test)]
 mod tests {
-    use tantivy::collector::TopDocs;
-    use tantivy::schema::{STORED, STRING};
-    use tantivy::{IndexWriter, Term};
+    use tantivy::Term;
 
     use super::query::WordQuery;
     use super::*;
     use crate::analysis;
-
-    struct Fixture {
-        index: Index,
-        name: Field,
-        words: Field,
-    }
+    use crate::index::plugin_fixture::Fixture;
 
     fn fixture() -> Fixture {
-        let mut b = Schema::builder();
-        let name = b.add_text_field("name", STRING | STORED);
-        let words = add_field(&mut b);
-        let index = Index::builder()
-            .schema(b.build())
-            .register_plugin(Arc::new(WordPlugin))
-            .create_in_ram()
-            .expect("an index in memory");
-        Fixture { index, name, words }
-    }
-
-    fn add(f: &Fixture, w: &mut IndexWriter, name: &str, text: &str) {
-        let mut doc = TantivyDocument::default();
-        doc.add_text(f.name, name);
-        let mut encoded = String::new();
-        terms::encode(&analysis::analyze(text).words, &mut encoded);
-        doc.add_custom(f.words, encoded.as_bytes());
-        w.add_document(doc).expect("added");
-    }
-
-    /// Names and scores of the passages matching `q`, by name.
-    fn found(f: &Fixture, q: &WordQuery) -> Vec<(String, f32)> {
-        let searcher = f.index.reader().expect("a reader").searcher();
-        let top = searcher
-            .search(q, &TopDocs::with_limit(100).order_by_score())
-            .expect("searched");
-        let mut out: Vec<(String, f32)> = top
-            .into_iter()
-            .map(|(score, address)| {
-                let doc: TantivyDocument = searcher.doc(address).expect("stored");
-                let name = doc.get_first(f.name).and_then(|v| v.as_str()).unwrap_or("");
-                (name.to_string(), score)
-            })
-            .collect();
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        out
+        Fixture::new(add_field, Arc::new(WordPlugin), |text| {
+            let mut encoded = String::new();
+            terms::encode(&analysis::analyze(text).words, &mut encoded);
+            encoded.into_bytes()
+        })
     }
 
     fn queries() -> Vec<WordQuery> {
@@ -603,25 +525,22 @@ mod tests {
             ("e", "特斯拉 margin"),
         ];
         let f = fixture();
-        let mut w: IndexWriter = f
-            .index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("a writer");
+        let mut w = f.writer();
         w.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         for (name, text) in &texts[..2] {
-            add(&f, &mut w, name, text);
+            f.add(&mut w, name, text);
         }
         w.commit().expect("committed");
         for (name, text) in &texts[2..4] {
-            add(&f, &mut w, name, text);
+            f.add(&mut w, name, text);
         }
         w.commit().expect("committed");
-        add(&f, &mut w, texts[4].0, texts[4].1);
+        f.add(&mut w, texts[4].0, texts[4].1);
         w.commit().expect("committed");
         w.delete_term(Term::from_field_text(f.name, "b"));
         w.commit().expect("committed");
         let names = |r: &[(String, f32)]| r.iter().map(|x| x.0.clone()).collect::<Vec<_>>();
-        let before: Vec<_> = queries().iter().map(|q| found(&f, q)).collect();
+        let before: Vec<_> = queries().iter().map(|q| f.found(q)).collect();
         assert_eq!(names(&before[0]), ["a", "c", "d"]);
         assert_eq!(names(&before[1]), ["a", "c", "d", "e"]);
         assert_eq!(names(&before[2]), ["a"]);
@@ -634,18 +553,15 @@ mod tests {
         w.merge(&ids).wait().expect("merged");
         w.commit().expect("committed");
         let fresh = fixture();
-        let mut fw: IndexWriter = fresh
-            .index
-            .writer_with_num_threads(1, 15_000_000)
-            .expect("a writer");
+        let mut fw = fresh.writer();
         for (name, text) in texts.iter().filter(|t| t.0 != "b") {
-            add(&fresh, &mut fw, name, text);
+            fresh.add(&mut fw, name, text);
         }
         fw.commit().expect("committed");
         for (i, q) in queries().iter().enumerate() {
-            let merged = found(&f, q);
+            let merged = f.found(q);
             assert_eq!(names(&merged), names(&before[i]), "{q:?}");
-            assert_eq!(merged, found(&fresh, q), "{q:?}");
+            assert_eq!(merged, fresh.found(q), "{q:?}");
         }
         let vocabulary =
             Vocabulary::of(&f.index.reader().expect("a reader").searcher()).expect("word files");

@@ -2,10 +2,10 @@
 //! with BM25 exactly as tantivy scores a text field.
 
 use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, DocSet, Score, SegmentReader, TantivyError};
+use tantivy::{DocId, Score, SegmentReader};
 
 use super::format::WordFile;
-use crate::index::postings::{self, Bm25, DecodedScorer, Positioned, Postings, PostingsCursor};
+use crate::index::postings::{self, Bm25, Positioned, Postings};
 
 /// What to match in the word index.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,40 +101,30 @@ struct WordWeight {
 impl Weight for WordWeight {
     fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
         let file = super::open(reader)?;
-        if let WordQuery::Term(t) = &self.query {
-            return Ok(match file.term(t) {
-                Some(info) => Box::new(DecodedScorer::streamed(
-                    PostingsCursor::new(file.docs_part(&info), info.df),
-                    file.norms(),
-                    self.bm25.clone(),
-                    boost,
-                )),
-                None => Box::new(EmptyScorer),
-            });
-        }
-        let postings = self.query.matches(&file);
-        if postings.docs.is_empty() {
-            return Ok(Box::new(EmptyScorer));
-        }
-        Ok(Box::new(DecodedScorer::new(
-            postings,
-            file.norms(),
-            self.bm25.clone(),
-            boost,
-        )))
+        let streamed = match &self.query {
+            WordQuery::Term(t) => Some(file.term(t).map(|i| (file.docs_part(&i), i.df))),
+            WordQuery::Phrase(_) => None,
+        };
+        Ok(match streamed {
+            Some(None) => Box::new(EmptyScorer),
+            Some(found) => postings::scorer(
+                found,
+                Postings::default,
+                file.norms(),
+                self.bm25.clone(),
+                boost,
+            ),
+            None => postings::scorer(
+                None,
+                || self.query.matches(&file),
+                file.norms(),
+                self.bm25.clone(),
+                boost,
+            ),
+        })
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let mut scorer = self.scorer(reader, 1.0)?;
-        if scorer.doc() > doc || scorer.seek(doc) != doc {
-            return Err(TantivyError::InvalidArgument(format!(
-                "document {doc} does not match {:?}",
-                self.query
-            )));
-        }
-        Ok(Explanation::new_with_string(
-            format!("BM25 of {:?}", self.query),
-            scorer.score(),
-        ))
+        postings::explain(self.scorer(reader, 1.0)?, doc, &self.query)
     }
 }
