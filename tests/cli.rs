@@ -1159,3 +1159,53 @@ fn characters_at_a_run_end_or_alone_and_verbatim_runs_survive_updates_and_merges
     );
     assert_eq!(f.search(&["第7次更新"])[0]["article"], "update-7.md");
 }
+
+#[test]
+fn damaged_word_and_gram_files_are_an_error_naming_the_rebuild_not_a_panic() {
+    for (extension, damage) in [
+        ("wgram", "cut"),
+        ("wword", "cut"),
+        ("wgram", "scramble"),
+        ("wword", "scramble"),
+    ] {
+        let f = Fixture::new();
+        f.index();
+        let current = fs::read_to_string(f.index_dir().join("CURRENT")).unwrap();
+        let generation = f.index_dir().join(current.trim());
+        for entry in fs::read_dir(&generation).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == extension) {
+                let mut bytes = fs::read(&path).unwrap();
+                if damage == "cut" {
+                    bytes.truncate(bytes.len() / 2);
+                } else {
+                    // Past the header: the dictionary and postings become nonsense.
+                    let len = bytes.len();
+                    for (i, b) in bytes[64.min(len)..].iter_mut().enumerate() {
+                        *b = (i as u8).wrapping_mul(151) | 0x80;
+                    }
+                }
+                fs::write(&path, bytes).unwrap();
+            }
+        }
+        for query in ["小米", "毛利率 Xiaomi", "\"晚有晚的好处\"", "车", "Lei Jun"] {
+            let out = f.cmd(&["search", "--json", "--", query]);
+            let output = out.get_output();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(
+                !stderr.contains("panicked"),
+                "{extension} {damage} {query}: {stderr}"
+            );
+            let code = output.status.code();
+            assert!(
+                matches!(code, Some(0..=2)),
+                "{extension} {damage} {query}: exit {code:?}: {stderr}"
+            );
+            if code == Some(2) {
+                assert!(stderr.contains("wenku index --rebuild"), "{stderr}");
+            }
+        }
+        f.cmd(&["index", "--rebuild", "--quiet"]).success();
+        assert!(!f.search(&["小米"]).is_empty());
+    }
+}

@@ -571,6 +571,9 @@ impl DocSet for DecodedScorer {
     }
 
     fn seek(&mut self, target: DocId) -> DocId {
+        if self.doc() >= target {
+            return self.doc();
+        }
         match &mut self.source {
             Source::Decoded(p, at) => {
                 if p.docs.get(*at).is_some_and(|&d| d < target) {
@@ -587,9 +590,16 @@ impl DocSet for DecodedScorer {
     }
 
     fn doc(&self) -> DocId {
-        match &self.source {
+        let doc = match &self.source {
             Source::Decoded(p, at) => p.docs.get(*at).copied().unwrap_or(TERMINATED),
             Source::Streamed(c) => c.doc,
+        };
+        // A damaged file may name documents past the segment's end: they end the
+        // documents (tantivy would index past its own arrays with them).
+        if doc as usize >= self.norms.len() {
+            TERMINATED
+        } else {
+            doc
         }
     }
 
