@@ -32,7 +32,7 @@ fuzz_target!(|bytes: &[u8]| {
         for text in &texts {
             assert!(!text.trim().is_empty(), "blank passage");
             let a = analyze(text);
-            for t in a.words.iter().chain(&a.grams) {
+            for t in a.words.iter().chain(&a.grams()) {
                 check_range(text, t.start, t.end);
             }
         }
