@@ -530,6 +530,7 @@ fn merge_all(index: &Index, writer: &mut IndexWriter<TantivyDocument>) -> tantiv
 /// Removes what a failed run wrote: a new generation entirely; in the live one, the
 /// files its last commit does not use. Best effort: the next run tries again.
 fn discard(index: &Index, generation: &Path, fresh: bool) {
+    wait_for_indexing_threads();
     if fresh {
         let _ = fs::remove_dir_all(generation);
         return;
@@ -538,6 +539,27 @@ fn discard(index: &Index, generation: &Path, fresh: bool) {
         let _ = writer.garbage_collect_files().wait();
     }
     remove_unused_segment_files(index, generation);
+}
+
+/// Waits (10 s at most) until no tantivy indexing thread of this process runs. When an
+/// indexing thread fails (a full disk), tantivy's `prepare_commit` returns at the first
+/// failed one and lets the others go on alone, still writing their segments' files
+/// (the word index's, written last, among them): those files can only be removed once
+/// written. Threads are seen in `/proc/self/task` (Linux); elsewhere this does not wait
+/// and the next run removes what is left.
+fn wait_for_indexing_threads() {
+    let running = || {
+        fs::read_dir("/proc/self/task").is_ok_and(|tasks| {
+            tasks.flatten().any(|task| {
+                fs::read_to_string(task.path().join("comm"))
+                    .is_ok_and(|name| name.starts_with("thrd-tantivy-in"))
+            })
+        })
+    };
+    let deadline = Instant::now() + std::time::Duration::from_secs(10);
+    while running() && Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
 }
 
 /// Removes segment files (`<segment id: 32 hex digits>.<ext>`) of segments that the
