@@ -1,6 +1,7 @@
 //! What the gram and word indexes (our two tantivy segment plugins, [`super::grams`]
 //! and [`super::words`]) share: varints, the encoding of one term's postings, sorting
-//! occurrences, BM25 as tantivy computes it, and a scorer over decoded postings.
+//! occurrences, BM25 as tantivy computes it, the weight and scorer of their queries,
+//! and what their merges share.
 //!
 //! A term's postings are two byte strings:
 //! - documents: per document `varint((doc − previous doc) << 1 | (tf == 1))`, then
@@ -14,7 +15,7 @@ use std::sync::Arc;
 use tantivy::directory::{OwnedBytes, TerminatingWrite as _};
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::index::SegmentComponent;
-use tantivy::query::{Explanation, Scorer};
+use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Scorer, Weight};
 use tantivy::{
     DocId, DocSet, Index, Score, Segment, SegmentPlugin, SegmentReader, TERMINATED, TantivyError,
 };
@@ -76,29 +77,25 @@ impl TermPostings {
         self.previous_doc = 0;
     }
 
-    /// Adds a document (greater than the previous one) with the term's positions in it
-    /// (increasing, at least one); with `keep_positions` false only their number.
-    pub fn add_doc(&mut self, doc: u32, positions: &[u32], keep_positions: bool) {
-        let tf = positions.len() as u64;
+    /// Adds a document (greater than the previous one) holding the term `tf` times at
+    /// `positions` (increasing; empty when the term keeps none).
+    pub fn add_doc(&mut self, doc: u32, tf: usize, positions: &[u32]) {
+        let tf = tf as u64;
         let delta = u64::from(doc) - self.previous_doc;
         self.previous_doc = u64::from(doc);
         put_varint(&mut self.docs, (delta << 1) | u64::from(tf == 1));
         if tf != 1 {
             put_varint(&mut self.docs, tf);
         }
-        if keep_positions {
-            let mut previous = 0;
-            for (i, &p) in positions.iter().enumerate() {
-                let v = if i == 0 { p } else { p - previous };
-                put_varint(&mut self.positions, u64::from(v));
-                previous = p;
-            }
+        let mut previous = 0;
+        for (i, &p) in positions.iter().enumerate() {
+            let v = if i == 0 { p } else { p - previous };
+            put_varint(&mut self.positions, u64::from(v));
+            previous = p;
         }
         self.df += 1;
     }
-}
 
-impl TermPostings {
     /// Appends another segment's postings of the same term, its documents shifted by
     /// `base` (all greater than the documents added so far), as bytes: only the first
     /// document's gap changes. Positions are copied when `keep_positions`.
@@ -115,18 +112,13 @@ impl TermPostings {
             return;
         };
         let first_doc = u64::from(base) + (first >> 1);
-        let mut doc = first_doc;
+        // The rest (the first document's tf varint too, if it has one) is copied.
         let rest = at;
-        let mut tf_follows = first & 1 == 0;
-        while at < docs.len() {
-            if tf_follows && get_varint(docs, &mut at).is_none() {
-                break;
-            }
-            let Some(v) = get_varint(docs, &mut at) else {
-                break;
-            };
-            doc += v >> 1;
-            tf_follows = v & 1 == 0;
+        // The last document, to continue the gaps from: read the rest through.
+        let mut scan = 0;
+        let mut doc = u64::from(base);
+        while let Some((gap, _)) = read_doc(docs, &mut scan) {
+            doc += gap;
         }
         put_varint(
             &mut self.docs,
@@ -153,12 +145,7 @@ pub fn shift_of(map: &[u32]) -> Option<u32> {
 /// many terms seen once: their parts are a varint or two, and `tf` varints).
 pub fn single_doc_lengths(b: &[u8], at: usize, with_positions: bool) -> Option<(usize, usize)> {
     let mut end = at;
-    let first = get_varint(b, &mut end)?;
-    let tf = if first & 1 == 1 {
-        1
-    } else {
-        get_varint(b, &mut end)?
-    };
+    let (_, tf) = read_doc(b, &mut end)?;
     let docs_len = end - at;
     if !with_positions {
         return Some((docs_len, 0));
@@ -179,19 +166,22 @@ pub struct Postings {
     pub tfs: Vec<u32>,
 }
 
+/// Reads one document of a documents part at `*at`: its gap from the previous one and
+/// its frequency; `None` at the end (or where the part is cut short).
+fn read_doc(b: &[u8], at: &mut usize) -> Option<(u64, u64)> {
+    let v = get_varint(b, at)?;
+    let tf = if v & 1 == 1 { 1 } else { get_varint(b, at)? };
+    Some((v >> 1, tf))
+}
+
 /// Decodes a documents part.
 pub fn decode_docs(b: &[u8], df: u32) -> Postings {
     let mut docs = Vec::with_capacity(df as usize);
     let mut tfs = Vec::with_capacity(df as usize);
     let mut at = 0;
     let mut doc = 0u64;
-    while let Some(v) = get_varint(b, &mut at) {
-        doc += v >> 1;
-        let tf = if v & 1 == 1 {
-            1
-        } else {
-            get_varint(b, &mut at).unwrap_or(1)
-        };
+    while let Some((gap, tf)) = read_doc(b, &mut at) {
+        doc += gap;
         docs.push(u32::try_from(doc).unwrap_or(u32::MAX));
         tfs.push(u32::try_from(tf).unwrap_or(u32::MAX));
     }
@@ -352,46 +342,88 @@ pub fn merge_sources<T>(
     ctx.readers.iter().map(open).collect()
 }
 
-/// The scorer of a plugin query over one segment: one term's documents part read as
-/// walked (`streamed`), else the postings it computed.
-pub fn scorer(
-    streamed: Option<(OwnedBytes, u32)>,
-    computed: impl FnOnce() -> Postings,
-    norms: OwnedBytes,
-    bm25: Option<Bm25>,
-    boost: Score,
-) -> Box<dyn Scorer> {
-    if let Some((docs, df)) = streamed {
-        return Box::new(DecodedScorer::streamed(
-            PostingsCursor::new(docs, df),
-            norms,
-            bm25,
-            boost,
-        ));
-    }
-    let postings = computed();
-    if postings.docs.is_empty() {
-        return Box::new(tantivy::query::EmptyScorer);
-    }
-    Box::new(DecodedScorer::new(postings, norms, bm25, boost))
+/// What one segment holds of a plugin query.
+pub enum Matches {
+    /// One term's documents part (and its document frequency), read as the scorer
+    /// walks it.
+    Term(OwnedBytes, u32),
+    /// Postings the query computed (a character's grams together, a phrase).
+    Computed(Postings),
 }
 
-/// Explains a plugin query's score of `doc` with its scorer; an error if it does not
-/// match.
-pub fn explain(
-    mut scorer: Box<dyn Scorer>,
-    doc: DocId,
-    query: &dyn std::fmt::Debug,
-) -> tantivy::Result<Explanation> {
-    if scorer.doc() > doc || scorer.seek(doc) != doc {
-        return Err(TantivyError::InvalidArgument(format!(
-            "document {doc} does not match {query:?}"
-        )));
+/// A query over one of our segment plugins' files: what [`weight`] needs of it.
+pub trait SegmentQuery: std::fmt::Debug + Clone + Send + Sync + 'static {
+    /// A segment's documents, its documents' lengths together, and the document
+    /// frequencies of the query's terms (summed over segments for BM25's idf).
+    fn statistics(&self, reader: &SegmentReader) -> tantivy::Result<(u32, u64, Vec<u64>)>;
+
+    /// The segment's matches (`None`: none) and its documents' field-norm ids.
+    fn matches(&self, reader: &SegmentReader) -> tantivy::Result<(Option<Matches>, OwnedBytes)>;
+}
+
+/// The tantivy weight of a plugin query: scored with BM25 over every segment the
+/// searcher sees, as tantivy scores a text field.
+pub fn weight<Q: SegmentQuery>(
+    query: &Q,
+    scoring: EnableScoring<'_>,
+) -> tantivy::Result<Box<dyn Weight>> {
+    let bm25 = match scoring.searcher() {
+        Some(searcher) if scoring.is_scoring_enabled() => {
+            let (mut docs, mut tokens, mut dfs) = (0u64, 0u64, Vec::new());
+            for reader in searcher.segment_readers() {
+                let (segment_docs, segment_tokens, these) = query.statistics(reader)?;
+                docs += u64::from(segment_docs);
+                tokens += segment_tokens;
+                dfs.resize(dfs.len().max(these.len()), 0);
+                for (sum, df) in dfs.iter_mut().zip(these) {
+                    *sum += df;
+                }
+            }
+            Bm25::new(&dfs, docs, tokens)
+        }
+        _ => None,
+    };
+    Ok(Box::new(PluginWeight {
+        query: query.clone(),
+        bm25,
+    }))
+}
+
+/// A plugin query with its BM25 (none when scoring is off).
+struct PluginWeight<Q> {
+    query: Q,
+    bm25: Option<Bm25>,
+}
+
+impl<Q: SegmentQuery> Weight for PluginWeight<Q> {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let (matches, norms) = self.query.matches(reader)?;
+        let source = match matches {
+            Some(Matches::Term(docs, df)) => Source::Streamed(PostingsCursor::new(docs, df)),
+            Some(Matches::Computed(p)) if !p.docs.is_empty() => Source::Decoded(p, 0),
+            _ => return Ok(Box::new(EmptyScorer)),
+        };
+        Ok(Box::new(PostingsScorer {
+            source,
+            norms,
+            bm25: self.bm25.clone(),
+            boost,
+        }))
     }
-    Ok(Explanation::new_with_string(
-        format!("BM25 of {query:?}"),
-        scorer.score(),
-    ))
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let mut scorer = self.scorer(reader, 1.0)?;
+        if scorer.doc() > doc || scorer.seek(doc) != doc {
+            return Err(TantivyError::InvalidArgument(format!(
+                "document {doc} does not match {:?}",
+                self.query
+            )));
+        }
+        Ok(Explanation::new_with_string(
+            format!("BM25 of {:?}", self.query),
+            scorer.score(),
+        ))
+    }
 }
 
 /// Old document → new one per merged segment (`u32::MAX`: deleted), the way tantivy
@@ -414,6 +446,49 @@ pub fn merge_maps(readers: &[tantivy::SegmentReader]) -> Vec<Vec<u32>> {
                 .collect()
         })
         .collect()
+}
+
+/// The field-norm ids of the live documents of the segments a merge reads, in their
+/// new order, and those documents' lengths together: exact (the segments' own
+/// `totals`) when none was deleted, else counted from the norms.
+pub fn merged_norms(maps: &[Vec<u32>], norms: &[OwnedBytes], totals: &[u64]) -> (Vec<u8>, u64) {
+    let mut merged = Vec::new();
+    let mut total = 0u64;
+    let mut deleted = false;
+    for (map, norms) in maps.iter().zip(norms) {
+        for (&new, &norm) in map.iter().zip(norms.as_slice()) {
+            if new == u32::MAX {
+                deleted = true;
+            } else {
+                merged.push(norm);
+                total += u64::from(FieldNormReader::id_to_fieldnorm(norm));
+            }
+        }
+    }
+    if !deleted {
+        total = totals.iter().sum();
+    }
+    (merged, total)
+}
+
+/// One segment's postings of a term in a merge that drops its deleted documents:
+/// calls `each(new document, tf, positions)` for the live ones (`positions` of all
+/// documents together, empty when the term keeps none).
+pub fn for_each_live(
+    postings: &Postings,
+    positions: &[u32],
+    map: &[u32],
+    mut each: impl FnMut(u32, usize, &[u32]),
+) {
+    let mut from = 0;
+    for (&doc, &tf) in postings.docs.iter().zip(&postings.tfs) {
+        let to = from + tf as usize;
+        if let Some(&new) = map.get(doc as usize).filter(|&&n| n != u32::MAX) {
+            let these = &positions[from.min(positions.len())..to.min(positions.len())];
+            each(new, tf as usize, these);
+        }
+        from = to;
+    }
 }
 
 /// BM25 as tantivy computes it for a text field.
@@ -462,7 +537,7 @@ fn idf(df: u64, docs: u64) -> Score {
 /// A term's documents part read as it is walked, without decoding it into memory (a
 /// common term's postings are tens of thousands of documents; a search scores them
 /// once, in order).
-pub struct PostingsCursor {
+struct PostingsCursor {
     bytes: OwnedBytes,
     at: usize,
     previous: u64,
@@ -473,7 +548,7 @@ pub struct PostingsCursor {
 
 impl PostingsCursor {
     /// A cursor at the first document of a documents part of `df` documents.
-    pub fn new(bytes: OwnedBytes, df: u32) -> PostingsCursor {
+    fn new(bytes: OwnedBytes, df: u32) -> PostingsCursor {
         let mut c = PostingsCursor {
             bytes,
             at: 0,
@@ -487,15 +562,9 @@ impl PostingsCursor {
     }
 
     fn advance(&mut self) -> DocId {
-        let b = self.bytes.as_slice();
-        match get_varint(b, &mut self.at) {
-            Some(v) => {
-                self.previous += v >> 1;
-                let tf = if v & 1 == 1 {
-                    1
-                } else {
-                    get_varint(b, &mut self.at).unwrap_or(1)
-                };
+        match read_doc(self.bytes.as_slice(), &mut self.at) {
+            Some((gap, tf)) => {
+                self.previous += gap;
                 self.tf = u32::try_from(tf).unwrap_or(u32::MAX);
                 self.doc = u32::try_from(self.previous)
                     .unwrap_or(TERMINATED)
@@ -515,8 +584,8 @@ enum Source {
     Streamed(PostingsCursor),
 }
 
-/// A term's (or phrase's) matching documents of one segment, scored with BM25.
-pub struct DecodedScorer {
+/// A plugin query's matching documents of one segment, scored with BM25.
+struct PostingsScorer {
     source: Source,
     /// Field-norm id per document.
     norms: OwnedBytes,
@@ -524,32 +593,7 @@ pub struct DecodedScorer {
     boost: Score,
 }
 
-impl DecodedScorer {
-    /// A scorer over `postings` (not empty), with the segment's field-norm ids.
-    pub fn new(postings: Postings, norms: OwnedBytes, bm25: Option<Bm25>, boost: Score) -> Self {
-        DecodedScorer {
-            source: Source::Decoded(postings, 0),
-            norms,
-            bm25,
-            boost,
-        }
-    }
-
-    /// A scorer over one term's documents part, read as it is walked.
-    pub fn streamed(
-        postings: PostingsCursor,
-        norms: OwnedBytes,
-        bm25: Option<Bm25>,
-        boost: Score,
-    ) -> Self {
-        DecodedScorer {
-            source: Source::Streamed(postings),
-            norms,
-            bm25,
-            boost,
-        }
-    }
-
+impl PostingsScorer {
     /// The current document's frequency.
     fn tf(&self) -> u32 {
         match &self.source {
@@ -559,7 +603,7 @@ impl DecodedScorer {
     }
 }
 
-impl DocSet for DecodedScorer {
+impl DocSet for PostingsScorer {
     fn advance(&mut self) -> DocId {
         match &mut self.source {
             Source::Decoded(_, at) => *at += 1,
@@ -611,7 +655,7 @@ impl DocSet for DecodedScorer {
     }
 }
 
-impl Scorer for DecodedScorer {
+impl Scorer for PostingsScorer {
     fn score(&mut self) -> Score {
         let doc = self.doc();
         let Some(bm25) = &self.bm25 else {
@@ -758,9 +802,9 @@ mod tests {
     #[test]
     fn postings_round_trip_with_and_without_positions() {
         let mut p = TermPostings::default();
-        p.add_doc(3, &[1, 4], true);
-        p.add_doc(200, &[7], true);
-        p.add_doc(70_000, &[0, 2, 9], true);
+        p.add_doc(3, 2, &[1, 4]);
+        p.add_doc(200, 1, &[7]);
+        p.add_doc(70_000, 3, &[0, 2, 9]);
         let d = decode_docs(&p.docs, 3);
         assert_eq!(d.docs, vec![3, 200, 70_000]);
         assert_eq!(d.tfs, vec![2, 1, 3]);
@@ -769,7 +813,7 @@ mod tests {
             vec![1, 4, 7, 0, 2, 9]
         );
         let mut q = TermPostings::default();
-        q.add_doc(5, &[1, 2], false);
+        q.add_doc(5, 2, &[]);
         assert!(q.positions.is_empty());
         assert_eq!(decode_docs(&q.docs, 1).tfs, vec![2]);
     }
@@ -779,7 +823,7 @@ mod tests {
         let segment = |docs: &[(u32, &[u32])]| {
             let mut p = TermPostings::default();
             for (d, pos) in docs {
-                p.add_doc(*d, pos, true);
+                p.add_doc(*d, pos.len(), pos);
             }
             p
         };
@@ -796,7 +840,7 @@ mod tests {
             (310, &[0]),
             (311, &[9]),
         ] {
-            want.add_doc(d, pos, true);
+            want.add_doc(d, pos.len(), pos);
         }
         assert_eq!(merged.docs, want.docs);
         assert_eq!(merged.positions, want.positions);
@@ -812,7 +856,7 @@ mod tests {
         let term = |offset, docs: &[(u32, &[u32])]| {
             let mut p = TermPostings::default();
             for (d, pos) in docs {
-                p.add_doc(*d, pos, true);
+                p.add_doc(*d, pos.len(), pos);
             }
             let d = decode_docs(&p.docs, docs.len() as u32);
             let positions = decode_positions(&p.positions, &d.tfs);

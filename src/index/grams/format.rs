@@ -138,7 +138,7 @@ impl Encoder {
     /// Adds a document (greater than the term's previous one) with the positions of
     /// the term in it (increasing, at least one).
     pub fn add_doc(&mut self, doc: u32, positions: &[u32]) {
-        self.term.add_doc(doc, positions, true);
+        self.term.add_doc(doc, positions.len(), positions);
         let group = self.groups_done + 1;
         if let Some(seen) = self.seen_in_group.get_mut(doc as usize)
             && *seen != group
@@ -326,15 +326,6 @@ impl GramFile {
     /// The documents' lengths together (see [`Encoder::new`]).
     pub fn total_tokens(&self) -> u64 {
         self.total_tokens
-    }
-
-    /// The field-norm id of a document (0 past the end).
-    pub fn norm(&self, doc: u32) -> u8 {
-        self.bytes
-            .as_slice()
-            .get(HEADER + doc as usize)
-            .copied()
-            .unwrap_or(0)
     }
 
     /// The field-norm ids of all documents.
@@ -545,8 +536,6 @@ mod tests {
         assert_eq!(f.char_df('星'), 0);
         let keys: Vec<u64> = f.group_terms('月').iter().map(|t| t.key).collect();
         assert_eq!(keys, vec![key('月', Some('光'))]);
-        assert_eq!(f.norm(0), 3);
-        assert_eq!(f.norm(3), 0);
         assert_eq!(f.norms().as_slice(), &[3, 2, 1, 0]);
         let all: Vec<u64> = f.all_terms().map(|t| t.key).collect();
         let mut sorted = all.clone();

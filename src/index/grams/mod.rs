@@ -136,26 +136,15 @@ fn write(segment: &Segment, bytes: &[u8]) -> tantivy::Result<()> {
 /// documents one after another, in order.
 fn merge(readers: &[SegmentReader], files: &[GramFile]) -> Vec<u8> {
     let maps = merge_maps(readers);
-    let mut norms = Vec::new();
-    let mut total_tokens = 0u64;
-    for (map, file) in maps.iter().zip(files) {
-        for (doc, &new) in map.iter().enumerate() {
-            if new != u32::MAX {
-                let norm = file.norm(doc as u32);
-                norms.push(norm);
-                total_tokens += u64::from(FieldNormReader::id_to_fieldnorm(norm));
-            }
-        }
-    }
-    // Without deletes the exact total is known.
-    if readers.iter().all(|r| r.alive_bitset().is_none()) {
-        total_tokens = files.iter().map(GramFile::total_tokens).sum();
-    }
+    let (norms, total_tokens) = postings::merged_norms(
+        &maps,
+        &files.iter().map(GramFile::norms).collect::<Vec<_>>(),
+        &files.iter().map(GramFile::total_tokens).collect::<Vec<_>>(),
+    );
     let mut encoder = Encoder::new(norms, total_tokens);
     // A segment without deletes is copied as bytes, its documents shifted.
     let shifts: Vec<Option<u32>> = maps.iter().map(|m| postings::shift_of(m)).collect();
     let mut cursors: Vec<_> = files.iter().map(|f| f.all_terms().peekable()).collect();
-    let mut positions = Vec::new();
     let mut group = None;
     while let Some(key) = cursors
         .iter_mut()
@@ -182,17 +171,10 @@ fn merge(readers: &[SegmentReader], files: &[GramFile]) -> Vec<u8> {
                 continue;
             }
             let postings = file.postings(&t);
-            let all = file.positions(&t, &postings.tfs);
-            let mut at = 0;
-            for (&doc, &tf) in postings.docs.iter().zip(&postings.tfs) {
-                let these = &all[at.min(all.len())..(at + tf as usize).min(all.len())];
-                at += tf as usize;
-                if let Some(&new) = map.get(doc as usize).filter(|&&n| n != u32::MAX) {
-                    positions.clear();
-                    positions.extend_from_slice(these);
-                    encoder.add_doc(new, &positions);
-                }
-            }
+            let positions = file.positions(&t, &postings.tfs);
+            postings::for_each_live(&postings, &positions, map, |new, _, these| {
+                encoder.add_doc(new, these);
+            });
         }
         encoder.end_term();
     }

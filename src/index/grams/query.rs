@@ -4,11 +4,12 @@
 //! field-norm quantisation), so they combine with the word field's scores as the
 //! tantivy gram field did.
 
-use tantivy::query::{EmptyScorer, EnableScoring, Explanation, Query, Scorer, Weight};
-use tantivy::{DocId, Score, SegmentReader};
+use tantivy::SegmentReader;
+use tantivy::directory::OwnedBytes;
+use tantivy::query::{EnableScoring, Query, Weight};
 
 use super::format::{GramFile, key};
-use crate::index::postings::{self, Bm25, Positioned, Postings};
+use crate::index::postings::{self, Matches, Positioned, Postings, SegmentQuery};
 
 /// What to match in the gram index.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,28 +45,6 @@ impl GramQuery {
             keys.push((u32::try_from(*offset).ok()?, k));
         }
         Some(GramQuery::Phrase(keys))
-    }
-
-    /// Documents of the segment holding the query's terms, each term's count (for
-    /// the idf of each).
-    fn document_frequencies(&self, file: &GramFile) -> Vec<u32> {
-        match self {
-            GramQuery::Pair(k) => vec![file.term(*k).map_or(0, |t| t.df)],
-            GramQuery::Char(c) => vec![file.char_df(*c)],
-            GramQuery::Phrase(keys) => keys
-                .iter()
-                .map(|(_, k)| file.term(*k).map_or(0, |t| t.df))
-                .collect(),
-        }
-    }
-
-    /// The matching documents of a segment and the query's frequency in each.
-    fn matches(&self, file: &GramFile) -> Postings {
-        match self {
-            GramQuery::Pair(k) => file.term(*k).map(|t| file.postings(&t)).unwrap_or_default(),
-            GramQuery::Char(c) => char_postings(file, *c),
-            GramQuery::Phrase(keys) => phrase_postings(file, keys),
-        }
     }
 }
 
@@ -128,65 +107,33 @@ fn phrase_postings(file: &GramFile, keys: &[(u32, u64)]) -> Postings {
     postings::phrase_postings(terms)
 }
 
+impl SegmentQuery for GramQuery {
+    fn statistics(&self, reader: &SegmentReader) -> tantivy::Result<(u32, u64, Vec<u64>)> {
+        let file = super::open(reader)?;
+        let df = |k: &u64| file.term(*k).map_or(0, |t| u64::from(t.df));
+        let dfs = match self {
+            GramQuery::Pair(k) => vec![df(k)],
+            GramQuery::Char(c) => vec![u64::from(file.char_df(*c))],
+            GramQuery::Phrase(keys) => keys.iter().map(|(_, k)| df(k)).collect(),
+        };
+        Ok((file.max_doc(), file.total_tokens(), dfs))
+    }
+
+    fn matches(&self, reader: &SegmentReader) -> tantivy::Result<(Option<Matches>, OwnedBytes)> {
+        let file = super::open(reader)?;
+        let matches = match self {
+            GramQuery::Pair(k) => file
+                .term(*k)
+                .map(|t| Matches::Term(file.docs_part(&t), t.df)),
+            GramQuery::Char(c) => Some(Matches::Computed(char_postings(&file, *c))),
+            GramQuery::Phrase(keys) => Some(Matches::Computed(phrase_postings(&file, keys))),
+        };
+        Ok((matches, file.norms()))
+    }
+}
+
 impl Query for GramQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let bm25 = match scoring.searcher() {
-            Some(searcher) if scoring.is_scoring_enabled() => {
-                let (mut docs, mut tokens) = (0u64, 0u64);
-                let mut dfs: Vec<u64> = Vec::new();
-                for reader in searcher.segment_readers() {
-                    let file = super::open(reader)?;
-                    docs += u64::from(file.max_doc());
-                    tokens += file.total_tokens();
-                    let these = self.document_frequencies(&file);
-                    dfs.resize(these.len(), 0);
-                    for (sum, df) in dfs.iter_mut().zip(these) {
-                        *sum += u64::from(df);
-                    }
-                }
-                Bm25::new(&dfs, docs, tokens)
-            }
-            _ => None,
-        };
-        Ok(Box::new(GramWeight {
-            query: self.clone(),
-            bm25,
-        }))
-    }
-}
-
-struct GramWeight {
-    query: GramQuery,
-    bm25: Option<Bm25>,
-}
-
-impl Weight for GramWeight {
-    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let file = super::open(reader)?;
-        let streamed = match &self.query {
-            GramQuery::Pair(k) => Some(file.term(*k).map(|t| (file.docs_part(&t), t.df))),
-            _ => None,
-        };
-        Ok(match streamed {
-            Some(None) => Box::new(EmptyScorer),
-            Some(found) => postings::scorer(
-                found,
-                Postings::default,
-                file.norms(),
-                self.bm25.clone(),
-                boost,
-            ),
-            None => postings::scorer(
-                None,
-                || self.query.matches(&file),
-                file.norms(),
-                self.bm25.clone(),
-                boost,
-            ),
-        })
-    }
-
-    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        postings::explain(self.scorer(reader, 1.0)?, doc, &self.query)
+        postings::weight(self, scoring)
     }
 }

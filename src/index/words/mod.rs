@@ -88,10 +88,10 @@ impl Vocabulary {
     /// Does a live passage hold `word`?
     pub fn holds(&self, word: &str) -> bool {
         self.files.iter().any(|(f, alive)| {
-            f.term(word).is_some_and(|t| {
-                let docs = f.postings(&t).docs;
-                docs.iter()
-                    .any(|&d| alive.as_ref().is_none_or(|a| a.is_alive(d)))
+            f.term(word).is_some_and(|t| match alive {
+                // Without deletes, holding the term is holding it live.
+                None => t.df > 0,
+                Some(alive) => f.postings(&t).docs.iter().any(|&d| alive.is_alive(d)),
             })
         })
     }
@@ -109,8 +109,9 @@ impl Vocabulary {
         self.files.iter().map(|(f, _)| f.total_tokens()).sum()
     }
 
-    /// Calls `each` with every distinct term in `[from, to)`, in no particular order
-    /// across segments (each segment's in byte order).
+    /// Calls `each` with every term in `[from, to)` (`to` empty: no end), segment by
+    /// segment, each segment's in byte order: a term of several segments comes once
+    /// per segment.
     pub fn for_each_between(&self, from: &str, to: &str, mut each: impl FnMut(&str)) {
         for (f, _) in &self.files {
             f.for_each_from(from, |t, _| {
@@ -162,25 +163,11 @@ fn write(segment: &Segment, bytes: &[u8]) -> tantivy::Result<()> {
 /// Merges segments' word files as tantivy merges their documents.
 fn merge(readers: &[SegmentReader], files: &[WordFile]) -> Vec<u8> {
     let maps = merge_maps(readers);
-    let mut norms = Vec::new();
-    let mut total_tokens = 0u64;
-    let mut deleted = false;
-    for (map, file) in maps.iter().zip(files) {
-        let file_norms = file.norms();
-        for (doc, &new) in map.iter().enumerate() {
-            let norm = file_norms.as_slice().get(doc).copied().unwrap_or(0);
-            if new == u32::MAX {
-                deleted = true;
-            } else {
-                norms.push(norm);
-                total_tokens += u64::from(FieldNormReader::id_to_fieldnorm(norm));
-            }
-        }
-    }
-    // Without deletes the exact total is known.
-    if !deleted {
-        total_tokens = files.iter().map(WordFile::total_tokens).sum();
-    }
+    let (norms, total_tokens) = postings::merged_norms(
+        &maps,
+        &files.iter().map(WordFile::norms).collect::<Vec<_>>(),
+        &files.iter().map(WordFile::total_tokens).collect::<Vec<_>>(),
+    );
     // Every file's terms in order, merged; a segment without deletes is copied as
     // bytes, its documents shifted.
     let shifts: Vec<Option<u32>> = maps.iter().map(|m| postings::shift_of(m)).collect();
@@ -218,24 +205,14 @@ fn merge(readers: &[SegmentReader], files: &[WordFile]) -> Vec<u8> {
                 continue;
             }
             let postings = file.postings(&info);
-            let positions = file.positions(&info, &postings.tfs);
-            let mut from = 0;
-            for (&doc, &tf) in postings.docs.iter().zip(&postings.tfs) {
-                let to = from + tf as usize;
-                if let Some(&new) = map.get(doc as usize).filter(|&&n| n != u32::MAX) {
-                    if keep && info.has_positions() {
-                        p.add_doc(
-                            new,
-                            &positions[from.min(positions.len())..to.min(positions.len())],
-                            true,
-                        );
-                    } else {
-                        // Only their number is kept.
-                        p.add_doc(new, &vec![0; tf as usize], false);
-                    }
-                }
-                from = to;
-            }
+            let positions = if keep {
+                file.positions(&info, &postings.tfs)
+            } else {
+                Vec::new()
+            };
+            postings::for_each_live(&postings, &positions, map, |new, tf, these| {
+                p.add_doc(new, tf, these);
+            });
         }
         encoder.add_term(&term, &p);
     }
@@ -251,18 +228,6 @@ const PACKED: usize = 15;
 /// numbers of two terms compare as their bytes do.
 fn packed(term: &[u8]) -> Option<u128> {
     (term.len() <= PACKED).then(|| prefix_key(term) | term.len() as u128)
-}
-
-/// A term of up to [`PACKED`] bytes as the number it is interned under: its bytes
-/// little-endian, its length in the top byte. (Not [`packed`]: the hash of the map
-/// mixes the low bits best, and a term's first bytes are the ones that differ.)
-fn interned(term: &[u8]) -> Option<u128> {
-    (term.len() <= PACKED).then(|| {
-        let mut bytes = [0u8; 16];
-        bytes[..term.len()].copy_from_slice(term);
-        bytes[15] = term.len() as u8;
-        u128::from_le_bytes(bytes)
-    })
 }
 
 /// The first [`PACKED`] bytes of a term as [`packed`] places them (length byte 0).
@@ -304,7 +269,7 @@ fn byte_order(terms: &[Box<str>]) -> Vec<u32> {
 /// Collects a segment's word terms as its documents arrive.
 struct WordWriter {
     field: Option<Field>,
-    /// Term of up to [`PACKED`] bytes ([`interned`]) → its number in this segment.
+    /// Term of up to [`PACKED`] bytes ([`packed`]) → its number in this segment.
     short: FxHashMap<u128, u32>,
     /// Longer term → its number in this segment.
     long: FxHashMap<Box<str>, u32>,
@@ -339,7 +304,7 @@ impl PluginWriter for WordWriter {
                 };
                 for (position, text) in terms::decode(text) {
                     let next = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
-                    let id = match interned(text.as_bytes()) {
+                    let id = match packed(text.as_bytes()) {
                         Some(key) => *self.short.entry(key).or_insert(next),
                         None => match self.long.get(text) {
                             Some(&id) => id,
@@ -420,7 +385,7 @@ impl PluginWriter for WordWriter {
                 current = Some(r);
                 keep = keeps_positions(term_of(r));
             }
-            p.add_doc(doc, positions, keep);
+            p.add_doc(doc, positions.len(), if keep { positions } else { &[] });
         });
         if let Some(last) = current {
             encoder.add_term(term_of(last), &p);
@@ -513,6 +478,18 @@ mod tests {
         assert!(packed("aaaaaaaaaaaaaaa".as_bytes()).is_some());
         assert!(packed("aaaaaaaaaaaaaaaa".as_bytes()).is_none());
         assert_ne!(packed(b"a"), packed(b"a\0"));
+    }
+
+    #[test]
+    fn a_phrase_of_words_without_positions_asks_for_all_of_them() {
+        let f = fixture();
+        let mut w = f.writer();
+        f.add(&mut w, "a", "小米汽车");
+        f.add(&mut w, "b", "小米手机");
+        w.commit().expect("committed");
+        let phrase = WordQuery::Phrase(vec![(0, "小米".into()), (1, "汽车".into())]);
+        let names: Vec<String> = f.found(&phrase).into_iter().map(|x| x.0).collect();
+        assert_eq!(names, ["a"]);
     }
 
     #[test]
