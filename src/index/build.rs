@@ -360,15 +360,13 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
         // Files are read and analysed a batch ahead, on every core, while the main
         // thread hands the batch before to tantivy's indexing threads.
         let (ready, batches) = std::sync::mpsc::sync_channel::<Vec<Read>>(1);
-        let analysing = &old;
-        let fields_ref = &fields;
-        let files_to_read = &to_read;
+        let (old_articles, fields_ref, reading) = (&old.articles, &fields, &to_read);
         let consumed = std::thread::scope(|s| -> Result<()> {
             s.spawn(move || {
-                for batch in files_to_read.chunks(BATCH) {
+                for batch in reading.chunks(BATCH) {
                     let results: Vec<Read> = batch
                         .par_iter()
-                        .map(|f| read_file(fields_ref, f, analysing.articles.get(&f.rel), !fresh))
+                        .map(|f| read_file(fields_ref, f, old_articles.get(&f.rel), !fresh))
                         .collect();
                     // The main thread stopped (an error): no more batches.
                     if ready.send(results).is_err() {
@@ -398,29 +396,7 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
                             } else {
                                 summary.added += 1;
                             }
-                            let add = |doc| writer.add_document(doc);
-                            let added = match docs {
-                                Documents::Ready(docs) => {
-                                    docs.into_iter().try_for_each(|d| add(d).map(drop))
-                                }
-                                Documents::Large(large) => {
-                                    let (a, claims) = &*large;
-                                    a.passages
-                                        .chunks(LARGE)
-                                        .zip(claims.chunks(LARGE))
-                                        .try_for_each(|(passages, claims)| {
-                                            let docs: Vec<TantivyDocument> = passages
-                                                .par_chunks(16)
-                                                .zip(claims.par_chunks(16))
-                                                .flat_map_iter(|(p, c)| {
-                                                    documents(&fields, a, p, c, None)
-                                                })
-                                                .collect();
-                                            docs.into_iter().try_for_each(|d| add(d).map(drop))
-                                        })
-                                }
-                            };
-                            if let Err(e) = added {
+                            if let Err(e) = add_documents(&writer, &fields, docs) {
                                 return Err(fail(worker_error(&mut writer, e)));
                             }
                             manifest.articles.insert(f.rel.clone(), entry);
@@ -515,6 +491,33 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
     summary.seconds = started.elapsed().as_secs_f64();
     drop(lock);
     Ok(summary)
+}
+
+/// Hands an article's documents to tantivy's indexing threads (a large article's made
+/// a chunk at a time, on every core).
+fn add_documents(
+    writer: &IndexWriter<TantivyDocument>,
+    fields: &Fields,
+    docs: Documents,
+) -> tantivy::Result<()> {
+    let add = |doc| writer.add_document(doc).map(drop);
+    match docs {
+        Documents::Ready(docs) => docs.into_iter().try_for_each(add),
+        Documents::Large(large) => {
+            let (a, claims) = &*large;
+            a.passages
+                .chunks(LARGE)
+                .zip(claims.chunks(LARGE))
+                .try_for_each(|(passages, claims)| {
+                    let docs: Vec<TantivyDocument> = passages
+                        .par_chunks(16)
+                        .zip(claims.par_chunks(16))
+                        .flat_map_iter(|(p, c)| documents(fields, a, p, c, None))
+                        .collect();
+                    docs.into_iter().try_for_each(add)
+                })
+        }
+    }
 }
 
 /// Merges every segment of a new index into one: a search then opens one term

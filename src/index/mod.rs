@@ -75,7 +75,7 @@ pub struct OpenIndex {
     /// The manifest with sections and speakers, read on first use.
     full: std::sync::OnceLock<Manifest>,
     /// The word index of every segment, opened on first use.
-    vocabulary: std::sync::OnceLock<Option<words::Vocabulary>>,
+    vocabulary: std::sync::OnceLock<Option<words::WordIndex>>,
 }
 
 impl std::fmt::Debug for OpenIndex {
@@ -319,9 +319,9 @@ impl OpenIndex {
 
     /// The word index of every segment (`None` if one cannot be read: then no word
     /// is known, and the search itself reports the damage).
-    fn vocabulary(&self) -> Option<&words::Vocabulary> {
+    fn vocabulary(&self) -> Option<&words::WordIndex> {
         self.vocabulary
-            .get_or_init(|| words::Vocabulary::of(&self.reader.searcher()).ok())
+            .get_or_init(|| words::WordIndex::of(&self.reader.searcher()).ok())
             .as_ref()
     }
 
@@ -349,7 +349,7 @@ impl crate::analysis::Lexicon for OpenIndex {
     }
 
     fn total(&self) -> u64 {
-        self.vocabulary().map_or(0, words::Vocabulary::total_tokens)
+        self.vocabulary().map_or(0, words::WordIndex::total_tokens)
     }
 }
 

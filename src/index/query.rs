@@ -12,7 +12,7 @@ use tantivy::query::{
     TermQuery, TermSetQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{BitSet, DocId, Score, SegmentReader, Term};
+use tantivy::{BitSet, DocId, DocSet as _, Score, SegmentReader, Term};
 
 use super::grams::query::GramQuery;
 use super::schema::Fields;
@@ -221,8 +221,7 @@ impl Weight for SectionFilter {
     }
 
     fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
-        let column = reader.fast_fields().u64("section_key")?;
-        if column.first(doc).is_some_and(|k| self.0.contains(&k)) {
+        if self.scorer(reader, 1.0)?.seek(doc) == doc {
             Ok(Explanation::new("section filter", 0.0))
         } else {
             Err(tantivy::TantivyError::InvalidArgument(format!(

@@ -11,7 +11,7 @@ use tantivy::directory::{Directory, MmapDirectory};
 use tantivy::{Index, Searcher};
 
 use super::OpenIndex;
-use super::words::Vocabulary as Words;
+use super::words::WordIndex;
 use crate::analysis::is_cjk;
 use crate::translate::pinyin::{MatchState, ReadingMatcher, Vocabulary};
 use crate::translate::stored::{self, StoredTable};
@@ -40,7 +40,7 @@ impl Growth {
     /// at commit `previous` (`old`) lacks.
     pub fn of(old: &Searcher, previous: u64, read: BTreeSet<String>) -> Growth {
         let (mut zh, mut en) = (BTreeSet::new(), BTreeSet::new());
-        let old = Words::of(old).ok();
+        let old = WordIndex::of(old).ok();
         for w in read {
             if old.as_ref().is_some_and(|v| v.doc_freq(&w) > 0) {
                 continue;
@@ -60,7 +60,7 @@ fn is_english(term: &str) -> bool {
 }
 
 /// The English word terms of the index (those starting with a to z).
-fn english_vocabulary(vocabulary: &Words) -> BTreeSet<String> {
+fn english_vocabulary(vocabulary: &WordIndex) -> BTreeSet<String> {
     let mut en = BTreeSet::new();
     vocabulary.for_each_between("a", "{", |term| {
         if is_english(term) {
@@ -80,7 +80,7 @@ fn grown(
     opstamp: u64,
 ) -> Option<Vec<u8>> {
     let old = load(generation, growth.previous).filter(|t| t.glossary_hash == hash)?;
-    let vocabulary = Words::of(&index.reader().ok()?.searcher()).ok()?;
+    let vocabulary = WordIndex::of(&index.reader().ok()?.searcher()).ok()?;
     let en = english_vocabulary(&vocabulary);
     let in_index = |w: &str| vocabulary.doc_freq(w) > 0;
     let new = Table::build_for_new_words(&growth.zh, &growth.en, &in_index, &en, extra);
@@ -89,7 +89,7 @@ fn grown(
 
 /// The word terms of the index that CC-CEDICT knows (Chinese, see [`in_dictionary`]),
 /// and the English ones.
-fn vocabulary(words: &Words) -> (BTreeSet<String>, BTreeSet<String>) {
+fn vocabulary(words: &WordIndex) -> (BTreeSet<String>, BTreeSet<String>) {
     let (mut zh, mut en) = (BTreeSet::new(), BTreeSet::new());
     words.for_each_between("", "", |term| {
         if is_english(term) {
@@ -157,7 +157,7 @@ impl Vocabulary for OpenIndex {
 
 /// The table of the whole index, made from nothing.
 fn made(index: &Index, extra: &[(String, String)]) -> tantivy::Result<Table> {
-    let words = Words::of(&index.reader()?.searcher())?;
+    let words = WordIndex::of(&index.reader()?.searcher())?;
     let (zh, en) = vocabulary(&words);
     let in_index = |w: &str| words.doc_freq(w) > 0;
     Ok(Table::build_from(&zh, &in_index, &en, extra))

@@ -58,21 +58,21 @@ fn keeps_positions(term: &[u8]) -> bool {
     std::str::from_utf8(term).is_ok_and(|t| !t.chars().any(is_cjk))
 }
 
-/// The word vocabulary of one commit: every segment's word file.
+/// The word index of one commit: every segment's word file, with its live documents.
 #[derive(Clone)]
-pub struct Vocabulary {
+pub struct WordIndex {
     files: Vec<(WordFile, Option<tantivy::fastfield::AliveBitSet>)>,
 }
 
-impl Vocabulary {
+impl WordIndex {
     /// The vocabulary of the segments `searcher` sees.
-    pub fn of(searcher: &Searcher) -> tantivy::Result<Vocabulary> {
+    pub fn of(searcher: &Searcher) -> tantivy::Result<WordIndex> {
         let files = searcher
             .segment_readers()
             .iter()
             .map(|r| Ok((open(r)?, r.alive_bitset().cloned())))
             .collect::<tantivy::Result<_>>()?;
-        Ok(Vocabulary { files })
+        Ok(WordIndex { files })
     }
 
     /// Passages holding `word` (deleted ones included until their segment is merged,
@@ -541,7 +541,7 @@ mod tests {
             assert_eq!(merged, fresh.found(q), "{q:?}");
         }
         let vocabulary =
-            Vocabulary::of(&f.index.reader().expect("a reader").searcher()).expect("word files");
+            WordIndex::of(&f.index.reader().expect("a reader").searcher()).expect("word files");
         assert!(vocabulary.holds("特斯拉"));
         assert_eq!(vocabulary.doc_freq("小米"), 3);
         let mut english = Vec::new();
