@@ -2,6 +2,7 @@
 //! execution. Nothing outside this module names a tantivy type.
 
 mod build;
+mod elias_fano;
 mod grams;
 mod manifest;
 #[cfg(test)]

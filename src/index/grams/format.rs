@@ -7,35 +7,45 @@
 //! every gram of the character's *group* (all grams with that first character), which
 //! lie together in the dictionary.
 //!
+//! Occurrences are numbered in the segment's *position space*: the documents one
+//! after another, document `d` from `starts[d]`, its character at position `p` at
+//! `starts[d] + p`; a document spans its last gram's position + 2, so no run reads on
+//! into the next document. A term's postings are the sorted numbers of its
+//! occurrences, Elias–Fano coded ([`elias_fano`]): documents, frequencies and
+//! positions at once, in 2 + ⌊log₂(span / occurrences)⌋ bits each (a document number
+//! and a position as varints took 26 bits on average on the scale corpus; this 19).
+//! A phrase is then an intersection of numbers.
+//!
 //! Layout (little-endian):
 //!
 //! ```text
 //! header   magic "WGRM", version u32, max_doc u32, groups u32,
-//!          terms u64, total_tokens u64, dict_len u64              (40 bytes)
+//!          terms u64, total_tokens u64, dict_len u64, span u64          (48 bytes)
 //! norms    one tantivy field-norm id per document                  (max_doc bytes)
+//! starts   where each document starts in the position space, u32 each, and the
+//!          span after the last                                 ((max_doc + 1) × 4)
 //! firsts   the groups' first characters, sorted, u32 each (what lookups search)
 //! groups   per first character, sorted: char u32, docs u32 (documents holding
 //!          it), terms u32, reserved u32, dict offset u64, postings offset u64
 //! dict     per term, in key order, varints: second character code (delta within
-//!          the group), document frequency, and unless that is 1, bytes of its
-//!          documents and of its positions (a term of one document: read from them)
-//! postings per term: documents — varint((doc delta) << 1 | (tf == 1)), then
-//!          varint(tf) when tf > 1 — then positions — per document, tf varints:
-//!          the first absolute, the rest deltas
+//!          the group), occurrences << 1 | (more occurrences than documents), and
+//!          if so occurrences − documents
+//! postings per term: its occurrences' numbers, Elias–Fano coded below the span
+//!          (their length follows from the count and the span)
 //! ```
 
 use tantivy::directory::OwnedBytes;
 
+use crate::index::elias_fano;
 use crate::index::postings::{
-    Postings, TermPostings, decode_docs, decode_positions, for_each_posting, get_varint,
-    put_varint, single_doc_lengths, u32_at, u64_at,
+    MAX_POSITION, POSITION_BITS, Postings, get_varint, put_varint, u32_at, u64_at,
 };
 
 /// The four bytes every gram file starts with.
 const MAGIC: &[u8; 4] = b"WGRM";
 /// Bump when the layout changes.
-const VERSION: u32 = 3;
-const HEADER: usize = 40;
+const VERSION: u32 = 4;
+const HEADER: usize = 48;
 const GROUP: usize = 32;
 
 /// Second-character code of the gram of a run's last character.
@@ -67,11 +77,25 @@ fn second_of(key: u64) -> u32 {
     (key & ((1 << SECOND_BITS) - 1)) as u32
 }
 
-/// Builds a gram file from terms given in key order, each with its documents in
+/// Where each document starts in the position space of documents spanning `spans`;
+/// `None` if the space would not fit in 32 bits (a segment of billions of characters).
+pub fn starts_of(spans: &[u32]) -> Option<Vec<u32>> {
+    let mut starts = Vec::with_capacity(spans.len() + 1);
+    let mut at = 0u32;
+    starts.push(0);
+    for &span in spans {
+        at = at.checked_add(span)?;
+        starts.push(at);
+    }
+    Some(starts)
+}
+
+/// Builds a gram file from terms given in key order, each with its occurrences in
 /// increasing order.
 pub struct Encoder {
     max_doc: u32,
     norms: Vec<u8>,
+    starts: Vec<u32>,
     total_tokens: u64,
     /// The groups' first characters, apart: a lookup's binary search reads these.
     firsts: Vec<u8>,
@@ -91,18 +115,22 @@ pub struct Encoder {
     groups_done: u32,
     // The term being written.
     key: u64,
-    term: TermPostings,
+    occurrences: Vec<u64>,
+    docs: u64,
+    last_doc: Option<u32>,
 }
 
 impl Encoder {
-    /// An encoder for a segment of `max_doc` documents with these field-norm ids and
-    /// total length (what BM25 averages document lengths over).
-    pub fn new(norms: Vec<u8>, total_tokens: u64) -> Encoder {
+    /// An encoder for a segment of documents with these field-norm ids, total
+    /// length (what BM25 averages document lengths over) and [`starts_of`] (one
+    /// more than the documents).
+    pub fn new(norms: Vec<u8>, total_tokens: u64, starts: Vec<u32>) -> Encoder {
         let max_doc = u32::try_from(norms.len()).unwrap_or(u32::MAX);
         Encoder {
             max_doc,
             seen_in_group: vec![0; norms.len()],
             norms,
+            starts,
             total_tokens,
             firsts: Vec::new(),
             groups: Vec::new(),
@@ -117,8 +145,19 @@ impl Encoder {
             previous_second: 0,
             groups_done: 0,
             key: 0,
-            term: TermPostings::default(),
+            occurrences: Vec::new(),
+            docs: 0,
+            last_doc: None,
         }
+    }
+
+    /// Where document `doc` starts in the position space.
+    pub fn start(&self, doc: u32) -> u64 {
+        self.starts.get(doc as usize).map_or(0, |&s| u64::from(s))
+    }
+
+    fn span(&self) -> u64 {
+        self.starts.last().map_or(0, |&s| u64::from(s))
     }
 
     /// Starts the term `key` (greater than every key before it).
@@ -132,13 +171,20 @@ impl Encoder {
             self.previous_second = 0;
         }
         self.key = key;
-        self.term.clear();
+        self.occurrences.clear();
+        self.docs = 0;
+        self.last_doc = None;
     }
 
-    /// Adds a document (greater than the term's previous one) with the positions of
-    /// the term in it (increasing, at least one).
-    pub fn add_doc(&mut self, doc: u32, positions: &[u32]) {
-        self.term.add_doc(doc, positions.len(), positions);
+    /// Adds an occurrence of the term in document `doc` (not before the previous
+    /// one's) at number `at` of the position space (greater than the previous one).
+    pub fn add(&mut self, doc: u32, at: u64) {
+        self.occurrences.push(at);
+        if self.last_doc == Some(doc) {
+            return;
+        }
+        self.last_doc = Some(doc);
+        self.docs += 1;
         let group = self.groups_done + 1;
         if let Some(seen) = self.seen_in_group.get_mut(doc as usize)
             && *seen != group
@@ -148,40 +194,42 @@ impl Encoder {
         }
     }
 
-    /// Adds another segment's postings of the current term as bytes, its documents
-    /// shifted by `base` (see [`TermPostings::append_shifted`]). Their documents are
-    /// not counted for the group: see [`Encoder::count_group_docs`].
-    pub fn add_shifted(&mut self, raw: (&[u8], &[u8]), df: u32, base: u32) {
-        self.term.append_shifted(raw.0, raw.1, df, base, true);
+    /// Adds another segment's occurrences of the current term, in `docs` documents
+    /// all after those added so far, moved `by` in the position space. Their
+    /// documents are not counted for the group: see [`Encoder::count_group_docs`].
+    pub fn add_moved(&mut self, occurrences: &[u64], by: u64, docs: u32) {
+        self.occurrences
+            .extend(occurrences.iter().map(|&at| at + by));
+        self.docs += u64::from(docs);
+        self.last_doc = None;
     }
 
     /// Counts `docs` more documents as holding the current group's character (those
-    /// of a segment added with [`Encoder::add_shifted`]; segments share no document).
+    /// of a segment added with [`Encoder::add_moved`]; segments share no document).
     pub fn count_group_docs(&mut self, docs: u32) {
         self.group_docs += docs;
     }
 
-    /// Ends the term begun last; a term without documents is left out.
+    /// Ends the term begun last; a term without occurrences is left out.
     pub fn end_term(&mut self) {
-        if self.term.df == 0 {
+        if self.occurrences.is_empty() {
             return;
         }
         let second = second_of(self.key);
         put_varint(&mut self.dict, u64::from(second - self.previous_second));
         self.previous_second = second;
-        put_varint(&mut self.dict, self.term.df);
-        // A term of one document: its parts' lengths are read from the parts.
-        if self.term.df > 1 {
-            put_varint(&mut self.dict, self.term.docs.len() as u64);
-            put_varint(&mut self.dict, self.term.positions.len() as u64);
+        let count = self.occurrences.len() as u64;
+        let repeats = count - self.docs;
+        put_varint(&mut self.dict, (count << 1) | u64::from(repeats > 0));
+        if repeats > 0 {
+            put_varint(&mut self.dict, repeats);
         }
-        self.postings.extend_from_slice(&self.term.docs);
-        self.postings.extend_from_slice(&self.term.positions);
+        elias_fano::encode(&self.occurrences, self.span(), &mut self.postings);
         self.group_terms += 1;
         self.terms += 1;
     }
 
-    /// Writes the group being written, unless none of its terms had documents.
+    /// Writes the group being written, unless none of its terms had occurrences.
     fn close_group(&mut self) {
         let Some(first) = self.group_first.take() else {
             return;
@@ -211,6 +259,7 @@ impl Encoder {
         let mut out = Vec::with_capacity(
             HEADER
                 + self.norms.len()
+                + self.starts.len() * 4
                 + self.firsts.len()
                 + self.groups.len()
                 + self.dict.len()
@@ -223,7 +272,11 @@ impl Encoder {
         out.extend_from_slice(&self.terms.to_le_bytes());
         out.extend_from_slice(&self.total_tokens.to_le_bytes());
         out.extend_from_slice(&(self.dict.len() as u64).to_le_bytes());
+        out.extend_from_slice(&self.span().to_le_bytes());
         out.extend_from_slice(&self.norms);
+        for s in &self.starts {
+            out.extend_from_slice(&s.to_le_bytes());
+        }
         out.extend_from_slice(&self.firsts);
         out.extend_from_slice(&self.groups);
         out.extend_from_slice(&self.dict);
@@ -232,10 +285,29 @@ impl Encoder {
     }
 }
 
+/// Each document's span in the position space: its last gram's position + 2 (0 for
+/// a document without grams), from occurrences (see [`postings::occurrence`]) in
+/// document order with their documents, for `max_doc` documents.
+///
+/// [`postings::occurrence`]: crate::index::postings::occurrence
+pub fn spans(entries: &[u64], docs: &[u32], max_doc: usize) -> Vec<u32> {
+    let mut spans = vec![0u32; max_doc];
+    for (&e, &d) in entries.iter().zip(docs) {
+        let position = (e & u64::from(MAX_POSITION)) as u32;
+        if let Some(s) = spans.get_mut(d as usize) {
+            *s = (*s).max(position + 2);
+        }
+    }
+    spans
+}
+
 /// Writes sorted occurrences (see [`postings::sort_occurrences`]) into `encoder`.
+///
+/// [`postings::sort_occurrences`]: crate::index::postings::sort_occurrences
 pub fn encode_sorted(encoder: &mut Encoder, entries: &[u64], docs: &[u32]) {
     let mut current = None;
-    for_each_posting(entries, docs, |key, doc, positions| {
+    for (&e, &doc) in entries.iter().zip(docs) {
+        let key = e >> POSITION_BITS;
         if current != Some(key) {
             if current.is_some() {
                 encoder.end_term();
@@ -243,8 +315,9 @@ pub fn encode_sorted(encoder: &mut Encoder, entries: &[u64], docs: &[u32]) {
             encoder.begin_term(key);
             current = Some(key);
         }
-        encoder.add_doc(doc, positions);
-    });
+        let position = e & u64::from(MAX_POSITION);
+        encoder.add(doc, encoder.start(doc) + position);
+    }
     if current.is_some() {
         encoder.end_term();
     }
@@ -257,6 +330,8 @@ pub struct GramFile {
     max_doc: u32,
     groups: usize,
     total_tokens: u64,
+    span: u64,
+    starts_at: usize,
     firsts_at: usize,
     groups_at: usize,
     dict_at: usize,
@@ -270,8 +345,9 @@ pub struct TermInfo {
     pub key: u64,
     /// Documents holding it.
     pub df: u32,
-    docs: (usize, usize),
-    positions: (usize, usize),
+    /// Its occurrences.
+    pub count: u32,
+    at: (usize, usize),
 }
 
 /// One group: the grams that start with one character.
@@ -299,11 +375,14 @@ impl GramFile {
         }
         let total_tokens = u64_at(b, 24)?;
         let dict_len = usize::try_from(u64_at(b, 32)?).ok()?;
-        let firsts_at = HEADER.checked_add(max_doc as usize)?;
+        let span = u64_at(b, 40)?;
+        let starts_at = HEADER.checked_add(max_doc as usize)?;
+        let firsts_at =
+            starts_at.checked_add((max_doc as usize).checked_add(1)?.checked_mul(4)?)?;
         let groups_at = firsts_at.checked_add(groups.checked_mul(4)?)?;
         let dict_at = groups_at.checked_add(groups.checked_mul(GROUP)?)?;
         let postings_at = dict_at.checked_add(dict_len)?;
-        if postings_at > b.len() {
+        if postings_at > b.len() || u64::from(u32_at(b, firsts_at - 4)?) != span {
             return None;
         }
         Some(GramFile {
@@ -311,6 +390,8 @@ impl GramFile {
             max_doc,
             groups,
             total_tokens,
+            span,
+            starts_at,
             firsts_at,
             groups_at,
             dict_at,
@@ -330,7 +411,23 @@ impl GramFile {
 
     /// The field-norm ids of all documents.
     pub fn norms(&self) -> OwnedBytes {
-        self.bytes.slice(HEADER..self.firsts_at)
+        self.bytes.slice(HEADER..self.starts_at)
+    }
+
+    /// Where document `doc` starts in the position space (`doc` = max_doc: the span).
+    pub fn start(&self, doc: u32) -> u64 {
+        self.starts().at(doc)
+    }
+
+    fn starts(&self) -> Starts<'_> {
+        Starts(&self.bytes.as_slice()[self.starts_at..self.firsts_at])
+    }
+
+    /// The document holding number `at` of the position space, searched from
+    /// document `from` on (numbers asked in increasing order walk forward); `None`
+    /// past the last document.
+    pub fn doc_at(&self, at: u64, from: u32) -> Option<u32> {
+        self.starts().doc_at(at, from)
     }
 
     fn group(&self, i: usize) -> Option<Group> {
@@ -369,17 +466,6 @@ impl GramFile {
         self.find_group(first).map_or(0, |g| g.docs)
     }
 
-    /// A term's documents part, to walk without decoding it into memory.
-    pub fn docs_part(&self, t: &TermInfo) -> OwnedBytes {
-        self.bytes.slice(t.docs.0..t.docs.1)
-    }
-
-    /// A term's documents and positions as stored.
-    pub fn raw(&self, t: &TermInfo) -> (&[u8], &[u8]) {
-        let b = self.bytes.as_slice();
-        (&b[t.docs.0..t.docs.1], &b[t.positions.0..t.positions.1])
-    }
-
     /// Every term of the group of `first`, in key order.
     pub fn group_terms(&self, first: char) -> Vec<TermInfo> {
         let Some(g) = self.find_group(first as u32) else {
@@ -414,32 +500,34 @@ impl GramFile {
         let mut postings = g.postings;
         let mut second = 0u64;
         for _ in 0..g.terms {
-            let (Some(delta), Some(df)) = (get_varint(b, &mut at), get_varint(b, &mut at)) else {
+            let (Some(delta), Some(count)) = (get_varint(b, &mut at), get_varint(b, &mut at))
+            else {
                 return;
             };
-            second += delta;
-            let lengths = if df > 1 {
-                get_varint(b, &mut at)
-                    .zip(get_varint(b, &mut at))
-                    .and_then(|(d, p)| Some((usize::try_from(d).ok()?, usize::try_from(p).ok()?)))
+            let extra = if count & 1 == 1 {
+                let Some(extra) = get_varint(b, &mut at) else {
+                    return;
+                };
+                extra
             } else {
-                single_doc_lengths(b, postings, true)
+                0
             };
-            let Some((docs_len, pos_len)) = lengths else {
+            let count = count >> 1;
+            second += delta;
+            let (Ok(count), Some(df)) = (u32::try_from(count), count.checked_sub(extra)) else {
                 return;
             };
-            let docs_end = postings.saturating_add(docs_len);
-            let pos_end = docs_end.saturating_add(pos_len);
-            if pos_end > b.len() {
+            let end = postings.saturating_add(elias_fano::encoded_len(count.into(), self.span));
+            if end > b.len() {
                 return;
             }
             let t = TermInfo {
                 key: (u64::from(g.first) << SECOND_BITS) | second,
                 df: u32::try_from(df).unwrap_or(u32::MAX),
-                docs: (postings, docs_end),
-                positions: (docs_end, pos_end),
+                count,
+                at: (postings, end),
             };
-            postings = pos_end;
+            postings = end;
             if !each(t) {
                 return;
             }
@@ -460,15 +548,178 @@ impl GramFile {
         })
     }
 
-    /// A term's documents and frequencies.
-    pub fn postings(&self, t: &TermInfo) -> Postings {
-        decode_docs(&self.bytes.as_slice()[t.docs.0..t.docs.1], t.df)
+    /// A term's occurrences: their numbers in the position space, increasing (fewer
+    /// if the file is damaged).
+    pub fn occurrences(&self, t: &TermInfo) -> Vec<u64> {
+        let mut out = Vec::new();
+        let bytes = &self.bytes.as_slice()[t.at.0..t.at.1];
+        if elias_fano::decode(bytes, t.count as usize, self.span, &mut out).is_none() {
+            out.clear();
+        }
+        out
     }
 
-    /// A term's positions, all documents' one after another (each document's `tf`
-    /// of them, in the order of [`GramFile::postings`]).
-    pub fn positions(&self, t: &TermInfo, tfs: &[u32]) -> Vec<u32> {
-        decode_positions(&self.bytes.as_slice()[t.positions.0..t.positions.1], tfs)
+    /// Calls `each` with a term's occurrences' numbers in increasing order (fewer if
+    /// the file is damaged).
+    pub fn for_each_occurrence(&self, t: &TermInfo, each: impl FnMut(u64)) {
+        let bytes = &self.bytes.as_slice()[t.at.0..t.at.1];
+        let _ = elias_fano::for_each(bytes, t.count as usize, self.span, each);
+    }
+
+    /// Calls `each(document, number)` for occurrences given by number in increasing
+    /// order; stops at a number past the last document.
+    pub fn for_each_doc(&self, occurrences: &[u64], mut each: impl FnMut(u32, u64)) {
+        let starts = self.starts();
+        let mut doc = 0u32;
+        let mut next_start = starts.at(1);
+        for &at in occurrences {
+            if at >= next_start {
+                // Most often a few documents on: step, then search.
+                let mut steps = 0;
+                while at >= next_start && steps < 4 && doc + 1 < self.max_doc {
+                    doc += 1;
+                    next_start = starts.at(doc + 1);
+                    steps += 1;
+                }
+                if at >= next_start {
+                    let Some(d) = starts.doc_at(at, doc) else {
+                        return;
+                    };
+                    doc = d;
+                    next_start = starts.at(doc + 1);
+                }
+            }
+            each(doc, at);
+        }
+    }
+
+    /// A table from the position space to documents, for mapping many occurrences
+    /// of many terms (a common character's group) in a few steps each.
+    pub fn doc_table(&self) -> DocTable<'_> {
+        let starts = self.starts();
+        let docs = starts.docs();
+        let span = starts.at(docs);
+        let buckets = usize::try_from(span >> DocTable::SHIFT).unwrap_or(0) + 1;
+        let mut first_docs = vec![0u32; buckets];
+        // The stretches whose first number lies in a document: from the first
+        // stretch starting at or after its start to the one of the next document.
+        let mut from = 0usize;
+        for (doc, next) in starts.0.chunks_exact(4).skip(1).enumerate() {
+            let next = u32::from_le_bytes([next[0], next[1], next[2], next[3]]);
+            let to = (next.div_ceil(1 << DocTable::SHIFT) as usize).min(buckets);
+            if let Some(these) = first_docs.get_mut(from..to) {
+                these.fill(doc as u32);
+            }
+            from = from.max(to);
+        }
+        DocTable {
+            starts,
+            docs,
+            span,
+            first_docs,
+        }
+    }
+
+    /// The documents of occurrences given by number in increasing order, each with
+    /// its number of them.
+    pub fn postings_of(&self, occurrences: &[u64]) -> Postings {
+        let mut out = Postings::default();
+        self.for_each_doc(occurrences, |doc, _| {
+            if out.docs.last() == Some(&doc) {
+                if let Some(tf) = out.tfs.last_mut() {
+                    *tf += 1;
+                }
+            } else {
+                out.docs.push(doc);
+                out.tfs.push(1);
+            }
+        });
+        out
+    }
+
+    /// A term's documents and frequencies.
+    pub fn postings(&self, t: &TermInfo) -> Postings {
+        self.postings_of(&self.occurrences(t))
+    }
+}
+
+/// Which document holds each stretch of 2^[`DocTable::SHIFT`] numbers of the position
+/// space (see [`GramFile::doc_table`]).
+pub struct DocTable<'a> {
+    starts: Starts<'a>,
+    docs: u32,
+    span: u64,
+    /// Per stretch, the document holding its first number.
+    first_docs: Vec<u32>,
+}
+
+impl DocTable<'_> {
+    /// A stretch is a few passages long (256 positions): a small table, a few steps.
+    const SHIFT: u32 = 8;
+
+    /// The document holding number `at` of the position space (`None` past the last).
+    #[inline]
+    pub fn doc_of(&self, at: u64) -> Option<u32> {
+        if at >= self.span {
+            return None;
+        }
+        let mut doc = *self.first_docs.get((at >> Self::SHIFT) as usize)?;
+        // Documents starting later in the stretch, or empty ones, may come first.
+        while doc + 1 < self.docs && self.starts.at(doc + 1) <= at {
+            doc += 1;
+        }
+        Some(doc)
+    }
+}
+
+/// The documents' starts in the position space: `max_doc + 1` little-endian u32s.
+#[derive(Clone, Copy)]
+struct Starts<'a>(&'a [u8]);
+
+impl Starts<'_> {
+    /// Documents.
+    fn docs(self) -> u32 {
+        (self.0.len() / 4).saturating_sub(1) as u32
+    }
+
+    /// Where `doc` starts (the span for `doc` = the number of documents; 0 past).
+    #[inline]
+    fn at(self, doc: u32) -> u64 {
+        let i = doc as usize * 4;
+        match self.0.get(i..i + 4) {
+            Some(&[a, b, c, d]) => u64::from(u32::from_le_bytes([a, b, c, d])),
+            _ => 0,
+        }
+    }
+
+    /// The last document starting at or before `at`, searched from `from` on (by
+    /// doubling steps, then halving); `None` if `at` is past the span.
+    fn doc_at(self, at: u64, from: u32) -> Option<u32> {
+        let docs = self.docs();
+        if at >= self.at(docs) {
+            return None;
+        }
+        let mut lo = from.min(docs.saturating_sub(1));
+        if self.at(lo) > at {
+            lo = 0;
+        }
+        let mut step = 1u32;
+        let mut hi = lo.saturating_add(step).min(docs);
+        while hi < docs && self.at(hi) <= at {
+            lo = hi;
+            step = step.saturating_mul(2);
+            hi = lo.saturating_add(step).min(docs);
+        }
+        // start(lo) <= at < start(hi), hi = docs standing for the span.
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            if self.at(mid) <= at {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        Some(lo)
     }
 }
 
@@ -494,10 +745,20 @@ mod tests {
             norms.push(n as u8);
             total += n;
         }
+        let starts = starts_of(&spans(&entries, &ids, docs.len())).expect("small");
         sort_occurrences(&mut entries, &mut ids);
-        let mut e = Encoder::new(norms, total);
+        let mut e = Encoder::new(norms, total, starts);
         encode_sorted(&mut e, &entries, &ids);
         GramFile::open(OwnedBytes::new(e.finish())).expect("a gram file")
+    }
+
+    /// A term's occurrences as (document, position in it).
+    fn places(f: &GramFile, t: &TermInfo) -> Vec<(u32, u64)> {
+        let mut out = Vec::new();
+        f.for_each_doc(&f.occurrences(t), |doc, at| {
+            out.push((doc, at - f.start(doc)))
+        });
+        out
     }
 
     #[test]
@@ -509,8 +770,13 @@ mod tests {
         ]);
         assert_eq!(f.max_doc(), 3);
         assert_eq!(f.total_tokens(), 11);
+        // Document 0 spans positions 0 to 7 (its last gram at 6), 1 spans 8 to 10.
+        assert_eq!(
+            (f.start(0), f.start(1), f.start(2), f.start(3)),
+            (0, 8, 11, 18)
+        );
         let t = f.term(key('明', Some('月'))).expect("明月");
-        assert_eq!(t.df, 2);
+        assert_eq!((t.df, t.count), (2, 4));
         let p = f.postings(&t);
         assert_eq!(
             p,
@@ -519,12 +785,51 @@ mod tests {
                 tfs: vec![2, 2]
             }
         );
-        assert_eq!(f.positions(&t, &p.tfs), vec![0, 5, 2, 4]);
+        assert_eq!(places(&f, &t), vec![(0, 0), (0, 5), (2, 2), (2, 4)]);
+        assert_eq!(f.occurrences(&t), vec![0, 5, 13, 15]);
         // 光 ends a run in documents 0 and 1.
         let end = f.term(key('光', None)).expect("光 at a run's end");
         assert_eq!(f.postings(&end).docs, vec![0, 1]);
+        assert_eq!(places(&f, &end), vec![(0, 2), (1, 1)]);
         assert_eq!(f.term(key('光', Some('明'))), None);
         assert_eq!(f.term(key('日', Some('月'))), None);
+    }
+
+    #[test]
+    fn documents_are_found_across_empty_ones() {
+        let f = file(&[&[], &[(0, "甲")], &[], &[], &[(3, "甲")], &[]]);
+        let t = f.term(key('甲', None)).expect("甲");
+        assert_eq!(places(&f, &t), vec![(1, 0), (4, 3)]);
+        assert_eq!(f.doc_at(0, 0), Some(1));
+        assert_eq!(f.doc_at(2, 0), Some(4));
+        assert_eq!(f.doc_at(6, 3), Some(4));
+        assert_eq!(f.doc_at(7, 0), None);
+        let table = f.doc_table();
+        let by_table: Vec<Option<u32>> = (0..8).map(|at| table.doc_of(at)).collect();
+        let by_search: Vec<Option<u32>> = (0..8).map(|at| f.doc_at(at, 0)).collect();
+        assert_eq!(by_table, by_search);
+    }
+
+    #[test]
+    fn the_doc_table_agrees_with_the_search_over_many_documents() {
+        let texts: Vec<String> = (0..500).map(|i| "甲乙".repeat(i % 97)).collect();
+        let docs: Vec<Vec<(u32, &str)>> = texts
+            .iter()
+            .map(|t| {
+                if t.is_empty() {
+                    vec![]
+                } else {
+                    vec![(3, t.as_str())]
+                }
+            })
+            .collect();
+        let docs: Vec<&[(u32, &str)]> = docs.iter().map(Vec::as_slice).collect();
+        let f = file(&docs);
+        let table = f.doc_table();
+        let span = f.start(f.max_doc());
+        for at in 0..span + 3 {
+            assert_eq!(table.doc_of(at), f.doc_at(at, 0), "{at}");
+        }
     }
 
     #[test]
@@ -558,12 +863,13 @@ mod tests {
         assert!(GramFile::open(OwnedBytes::new(b"WGRM".to_vec())).is_none());
         assert!(GramFile::open(OwnedBytes::new(Vec::new())).is_none());
         let mut good = {
-            let mut e = Encoder::new(vec![1], 1);
+            let mut e = Encoder::new(vec![1], 1, vec![0, 2]);
             e.begin_term(key('甲', None));
-            e.add_doc(0, &[0]);
+            e.add(0, 0);
             e.end_term();
             e.finish()
         };
+        assert!(GramFile::open(OwnedBytes::new(good.clone())).is_some());
         good.truncate(good.len() - 30);
         assert!(GramFile::open(OwnedBytes::new(good)).is_none());
     }

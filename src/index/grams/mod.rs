@@ -124,7 +124,7 @@ impl SegmentPlugin for GramPlugin {
 
     fn merge(&self, ctx: PluginMergeContext) -> tantivy::Result<()> {
         let files = postings::merge_sources(&ctx, "gram index", open)?;
-        write(ctx.target_segment, &merge(ctx.readers, &files))
+        write(ctx.target_segment, &merge(ctx.readers, &files)?)
     }
 }
 
@@ -133,17 +133,36 @@ fn write(segment: &Segment, bytes: &[u8]) -> tantivy::Result<()> {
 }
 
 /// Merges segments' gram files as tantivy merges their documents: the segments' live
-/// documents one after another, in order.
-fn merge(readers: &[SegmentReader], files: &[GramFile]) -> Vec<u8> {
+/// documents one after another, in order, each keeping its span of the position
+/// space. Every term's occurrences are decoded, renumbered and coded again.
+fn merge(readers: &[SegmentReader], files: &[GramFile]) -> tantivy::Result<Vec<u8>> {
     let maps = merge_maps(readers);
     let (norms, total_tokens) = postings::merged_norms(
         &maps,
         &files.iter().map(GramFile::norms).collect::<Vec<_>>(),
         &files.iter().map(GramFile::total_tokens).collect::<Vec<_>>(),
     );
-    let mut encoder = Encoder::new(norms, total_tokens);
-    // A segment without deletes is copied as bytes, its documents shifted.
-    let shifts: Vec<Option<u32>> = maps.iter().map(|m| postings::shift_of(m)).collect();
+    // Each live document's span, in the new order; where each old one moves to.
+    let mut spans = Vec::with_capacity(norms.len());
+    for (file, map) in files.iter().zip(&maps) {
+        for (doc, &new) in map.iter().enumerate() {
+            if new != u32::MAX {
+                let doc = doc as u32;
+                let span = file.start(doc + 1).saturating_sub(file.start(doc));
+                spans.push(u32::try_from(span).unwrap_or(u32::MAX));
+            }
+        }
+    }
+    let starts = format::starts_of(&spans).ok_or_else(|| {
+        TantivyError::InternalError("merged segment too large for the gram index".into())
+    })?;
+    let mut encoder = Encoder::new(norms, total_tokens, starts);
+    // A segment without deletes moves whole: its numbers by where its first
+    // document now starts.
+    let moves: Vec<Option<u64>> = maps
+        .iter()
+        .map(|m| postings::shift_of(m).map(|base| encoder.start(base)))
+        .collect();
     let mut cursors: Vec<_> = files.iter().map(|f| f.all_terms().peekable()).collect();
     let mut group = None;
     while let Some(key) = cursors
@@ -155,30 +174,41 @@ fn merge(readers: &[SegmentReader], files: &[GramFile]) -> Vec<u8> {
         let first = format::first_of(key);
         if group != Some(first) {
             group = Some(first);
-            for (file, shift) in files.iter().zip(&shifts) {
-                if shift.is_some() {
+            for (file, by) in files.iter().zip(&moves) {
+                if by.is_some() {
                     encoder.count_group_docs(file.group_docs(first));
                 }
             }
         }
-        for (((cursor, file), map), shift) in cursors.iter_mut().zip(files).zip(&maps).zip(&shifts)
-        {
+        for (((cursor, file), map), by) in cursors.iter_mut().zip(files).zip(&maps).zip(&moves) {
             let Some(t) = cursor.next_if(|t| t.key == key) else {
                 continue;
             };
-            if let Some(base) = *shift {
-                encoder.add_shifted(file.raw(&t), t.df, base);
+            let occurrences = file.occurrences(&t);
+            if let Some(by) = *by {
+                encoder.add_moved(&occurrences, by, t.df);
                 continue;
             }
-            let postings = file.postings(&t);
-            let positions = file.positions(&t, &postings.tfs);
-            postings::for_each_live(&postings, &positions, map, |new, _, these| {
-                encoder.add_doc(new, these);
+            // (old document, new document, where each starts) of the occurrence.
+            let mut doc_at = (u32::MAX, u32::MAX, 0u64, 0u64);
+            file.for_each_doc(&occurrences, |doc, at| {
+                if doc_at.0 != doc {
+                    let new = map.get(doc as usize).copied().unwrap_or(u32::MAX);
+                    let new_start = if new == u32::MAX {
+                        0
+                    } else {
+                        encoder.start(new)
+                    };
+                    doc_at = (doc, new, file.start(doc), new_start);
+                }
+                if doc_at.1 != u32::MAX {
+                    encoder.add(doc_at.1, doc_at.3 + (at - doc_at.2));
+                }
             });
         }
         encoder.end_term();
     }
-    encoder.finish()
+    Ok(encoder.finish())
 }
 
 /// Collects a segment's grams as its documents arrive.
@@ -244,8 +274,12 @@ impl PluginWriter for GramWriter {
             tokens,
             ..
         } = *self;
+        let spans = format::spans(&entries, &docs, norms.len());
+        let starts = format::starts_of(&spans).ok_or_else(|| {
+            TantivyError::InternalError("segment too large for the gram index".into())
+        })?;
         postings::sort_occurrences(&mut entries, &mut docs);
-        let mut encoder = Encoder::new(norms, tokens);
+        let mut encoder = Encoder::new(norms, tokens, starts);
         format::encode_sorted(&mut encoder, &entries, &docs);
         drop((entries, docs));
         write(segment, &encoder.finish())

@@ -9,7 +9,7 @@ use tantivy::directory::OwnedBytes;
 use tantivy::query::{EnableScoring, Query, Weight};
 
 use super::format::{GramFile, key};
-use crate::index::postings::{self, Matches, Positioned, Postings, SegmentQuery};
+use crate::index::postings::{self, Matches, Postings, SegmentQuery};
 
 /// What to match in the gram index.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,14 +55,14 @@ fn char_postings(file: &GramFile, c: char) -> Postings {
     // A common character: its frequencies summed in an array over the documents
     // (sorting half a million postings took 10 ms).
     if postings > u64::from(file.max_doc() / 32) {
+        let table = file.doc_table();
         let mut tfs = vec![0u32; file.max_doc() as usize];
         for t in &terms {
-            let p = file.postings(t);
-            for (&doc, &tf) in p.docs.iter().zip(&p.tfs) {
-                if let Some(sum) = tfs.get_mut(doc as usize) {
-                    *sum += tf;
+            file.for_each_occurrence(t, |at| {
+                if let Some(sum) = table.doc_of(at).and_then(|doc| tfs.get_mut(doc as usize)) {
+                    *sum += 1;
                 }
-            }
+            });
         }
         let mut out = Postings::default();
         for (doc, &tf) in tfs.iter().enumerate() {
@@ -93,18 +93,57 @@ fn char_postings(file: &GramFile, c: char) -> Postings {
     out
 }
 
-/// Documents holding every gram at its relative position.
+/// Documents holding every gram at its relative position, each with its number of
+/// such places: the rarest gram's occurrences, kept where every other gram is found
+/// at its offset from them.
 fn phrase_postings(file: &GramFile, keys: &[(u32, u64)]) -> Postings {
     let mut terms = Vec::with_capacity(keys.len());
     for &(offset, k) in keys {
         let Some(t) = file.term(k) else {
             return Postings::default();
         };
-        let postings = file.postings(&t);
-        let positions = file.positions(&t, &postings.tfs);
-        terms.push(Positioned::new(offset, postings, positions));
+        terms.push((u64::from(offset), t));
     }
-    postings::phrase_postings(terms)
+    terms.sort_by_key(|(_, t)| t.count);
+    let Some(((offset, rarest), others)) = terms.split_first() else {
+        return Postings::default();
+    };
+    // Where the phrase would start (its offset 0).
+    let mut starts: Vec<u64> = file
+        .occurrences(rarest)
+        .into_iter()
+        .filter_map(|at| at.checked_sub(*offset))
+        .collect();
+    for (offset, t) in others {
+        let found = file.occurrences(t);
+        let mut i = 0;
+        starts.retain(|&start| {
+            let want = start + offset;
+            while found.get(i).is_some_and(|&at| at < want) {
+                i += 1;
+            }
+            found.get(i) == Some(&want)
+        });
+    }
+    // Grams with a gap between them (runs apart) could reach across a document's
+    // end: keep the places whose first and last gram share a document.
+    let first = keys.iter().map(|k| u64::from(k.0)).min().unwrap_or(0);
+    let last = keys.iter().map(|k| u64::from(k.0)).max().unwrap_or(0);
+    let mut doc = 0;
+    starts.retain(|&start| {
+        let (Some(a), Some(b)) = (
+            file.doc_at(start + first, doc),
+            file.doc_at(start + last, doc),
+        ) else {
+            return false;
+        };
+        doc = a;
+        a == b
+    });
+    for start in &mut starts {
+        *start += first;
+    }
+    file.postings_of(&starts)
 }
 
 impl SegmentQuery for GramQuery {
@@ -122,9 +161,7 @@ impl SegmentQuery for GramQuery {
     fn matches(&self, reader: &SegmentReader) -> tantivy::Result<(Option<Matches>, OwnedBytes)> {
         let file = super::open(reader)?;
         let matches = match self {
-            GramQuery::Pair(k) => file
-                .term(*k)
-                .map(|t| Matches::Term(file.docs_part(&t), t.df)),
+            GramQuery::Pair(k) => file.term(*k).map(|t| Matches::Computed(file.postings(&t))),
             GramQuery::Char(c) => Some(Matches::Computed(char_postings(&file, *c))),
             GramQuery::Phrase(keys) => Some(Matches::Computed(phrase_postings(&file, keys))),
         };
