@@ -121,6 +121,65 @@ fn seed_sections_are_recognised_and_credits_are_not_passages() {
     }
 }
 
+/// `article ¶paragraph` of each hit, sorted.
+fn places(hits: &[Value]) -> Vec<String> {
+    let mut places: Vec<String> = hits
+        .iter()
+        .map(|h| format!("{} ¶{}", h["article"].as_str().unwrap(), h["paragraph"]))
+        .collect();
+    places.sort();
+    places
+}
+
+#[test]
+fn section_filter_tells_apart_same_headings_within_and_across_articles() {
+    let f = Fixture::new();
+    // a.md: a passage under no heading, an empty section, then 札记 twice with 其他
+    // between (sections 空节 1, 札记 2, 其他 3, 札记 4). b.md has 其他 as its section
+    // 1 and 札记续 as its section 2: numbers mean different headings in each article.
+    fs::write(
+        f.corpus().join("a.md"),
+        "# 甲文\n\n琥珀鲸序言。\n\n## 空节\n\n## 札记\n\n琥珀鲸其一。\n\n\
+         ## 其他\n\n琥珀鲸其二。\n\n## 札记\n\n琥珀鲸其三。\n",
+    )
+    .unwrap();
+    fs::write(
+        f.corpus().join("b.md"),
+        "# 乙文\n\n## 其他\n\n琥珀鲸乙一。\n\n## 札记续\n\n琥珀鲸乙二。\n",
+    )
+    .unwrap();
+    let found = |options: &[&str]| places(&f.search_with(options, &["琥珀鲸"]));
+    assert_eq!(
+        found(&[]),
+        [
+            "a.md ¶1", "a.md ¶2", "a.md ¶3", "a.md ¶4", "b.md ¶1", "b.md ¶2"
+        ]
+    );
+    assert_eq!(
+        found(&["--section", "札记"]),
+        ["a.md ¶2", "a.md ¶4", "b.md ¶2"]
+    );
+    assert_eq!(found(&["--section", "其他"]), ["a.md ¶3", "b.md ¶1"]);
+    assert_eq!(found(&["--section", "札记续"]), ["b.md ¶2"]);
+    assert_eq!(
+        found(&["--section", "札记", "--article", "a.md"]),
+        ["a.md ¶2", "a.md ¶4"]
+    );
+    assert_eq!(
+        found(&["--section", "其他", "--article", "b.md"]),
+        ["b.md ¶1"]
+    );
+    assert_eq!(
+        found(&["--section", "其他", "--article", "a.md"]),
+        ["a.md ¶3"]
+    );
+    // A heading over nothing is a heading: no passages, not a bad argument.
+    assert_eq!(found(&["--section", "空节"]), Vec::<String>::new());
+    // In scope of --article, b.md has no 空节.
+    f.cmd(&["search", "--section", "空节", "--article", "b.md", "琥珀鲸"])
+        .code(2);
+}
+
 #[test]
 fn json_hits_carry_the_contract_and_valid_highlights() {
     let f = Fixture::new();

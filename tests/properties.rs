@@ -280,11 +280,18 @@ fn check_article_path(rel_path: &str, bytes: &[u8]) {
     assert!(!d.text.trim().is_empty());
     assert!(!d.text.contains('\r'), "a CR survived decoding");
     let a = parse_article(rel_path, &d.text);
-    let mut last = 0;
+    let (mut last, mut last_section) = (0, 0);
     for p in &a.passages {
         assert!(!p.text.trim().is_empty(), "blank passage in {a:?}");
         assert!(p.paragraph >= 1 && p.paragraph >= last, "{a:?}");
         last = p.paragraph;
+        // The section number names the passage's heading in the article's list.
+        let numbered = (p.section_number as usize)
+            .checked_sub(1)
+            .map(|i| a.sections.get(i));
+        assert_eq!(numbered, p.section.as_ref().map(Some), "{a:?}");
+        assert!(p.section_number >= last_section, "{a:?}");
+        last_section = p.section_number;
     }
     let texts: Vec<&str> = a.passages.iter().map(|p| p.text.as_str()).collect();
     let claims = extract(&texts);

@@ -58,6 +58,10 @@ impl Lang {
 pub struct Passage {
     /// The section heading the paragraph is under, if any.
     pub section: Option<String>,
+    /// Which section of the article the paragraph is in: 1 + the index of its heading
+    /// in [`Article::sections`], 0 when it is under no heading. Unlike the heading's
+    /// text it tells apart two sections with the same heading.
+    pub section_number: u32,
     /// Paragraph number, 1-based in article order (parts of a split paragraph share it).
     pub paragraph: u32,
     /// The text exactly as written (lines of a paragraph joined by `\n`).
@@ -76,7 +80,8 @@ pub struct Article {
     pub lang: Lang,
     /// Front-matter fields.
     pub meta: Meta,
-    /// Section headings in order.
+    /// Section headings in order, one per section: a heading that occurs twice is
+    /// listed twice ([`Passage::section_number`] counts in this list).
     pub sections: Vec<String>,
     /// Image credits (`图片来源:小米汽车`), kept as metadata, not passages.
     pub credits: Vec<String>,
@@ -197,6 +202,16 @@ impl Builder {
         self.section = Some(text);
     }
 
+    /// [`Passage::section_number`] of a paragraph read now: the last heading read is
+    /// the last of `sections`.
+    fn section_number(&self) -> u32 {
+        if self.section.is_some() {
+            u32::try_from(self.sections.len()).unwrap_or(u32::MAX)
+        } else {
+            0
+        }
+    }
+
     fn paragraph(&mut self, text: &str) {
         let text = text.trim_matches(|c: char| c == '\n' || c == ' ' || c == '\t');
         if text.trim().is_empty() {
@@ -211,6 +226,7 @@ impl Builder {
         for part in parts {
             self.passages.push(Passage {
                 section: self.section.clone(),
+                section_number: self.section_number(),
                 paragraph: self.paragraphs,
                 text: part.to_string(),
             });
@@ -411,6 +427,36 @@ mod tests {
                 (Some("Detail"), 3, "More."),
             ]
         );
+    }
+
+    #[test]
+    fn section_numbers_tell_apart_sections_with_the_same_heading() {
+        // `Notes` twice, with an empty section between: its second section is the
+        // third, whatever its text says.
+        let text = "# T\n\nIntro.\n\n## Notes\n\nFirst.\n\n## Empty\n\n## Notes\n\nSecond.\n";
+        let a = parse_article("a.md", text);
+        assert_eq!(a.sections, ["Notes", "Empty", "Notes"]);
+        let got: Vec<(Option<&str>, u32)> = a
+            .passages
+            .iter()
+            .map(|p| (p.section.as_deref(), p.section_number))
+            .collect();
+        assert_eq!(got, [(None, 0), (Some("Notes"), 1), (Some("Notes"), 3)]);
+        for p in &a.passages {
+            let numbered = p
+                .section_number
+                .checked_sub(1)
+                .map(|i| &a.sections[i as usize]);
+            assert_eq!(numbered, p.section.as_ref());
+        }
+        // Plain text: the first heading-shaped line is the title, not section 1.
+        let b = parse_article(
+            "n.txt",
+            "标题一行\n\n正文，第一段。\n\n小结\n\n最后一段。\n",
+        );
+        assert_eq!(b.sections, ["小结"]);
+        let numbers: Vec<u32> = b.passages.iter().map(|p| p.section_number).collect();
+        assert_eq!(numbers, [0, 1]);
     }
 
     #[test]

@@ -130,7 +130,7 @@ fn documents(
             doc.add_text(fields.title, &a.title);
             let heading = p.section.as_deref().unwrap_or("");
             doc.add_text(fields.section, heading);
-            doc.add_u64(fields.section_key, schema::section_key(heading));
+            doc.add_u64(fields.section_number, u64::from(p.section_number));
             doc.add_u64(fields.paragraph, u64::from(p.paragraph));
             doc.add_text(fields.lang, a.lang.as_str());
             doc.add_text(fields.text, &p.text);

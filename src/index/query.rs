@@ -3,7 +3,7 @@
 //! The search module decides *what* to look for (terms, phrases, weights, filters); this
 //! module alone knows how tantivy spells it.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use tantivy::query::{
@@ -12,10 +12,10 @@ use tantivy::query::{
     TermQuery, TermSetQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
-use tantivy::{BitSet, DocId, DocSet as _, Score, SegmentReader, Term};
+use tantivy::{BitSet, DocId, DocSet as _, Score, SegmentReader, TERMINATED, Term};
 
 use super::grams::query::GramQuery;
-use super::schema::Fields;
+use super::schema::{Fields, SECTION_NUMBER};
 use super::words::query::WordQuery;
 
 /// Which analysed field a matcher looks in.
@@ -57,8 +57,9 @@ pub struct QueryPlan {
     pub lang: Option<String>,
     /// Only passages of these articles.
     pub articles: Option<Vec<String>>,
-    /// Only passages under these section headings.
-    pub sections: Option<Vec<String>>,
+    /// Only passages in these sections: article path → the numbers of its sections
+    /// ([`crate::article::Passage::section_number`]).
+    pub sections: Option<BTreeMap<String, BTreeSet<u64>>>,
     /// Only passages with statements by one of these speakers (folded names).
     pub speakers: Option<Vec<String>>,
     /// Only passages holding one of these claim kinds (`quote`, `figure`).
@@ -182,11 +183,13 @@ pub fn to_tantivy(fields: &Fields, plan: &QueryPlan) -> Box<dyn Query> {
         clauses.push((Occur::Must, filter(fields.article, articles)));
     }
     if let Some(sections) = &plan.sections {
-        let keys = sections
-            .iter()
-            .map(|s| super::schema::section_key(s))
-            .collect();
-        clauses.push((Occur::Must, Box::new(SectionFilter(Arc::new(keys)))));
+        clauses.push((
+            Occur::Must,
+            Box::new(SectionFilter {
+                article: fields.article,
+                sections: Arc::new(sections.clone()),
+            }),
+        ));
     }
     if let Some(speakers) = &plan.speakers {
         clauses.push((Occur::Must, filter(fields.speaker, speakers)));
@@ -197,10 +200,16 @@ pub fn to_tantivy(fields: &Fields, plan: &QueryPlan) -> Box<dyn Query> {
     Box::new(BooleanQuery::new(clauses))
 }
 
-/// Passages whose section heading's [`super::schema::section_key`] is one of these,
-/// read from the `section_key` column of each segment.
+/// Passages in one of these sections: each article's passages, found by the `article`
+/// field's postings, whose value in the [`SECTION_NUMBER`] column is one of that
+/// article's section numbers.
 #[derive(Debug, Clone)]
-struct SectionFilter(Arc<HashSet<u64>>);
+struct SectionFilter {
+    /// The `article` field.
+    article: Field,
+    /// Article path → section numbers.
+    sections: Arc<BTreeMap<String, BTreeSet<u64>>>,
+}
 
 impl Query for SectionFilter {
     fn weight(&self, _scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
@@ -210,11 +219,21 @@ impl Query for SectionFilter {
 
 impl Weight for SectionFilter {
     fn scorer(&self, reader: &SegmentReader, _boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
-        let column = reader.fast_fields().u64("section_key")?;
+        let column = reader.fast_fields().u64(SECTION_NUMBER)?;
+        let articles = reader.inverted_index(self.article)?;
         let mut docs = BitSet::with_max_value(reader.max_doc());
-        for doc in 0..reader.max_doc() {
-            if column.first(doc).is_some_and(|k| self.0.contains(&k)) {
-                docs.insert(doc);
+        for (path, numbers) in self.sections.iter() {
+            let term = Term::from_field_text(self.article, path);
+            let Some(mut postings) = articles.read_postings(&term, IndexRecordOption::Basic)?
+            else {
+                continue;
+            };
+            let mut doc = postings.doc();
+            while doc != TERMINATED {
+                if column.first(doc).is_some_and(|n| numbers.contains(&n)) {
+                    docs.insert(doc);
+                }
+                doc = postings.advance();
             }
         }
         Ok(Box::new(ConstScorer::new(BitSetDocSet::from(docs), 0.0)))

@@ -19,8 +19,11 @@ pub struct Fields {
     pub title: Field,
     /// Section heading, empty when none (stored).
     pub section: Field,
-    /// [`section_key`] of the section heading (used for `--section`).
-    pub section_key: Field,
+    /// The passage's [`Passage::section_number`] in a column (used for `--section`;
+    /// named [`SECTION_NUMBER`]).
+    ///
+    /// [`Passage::section_number`]: crate::article::Passage::section_number
+    pub section_number: Field,
     /// 1-based paragraph number.
     pub paragraph: Field,
     /// `zh` or `en` (raw; used for `--lang`).
@@ -43,16 +46,12 @@ pub struct Fields {
     pub claims: Field,
 }
 
-/// The number a section heading is filtered by: the first 8 bytes of its blake3
-/// hash, one per passage in a column (a fast field). Every poem title of the scale
-/// corpus is a heading: indexed as text they were a 7 MB term dictionary, as numbers
-/// 5.5 MB, as a column 2.5 MB.
-pub fn section_key(heading: &str) -> u64 {
-    let hash = blake3::hash(heading.as_bytes());
-    let mut first = [0u8; 8];
-    first.copy_from_slice(&hash.as_bytes()[..8]);
-    u64::from_le_bytes(first)
-}
+/// Name of the column (a fast field) of each passage's section number within its
+/// article, which `--section` filters on together with the `article` field. Every poem
+/// title of the scale corpus is a heading: indexed as text they were a 7 MB term
+/// dictionary, as numbers 5.5 MB, as a column of their hashes 2.5 MB, as section
+/// numbers 0.27 MB (an article there has at most 100 sections: 7 bits a passage).
+pub const SECTION_NUMBER: &str = "section_number";
 
 /// A field matched whole, as a filter: no length norms (nothing scores by it).
 fn raw() -> TextOptions {
@@ -80,7 +79,7 @@ pub fn build() -> (Schema, Fields) {
         article: b.add_text_field("article", raw().set_stored()),
         title: b.add_text_field("title", STORED),
         section: b.add_text_field("section", STORED),
-        section_key: b.add_u64_field("section_key", NumericOptions::default().set_fast()),
+        section_number: b.add_u64_field(SECTION_NUMBER, NumericOptions::default().set_fast()),
         paragraph: b.add_u64_field("paragraph", STORED),
         lang: b.add_text_field("lang", raw().set_stored()),
         text: b.add_text_field("text", STORED),
@@ -102,7 +101,7 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         article: f("article")?,
         title: f("title")?,
         section: f("section")?,
-        section_key: f("section_key")?,
+        section_number: f(SECTION_NUMBER)?,
         paragraph: f("paragraph")?,
         lang: f("lang")?,
         text: f("text")?,

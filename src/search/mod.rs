@@ -6,7 +6,7 @@ pub mod claims;
 pub mod highlight;
 pub mod query;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use crate::analysis::{self, Analysis, RunKind, Segmenter, stop};
 use crate::claims::Claims;
@@ -386,19 +386,26 @@ fn apply_filters(index: &OpenIndex, opts: &SearchOptions, plan: &mut QueryPlan) 
     if let Some(want) = &opts.section {
         let want = analysis::fold_str(want.trim());
         let in_scope = |path: &String| plan.articles.as_ref().is_none_or(|a| a.contains(path));
-        let sections: BTreeSet<String> = articles
+        // Each article's sections whose heading contains the text, by number: 1 + the
+        // heading's index in the article's list, as the index stores it per passage.
+        let sections: BTreeMap<String, BTreeSet<u64>> = articles
             .iter()
             .filter(|(p, _)| in_scope(p))
-            .flat_map(|(_, e)| e.sections.iter())
-            .filter(|s| analysis::fold_str(s).contains(&want))
-            .cloned()
+            .filter_map(|(p, e)| {
+                let numbers: BTreeSet<u64> = (1u64..)
+                    .zip(&e.sections)
+                    .filter(|(_, s)| analysis::fold_str(s).contains(&want))
+                    .map(|(n, _)| n)
+                    .collect();
+                (!numbers.is_empty()).then(|| (p.clone(), numbers))
+            })
             .collect();
         if sections.is_empty() {
             return Err(Error::BadArgument(format!(
                 "--section {want}: no section heading contains that text; see the headings with `wenku search --json` or drop --section"
             )));
         }
-        plan.sections = Some(sections.into_iter().collect());
+        plan.sections = Some(sections);
     }
     if let Some(want) = &opts.speaker {
         let key = crate::index::speaker_key(want);
