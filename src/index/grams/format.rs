@@ -593,33 +593,6 @@ impl GramFile {
         }
     }
 
-    /// A table from the position space to documents, for mapping many occurrences
-    /// of many terms (a common character's group) in a few steps each.
-    pub fn doc_table(&self) -> DocTable<'_> {
-        let starts = self.starts();
-        let docs = starts.docs();
-        let span = starts.at(docs);
-        let buckets = usize::try_from(span >> DocTable::SHIFT).unwrap_or(0) + 1;
-        let mut first_docs = vec![0u32; buckets];
-        // The stretches whose first number lies in a document: from the first
-        // stretch starting at or after its start to the one of the next document.
-        let mut from = 0usize;
-        for (doc, next) in starts.0.chunks_exact(4).skip(1).enumerate() {
-            let next = u32::from_le_bytes([next[0], next[1], next[2], next[3]]);
-            let to = (next.div_ceil(1 << DocTable::SHIFT) as usize).min(buckets);
-            if let Some(these) = first_docs.get_mut(from..to) {
-                these.fill(doc as u32);
-            }
-            from = from.max(to);
-        }
-        DocTable {
-            starts,
-            docs,
-            span,
-            first_docs,
-        }
-    }
-
     /// The documents of occurrences given by number in increasing order, each with
     /// its number of them.
     pub fn postings_of(&self, occurrences: &[u64]) -> Postings {
@@ -640,35 +613,6 @@ impl GramFile {
     /// A term's documents and frequencies.
     pub fn postings(&self, t: &TermInfo) -> Postings {
         self.postings_of(&self.occurrences(t))
-    }
-}
-
-/// Which document holds each stretch of 2^[`DocTable::SHIFT`] numbers of the position
-/// space (see [`GramFile::doc_table`]).
-pub struct DocTable<'a> {
-    starts: Starts<'a>,
-    docs: u32,
-    span: u64,
-    /// Per stretch, the document holding its first number.
-    first_docs: Vec<u32>,
-}
-
-impl DocTable<'_> {
-    /// A stretch is a few passages long (256 positions): a small table, a few steps.
-    const SHIFT: u32 = 8;
-
-    /// The document holding number `at` of the position space (`None` past the last).
-    #[inline]
-    pub fn doc_of(&self, at: u64) -> Option<u32> {
-        if at >= self.span {
-            return None;
-        }
-        let mut doc = *self.first_docs.get((at >> Self::SHIFT) as usize)?;
-        // Documents starting later in the stretch, or empty ones, may come first.
-        while doc + 1 < self.docs && self.starts.at(doc + 1) <= at {
-            doc += 1;
-        }
-        Some(doc)
     }
 }
 
@@ -804,14 +748,10 @@ mod tests {
         assert_eq!(f.doc_at(2, 0), Some(4));
         assert_eq!(f.doc_at(6, 3), Some(4));
         assert_eq!(f.doc_at(7, 0), None);
-        let table = f.doc_table();
-        let by_table: Vec<Option<u32>> = (0..8).map(|at| table.doc_of(at)).collect();
-        let by_search: Vec<Option<u32>> = (0..8).map(|at| f.doc_at(at, 0)).collect();
-        assert_eq!(by_table, by_search);
     }
 
     #[test]
-    fn the_doc_table_agrees_with_the_search_over_many_documents() {
+    fn numbers_walk_to_their_documents_over_many_documents() {
         let texts: Vec<String> = (0..500).map(|i| "甲乙".repeat(i % 97)).collect();
         let docs: Vec<Vec<(u32, &str)>> = texts
             .iter()
@@ -825,11 +765,21 @@ mod tests {
             .collect();
         let docs: Vec<&[(u32, &str)]> = docs.iter().map(Vec::as_slice).collect();
         let f = file(&docs);
-        let table = f.doc_table();
+        // Every number, searched from the start and walked in order, finds the
+        // document whose stretch holds it.
         let span = f.start(f.max_doc());
-        for at in 0..span + 3 {
-            assert_eq!(table.doc_of(at), f.doc_at(at, 0), "{at}");
+        let all: Vec<u64> = (0..span).collect();
+        let mut walked = Vec::new();
+        f.for_each_doc(&all, |doc, _| walked.push(doc));
+        assert_eq!(walked.len() as u64, span);
+        for (at, &doc) in all.iter().zip(&walked) {
+            assert!(
+                f.start(doc) <= *at && *at < f.start(doc + 1),
+                "{at} in {doc}"
+            );
+            assert_eq!(f.doc_at(*at, 0), Some(doc));
         }
+        assert_eq!(f.doc_at(span, 0), None);
     }
 
     #[test]
