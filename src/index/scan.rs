@@ -2,13 +2,15 @@
 //!
 //! Every `search` does this to tell whether the index is current, so it is kept to a
 //! folder listing per folder and one `stat` per article file, made relative to the
-//! open folder (no path is looked up again) and on every core.
+//! open folder (no path is looked up again): every 512 files listed are `stat`ed on
+//! the thread pool while the listing goes on, the rest by the lister itself (listing
+//! everything first, then `stat`ing on the pool: a search of the 3,147 files of the
+//! scale corpus took 0.6 ms longer, of the 272 of pool-zh 0.15 ms).
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::time::UNIX_EPOCH;
-
-use rayon::prelude::*;
 
 use crate::article;
 use crate::error::{Error, Result};
@@ -34,19 +36,26 @@ pub fn scan_corpus(corpus: &Path) -> Result<(Vec<CorpusFile>, Vec<String>)> {
             path: corpus.to_path_buf(),
         });
     }
-    let mut scan = Scan::default();
+    let (stated, results) = mpsc::channel();
+    let mut scan = Scan {
+        batch: Vec::with_capacity(STAT_BATCH),
+        stated,
+        files: Vec::new(),
+        warnings: Vec::new(),
+    };
     let root = fs::canonicalize(corpus).unwrap_or_else(|_| corpus.to_path_buf());
     scan.folder(corpus, "", &mut vec![(root, corpus.to_path_buf())]);
     let Scan {
-        listed,
+        batch,
+        stated,
         mut files,
         mut warnings,
     } = scan;
-    let stats: Vec<std::io::Result<fs::Metadata>> = listed
-        .par_iter()
-        .map(|(_, entry)| entry.metadata())
-        .collect();
-    for ((rel, entry), meta) in listed.into_iter().zip(stats) {
+    drop(stated);
+    // The last files listed are stat'ed here (a small corpus entirely: waking the pool
+    // for it would cost more than the stats).
+    let last = stat_all(batch);
+    for (rel, entry, meta) in results.into_iter().flatten().chain(last) {
         match meta {
             Ok(meta) => files.push(corpus_file(rel, entry.path(), &meta)),
             Err(e) => warnings.push(format!("skipping {}: {e}", entry.path().display())),
@@ -71,17 +80,45 @@ fn corpus_file(rel: String, path: PathBuf, meta: &fs::Metadata) -> CorpusFile {
     }
 }
 
+/// Regular article files `stat`ed together, on another core while the walk goes on.
+const STAT_BATCH: usize = 512;
+
+/// A regular article file listed, with its `stat`.
+type Stated = (String, fs::DirEntry, std::io::Result<fs::Metadata>);
+
 /// What a walk found so far.
-#[derive(Default)]
 struct Scan {
-    /// Regular article files, still to be `stat`ed.
-    listed: Vec<(String, fs::DirEntry)>,
+    /// Regular article files listed, not yet handed to be `stat`ed.
+    batch: Vec<(String, fs::DirEntry)>,
+    /// Where the batches come back `stat`ed.
+    stated: mpsc::Sender<Vec<Stated>>,
     /// Article files reached through a symbolic link (already `stat`ed).
     files: Vec<CorpusFile>,
     warnings: Vec<String>,
 }
 
+/// `stat`s listed files.
+fn stat_all(batch: Vec<(String, fs::DirEntry)>) -> Vec<Stated> {
+    batch
+        .into_iter()
+        .map(|(rel, entry)| {
+            let meta = entry.metadata();
+            (rel, entry, meta)
+        })
+        .collect()
+}
+
 impl Scan {
+    /// Hands the files listed so far to be `stat`ed on the pool.
+    fn stat_batch(&mut self) {
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(STAT_BATCH));
+        let stated = self.stated.clone();
+        rayon::spawn(move || {
+            // The receiver waits for every batch: sending cannot fail.
+            let _ = stated.send(stat_all(batch));
+        });
+    }
+
     /// Walks `dir` (`rel` in the corpus); `folders` are the folders it is in, each as
     /// its canonical path and as walked, to tell a link back to one of them.
     fn folder(&mut self, dir: &Path, rel: &str, folders: &mut Vec<(PathBuf, PathBuf)>) {
@@ -138,7 +175,10 @@ impl Scan {
                 folders.pop();
             } else if is_article {
                 if file_type.is_file() {
-                    self.listed.push((rel, entry));
+                    self.batch.push((rel, entry));
+                    if self.batch.len() == STAT_BATCH {
+                        self.stat_batch();
+                    }
                 } else {
                     self.warnings.push(not_regular(&path));
                 }
@@ -256,6 +296,36 @@ mod tests {
         assert!(warnings.iter().any(|w| w.contains("sub/up")
             && w.contains("leads back to")
             && w.contains("not followed")));
+    }
+
+    #[test]
+    fn a_corpus_of_many_files_is_listed_whole_with_every_size() {
+        // More than two batches of files stat'ed on the pool, in two folders, and
+        // the rest stat'ed by the lister.
+        let dir = tempfile::tempdir().unwrap();
+        let c = dir.path();
+        fs::create_dir(c.join("sub")).unwrap();
+        let mut expected = Vec::new();
+        for i in 0..(2 * STAT_BATCH + 77) {
+            let rel = if i % 3 == 0 {
+                format!("sub/{i:05}.txt")
+            } else {
+                format!("{i:05}.md")
+            };
+            fs::write(c.join(&rel), "x".repeat(i % 50 + 1)).unwrap();
+            expected.push((rel, (i % 50 + 1) as u64));
+        }
+        fs::write(c.join("notes.pdf"), "x").unwrap();
+        expected.sort();
+        let (files, warnings) = scan_corpus(c).unwrap();
+        assert!(warnings.is_empty(), "{warnings:?}");
+        let got: Vec<(String, u64)> = files.iter().map(|f| (f.rel.clone(), f.size)).collect();
+        assert_eq!(got, expected);
+        assert!(
+            files
+                .iter()
+                .all(|f| f.mtime_ns > 0 && f.path.starts_with(c))
+        );
     }
 
     #[test]
