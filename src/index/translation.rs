@@ -125,9 +125,9 @@ impl tantivy_fst::Automaton for ReadingAutomaton<'_> {
     }
 }
 
-/// The index's word terms, searched through each segment's set of name-like words
-/// (see `words::format`): only the prefixes that both the index holds and the key may
-/// read as are visited.
+/// The index's word terms, searched through each segment's word dictionary for
+/// name-like words (see `words::format`): blocks of terms whose first bytes the key
+/// cannot read as are skipped.
 impl Vocabulary for OpenIndex {
     fn words_read_as(
         &self,
@@ -138,7 +138,7 @@ impl Vocabulary for OpenIndex {
         let mut found = BTreeSet::new();
         if let Some(words) = self.vocabulary() {
             // Each segment's words come in byte order: its first `limit` are enough.
-            words.for_each_name_set(|set| {
+            words.for_each_word_file(|set| {
                 let mut taken = 0;
                 set.search_names(ReadingAutomaton(matcher), |word| {
                     if let Ok(word) = std::str::from_utf8(word)

@@ -202,7 +202,7 @@ fn merge(readers: &[SegmentReader], files: &[GramFile]) -> tantivy::Result<Vec<u
                     doc_at = (doc, new, file.start(doc), new_start);
                 }
                 if doc_at.1 != u32::MAX {
-                    encoder.add(doc_at.1, doc_at.3 + (at - doc_at.2));
+                    encoder.add(doc_at.1, doc_at.3 + at.saturating_sub(doc_at.2));
                 }
             });
         }

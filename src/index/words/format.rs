@@ -22,7 +22,7 @@
 //! run over the dictionary itself ([`WordFile::search_names`]): blocks whose first
 //! bytes it rejects are skipped by the binary search the blocks' keys allow. (A
 //! finite-state set of the name-like words beside the dictionary was 8 MB of the
-//! scale corpus's 155 MB index; the search is about as fast without it.)
+//! scale corpus's 155 MB index; without it a name query takes about 0.5 ms longer.)
 
 use tantivy::directory::OwnedBytes;
 

@@ -98,7 +98,7 @@ impl WordIndex {
 
     /// Calls `each` with every segment's word file, to search its name-like words
     /// ([`WordFile::search_names`]).
-    pub fn for_each_name_set(&self, mut each: impl FnMut(&WordFile)) {
+    pub fn for_each_word_file(&self, mut each: impl FnMut(&WordFile)) {
         for (f, _) in &self.files {
             each(f);
         }
