@@ -1,9 +1,16 @@
 //! The manifest: what the index holds, per article. It is written beside the tantivy
-//! commit in two files named by the commit (the articles, and their section headings
-//! and speakers, which only filters and updates read), and the commit's payload names
-//! them with their hashes, so index and manifest always change together: a manifest
-//! file no commit names is left over from an interrupted run and never read. The
-//! details file is zstd-compressed (`details-<commit>.json.zst`).
+//! commit in three files named by the commit — the articles (`manifest-<commit>.json`),
+//! their speakers (`speakers-<commit>.json.zst`) and their section headings
+//! (`sections-<commit>.bin.zst`), the last two read only by filters and updates — and
+//! the commit's payload names them with their hashes, so index and manifest always
+//! change together: a manifest file no commit names is left over from an interrupted
+//! run and never read.
+//!
+//! The headings are most of it (every poem title of the scale corpus is one: 9 MB),
+//! so they are apart from the speakers (65 KB there; `--speaker` read both in 110 ms)
+//! and in a plain binary layout instead of JSON (`--section` 120 ms → about 50): per
+//! article in path order, varints of its path's length, the path, its number of
+//! headings, then per heading its length and the heading.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -11,6 +18,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::postings::{get_varint, put_varint};
 use super::scan::CorpusFile;
 
 /// What the index knows about one indexed article file.
@@ -26,13 +34,14 @@ pub struct ArticleEntry {
     pub title: String,
     /// Language as indexed.
     pub lang: String,
-    /// Section headings, in order (empty until [`Manifest::read`] is asked for details).
+    /// Section headings, in order (empty unless [`Manifest::read`] is asked for all
+    /// the details).
     #[serde(skip)]
     pub sections: Vec<String>,
     /// Number of passages indexed.
     pub passages: u64,
     /// Speakers of the article's attributed statements, as named, with their counts
-    /// (empty until [`Manifest::read`] is asked for details).
+    /// (empty unless [`Manifest::read`] is asked for details).
     #[serde(skip)]
     pub speakers: BTreeMap<String, u64>,
 }
@@ -48,13 +57,15 @@ pub struct Manifest {
     pub articles: BTreeMap<String, ArticleEntry>,
 }
 
-/// An article's section headings and speakers (the second manifest file).
-#[derive(Debug, Default, Serialize, Deserialize)]
-struct Details {
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    sections: Vec<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    speakers: BTreeMap<String, u64>,
+/// Which of the articles' details [`Manifest::read`] reads besides the articles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Details {
+    /// Neither speakers nor section headings.
+    None,
+    /// The speakers only.
+    Speakers,
+    /// Speakers and section headings.
+    All,
 }
 
 /// The commit payload: which manifest files belong to the commit.
@@ -63,16 +74,57 @@ struct Payload {
     schema_version: u32,
     manifest: String,
     manifest_hash: String,
-    details: String,
-    details_hash: String,
+    speakers: String,
+    speakers_hash: String,
+    sections: String,
+    sections_hash: String,
     /// [`Manifest::corpus_stamp`] of the manifest.
     #[serde(default)]
     corpus: String,
 }
 
-/// zstd level of the details file: every section heading of the corpus (9 MB of JSON
-/// on the scale corpus, 3 MB compressed in 0.05 s); only filters and updates read it.
+/// zstd level of the speakers and sections files (the scale corpus's 8 MB of headings
+/// compress to 3 MB in 0.05 s at this level).
 const DETAILS_ZSTD_LEVEL: i32 = 3;
+
+/// The section headings of every article with any, in the layout of the sections
+/// file (see the module's doc).
+fn encode_sections(m: &Manifest) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (path, e) in m.articles.iter().filter(|(_, e)| !e.sections.is_empty()) {
+        put_varint(&mut out, path.len() as u64);
+        out.extend_from_slice(path.as_bytes());
+        put_varint(&mut out, e.sections.len() as u64);
+        for s in &e.sections {
+            put_varint(&mut out, s.len() as u64);
+            out.extend_from_slice(s.as_bytes());
+        }
+    }
+    out
+}
+
+/// Calls `each(path, headings)` for every article of a sections file; `None` if the
+/// bytes are not one.
+fn decode_sections<'a>(b: &'a [u8], mut each: impl FnMut(&'a str, Vec<&'a str>)) -> Option<()> {
+    let mut at = 0;
+    let text = |at: &mut usize| -> Option<&'a str> {
+        let len = usize::try_from(get_varint(b, at)?).ok()?;
+        let bytes = b.get(*at..at.checked_add(len)?)?;
+        *at += len;
+        std::str::from_utf8(bytes).ok()
+    };
+    while at < b.len() {
+        let path = text(&mut at)?;
+        let count = usize::try_from(get_varint(b, &mut at)?).ok()?;
+        // Each heading takes a byte at least: a count past the end is damage.
+        let mut headings = Vec::with_capacity(count.min(b.len() - at));
+        for _ in 0..count {
+            headings.push(text(&mut at)?);
+        }
+        each(path, headings);
+    }
+    Some(())
+}
 
 /// Reads a file the payload names and checks its hash.
 fn read_checked(generation: &Path, name: &str, hash: &str) -> Result<Vec<u8>, String> {
@@ -105,27 +157,26 @@ impl Manifest {
     /// commit payload that names its files. Call before committing.
     /// `stamp` is the [`corpus_stamp`] of the files the update scanned.
     pub fn write(&self, generation: &Path, opstamp: u64, stamp: &str) -> std::io::Result<String> {
-        let details: BTreeMap<&String, Details> = self
+        let speakers: BTreeMap<&String, &BTreeMap<String, u64>> = self
             .articles
             .iter()
-            .map(|(path, e)| {
-                let d = Details {
-                    sections: e.sections.clone(),
-                    speakers: e.speakers.clone(),
-                };
-                (path, d)
-            })
+            .filter(|(_, e)| !e.speakers.is_empty())
+            .map(|(path, e)| (path, &e.speakers))
             .collect();
         let manifest = format!("manifest-{opstamp}.json");
-        let details_name = format!("details-{opstamp}.json.zst");
-        let details_json = serde_json::to_vec(&details)?;
-        let details_bytes = zstd::bulk::compress(&details_json, DETAILS_ZSTD_LEVEL)?;
+        let speakers_name = format!("speakers-{opstamp}.json.zst");
+        let sections_name = format!("sections-{opstamp}.bin.zst");
+        let speakers_bytes =
+            zstd::bulk::compress(&serde_json::to_vec(&speakers)?, DETAILS_ZSTD_LEVEL)?;
+        let sections_bytes = zstd::bulk::compress(&encode_sections(self), DETAILS_ZSTD_LEVEL)?;
         let payload = Payload {
             schema_version: self.schema_version,
             manifest_hash: write_file(generation, &manifest, &serde_json::to_vec(self)?)?,
             manifest,
-            details_hash: write_file(generation, &details_name, &details_bytes)?,
-            details: details_name,
+            speakers_hash: write_file(generation, &speakers_name, &speakers_bytes)?,
+            speakers: speakers_name,
+            sections_hash: write_file(generation, &sections_name, &sections_bytes)?,
+            sections: sections_name,
             corpus: stamp.to_string(),
         };
         Ok(serde_json::to_string(&payload)?)
@@ -154,28 +205,38 @@ impl Manifest {
             .map(|v| v.schema_version)
     }
 
-    /// Reads the manifest a commit payload names; with `details`, also the articles'
-    /// sections and speakers. The error says what is wrong.
-    pub fn read(generation: &Path, payload: &str, details: bool) -> Result<Manifest, String> {
+    /// Reads the manifest a commit payload names, and those of the articles' details
+    /// asked for. The error says what is wrong.
+    pub fn read(generation: &Path, payload: &str, details: Details) -> Result<Manifest, String> {
         let p: Payload =
             serde_json::from_str(payload).map_err(|e| format!("unreadable commit payload: {e}"))?;
         let bytes = read_checked(generation, &p.manifest, &p.manifest_hash)?;
         let mut m: Manifest = serde_json::from_slice(&bytes)
             .map_err(|e| format!("{}: unreadable: {e}", p.manifest))?;
-        if details {
-            let mut bytes = read_checked(generation, &p.details, &p.details_hash)?;
-            if p.details.ends_with(".zst") {
-                bytes = zstd::stream::decode_all(bytes.as_slice())
-                    .map_err(|e| format!("{}: unreadable: {e}", p.details))?;
+        if details == Details::None {
+            return Ok(m);
+        }
+        let unreadable = |name: &str, e: &dyn std::fmt::Display| format!("{name}: unreadable: {e}");
+        let compressed = |name: &str, hash: &str| {
+            let bytes = read_checked(generation, name, hash)?;
+            zstd::stream::decode_all(bytes.as_slice()).map_err(|e| unreadable(name, &e))
+        };
+        let bytes = compressed(&p.speakers, &p.speakers_hash)?;
+        let speakers: BTreeMap<String, BTreeMap<String, u64>> =
+            serde_json::from_slice(&bytes).map_err(|e| unreadable(&p.speakers, &e))?;
+        for (path, speakers) in speakers {
+            if let Some(e) = m.articles.get_mut(&path) {
+                e.speakers = speakers;
             }
-            let d: BTreeMap<String, Details> = serde_json::from_slice(&bytes)
-                .map_err(|e| format!("{}: unreadable: {e}", p.details))?;
-            for (path, d) in d {
-                if let Some(e) = m.articles.get_mut(&path) {
-                    e.sections = d.sections;
-                    e.speakers = d.speakers;
+        }
+        if details == Details::All {
+            let bytes = compressed(&p.sections, &p.sections_hash)?;
+            decode_sections(&bytes, |path, headings| {
+                if let Some(e) = m.articles.get_mut(path) {
+                    e.sections = headings.into_iter().map(String::from).collect();
                 }
-            }
+            })
+            .ok_or_else(|| unreadable(&p.sections, &"not a sections file"))?;
         }
         Ok(m)
     }
@@ -190,8 +251,11 @@ impl Manifest {
         };
         for entry in entries.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            let ours = name.starts_with("manifest-") || name.starts_with("details-");
-            if ours && name != p.manifest && name != p.details {
+            // `details-`: the one details file of indexes before schema 7.
+            let ours = ["manifest-", "speakers-", "sections-", "details-"]
+                .iter()
+                .any(|prefix| name.starts_with(prefix));
+            if ours && name != p.manifest && name != p.speakers && name != p.sections {
                 let _ = fs::remove_file(entry.path());
             }
         }
@@ -246,21 +310,35 @@ mod tests {
         let m = manifest();
         let payload = m.write(dir.path(), 7, "").unwrap();
         assert_eq!(Manifest::schema_version_of(&payload), Some(3));
-        assert_eq!(Manifest::read(dir.path(), &payload, true).unwrap(), m);
-        let core = Manifest::read(dir.path(), &payload, false).unwrap();
+        assert_eq!(
+            Manifest::read(dir.path(), &payload, Details::All).unwrap(),
+            m
+        );
+        let core = Manifest::read(dir.path(), &payload, Details::None).unwrap();
         assert!(core.articles["a.txt"].sections.is_empty());
+        assert!(core.articles["a.txt"].speakers.is_empty());
         assert_eq!(core.articles["a.txt"].passages, 2);
+        let speakers = Manifest::read(dir.path(), &payload, Details::Speakers).unwrap();
+        assert!(speakers.articles["a.txt"].sections.is_empty());
+        assert_eq!(
+            speakers.articles["a.txt"].speakers,
+            m.articles["a.txt"].speakers
+        );
     }
 
     #[test]
     fn a_changed_or_missing_file_is_an_error_naming_it() {
         let dir = tempfile::tempdir().unwrap();
         let payload = manifest().write(dir.path(), 7, "").unwrap();
-        fs::write(dir.path().join("details-7.json.zst"), "{}").unwrap();
-        let e = Manifest::read(dir.path(), &payload, true).unwrap_err();
-        assert!(e.contains("details-7.json"), "{e}");
+        fs::write(dir.path().join("sections-7.bin.zst"), "{}").unwrap();
+        let e = Manifest::read(dir.path(), &payload, Details::All).unwrap_err();
+        assert!(e.contains("sections-7.bin.zst"), "{e}");
+        assert!(Manifest::read(dir.path(), &payload, Details::Speakers).is_ok());
+        fs::write(dir.path().join("speakers-7.json.zst"), "{}").unwrap();
+        let e = Manifest::read(dir.path(), &payload, Details::Speakers).unwrap_err();
+        assert!(e.contains("speakers-7.json.zst"), "{e}");
         fs::remove_file(dir.path().join("manifest-7.json")).unwrap();
-        let e = Manifest::read(dir.path(), &payload, false).unwrap_err();
+        let e = Manifest::read(dir.path(), &payload, Details::None).unwrap_err();
         assert!(e.contains("manifest-7.json"), "{e}");
     }
 
@@ -291,13 +369,65 @@ mod tests {
     }
 
     #[test]
+    fn sections_files_come_back_and_damaged_ones_are_refused() {
+        let mut m = manifest();
+        m.articles.insert(
+            "b/c.md".into(),
+            ArticleEntry {
+                sections: vec![
+                    "第一章".into(),
+                    String::new(),
+                    "第一章".into(),
+                    "Zwei".into(),
+                ],
+                ..m.articles["a.txt"].clone()
+            },
+        );
+        m.articles.insert(
+            "d.txt".into(),
+            ArticleEntry {
+                sections: Vec::new(),
+                ..m.articles["a.txt"].clone()
+            },
+        );
+        let bytes = encode_sections(&m);
+        let mut back = Vec::new();
+        decode_sections(&bytes, |path, headings| {
+            back.push((path.to_string(), headings.len()))
+        })
+        .expect("decodes");
+        assert_eq!(back, [("a.txt".to_string(), 1), ("b/c.md".to_string(), 4)]);
+        // Cut anywhere but between two articles, the file is refused.
+        let first = encode_sections(&Manifest {
+            articles: m
+                .articles
+                .iter()
+                .take(1)
+                .map(|(p, e)| (p.clone(), e.clone()))
+                .collect(),
+            ..Manifest::default()
+        })
+        .len();
+        for cut in 1..bytes.len() {
+            let read = decode_sections(&bytes[..cut], |_, _| ()).is_some();
+            assert_eq!(read, cut == first, "cut at {cut}");
+        }
+        assert!(decode_sections(&[0xff, 0xff, 0xff], |_, _| ()).is_none());
+    }
+
+    #[test]
     fn files_of_other_commits_are_removed() {
         let dir = tempfile::tempdir().unwrap();
         manifest().write(dir.path(), 6, "").unwrap();
         let payload = manifest().write(dir.path(), 7, "").unwrap();
         Manifest::remove_others(dir.path(), &payload);
+        fs::write(dir.path().join("details-5.json.zst"), "{}").unwrap();
+        Manifest::remove_others(dir.path(), &payload);
         assert!(!dir.path().join("manifest-6.json").exists());
-        assert!(!dir.path().join("details-6.json.zst").exists());
-        assert!(dir.path().join("details-7.json.zst").exists());
+        assert!(!dir.path().join("sections-6.bin.zst").exists());
+        assert!(!dir.path().join("speakers-6.json.zst").exists());
+        assert!(!dir.path().join("details-5.json.zst").exists());
+        assert!(dir.path().join("sections-7.bin.zst").exists());
+        assert!(dir.path().join("speakers-7.json.zst").exists());
     }
 }

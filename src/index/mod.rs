@@ -26,7 +26,7 @@ use tantivy::schema::Value;
 use tantivy::{Index, IndexReader, ReloadPolicy, TantivyDocument};
 
 pub use build::{KIND_FIGURE, KIND_QUOTE, Summary, UpdateOptions, speaker_key, update};
-pub use manifest::{ArticleEntry, Manifest};
+pub use manifest::{ArticleEntry, Details, Manifest};
 pub use query::{Matcher, QueryPlan, Target};
 pub use scan::{CorpusFile, scan_corpus};
 pub use schema::SCHEMA_VERSION;
@@ -73,7 +73,9 @@ pub struct OpenIndex {
     opstamp: u64,
     /// The commit's payload (names the manifest files).
     payload: String,
-    /// The manifest with sections and speakers, read on first use.
+    /// The manifest with speakers, read on first use.
+    with_speakers: std::sync::OnceLock<Manifest>,
+    /// The manifest with speakers and section headings, read on first use.
     full: std::sync::OnceLock<Manifest>,
     /// The word index of every segment, opened on first use.
     vocabulary: std::sync::OnceLock<Option<words::WordIndex>>,
@@ -176,6 +178,7 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
         manifest,
         opstamp,
         payload,
+        with_speakers: std::sync::OnceLock::new(),
         full: std::sync::OnceLock::new(),
         vocabulary: std::sync::OnceLock::new(),
     })
@@ -270,19 +273,25 @@ impl OpenIndex {
     /// What the index holds, per article (read from disk on first use; without section
     /// headings and speakers: see [`OpenIndex::full_manifest`]).
     pub fn manifest(&self) -> Result<&Manifest> {
-        self.read_manifest(&self.manifest, false)
+        self.read_manifest(&self.manifest, Details::None)
+    }
+
+    /// The manifest with every article's speakers, without the section headings
+    /// (read from disk on first use).
+    pub fn manifest_with_speakers(&self) -> Result<&Manifest> {
+        self.read_manifest(&self.with_speakers, Details::Speakers)
     }
 
     /// The manifest with every article's section headings and speakers (read from
     /// disk on first use; [`OpenIndex::manifest`] leaves them out).
     pub fn full_manifest(&self) -> Result<&Manifest> {
-        self.read_manifest(&self.full, true)
+        self.read_manifest(&self.full, Details::All)
     }
 
     fn read_manifest<'a>(
         &self,
         cell: &'a std::sync::OnceLock<Manifest>,
-        details: bool,
+        details: Details,
     ) -> Result<&'a Manifest> {
         if let Some(m) = cell.get() {
             return Ok(m);

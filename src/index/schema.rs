@@ -8,7 +8,7 @@ use tantivy::schema::{
 
 /// Bump when the schema or the analysis changes in a way that makes old indexes
 /// incompatible; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Handles to the schema's fields.
 #[derive(Debug, Clone, Copy)]

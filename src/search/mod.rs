@@ -355,8 +355,10 @@ fn apply_filters(index: &OpenIndex, opts: &SearchOptions, plan: &mut QueryPlan) 
         // Nothing to resolve: the manifest is not even read.
         return Ok(());
     }
-    let articles = if opts.section.is_some() || opts.speaker.is_some() {
+    let articles = if opts.section.is_some() {
         &index.full_manifest()?.articles
+    } else if opts.speaker.is_some() {
+        &index.manifest_with_speakers()?.articles
     } else {
         &index.manifest()?.articles
     };
