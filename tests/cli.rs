@@ -1268,3 +1268,19 @@ fn damaged_word_and_gram_files_are_an_error_naming_the_rebuild_not_a_panic() {
         assert!(!f.search(&["小米"]).is_empty());
     }
 }
+
+#[test]
+fn passages_of_equal_score_come_in_reading_order_whatever_was_indexed_first() {
+    let f = Fixture::new();
+    let text = "鹦鹉螺号的甲板上，尼摩船长望着远方。\n";
+    // z.txt is indexed first and a.txt in a later segment: the index holds z's
+    // passage before a's, and both score the same.
+    fs::write(f.corpus().join("z-tie.txt"), text).unwrap();
+    f.index();
+    fs::write(f.corpus().join("a-tie.txt"), text).unwrap();
+    f.index();
+    let hits = f.search(&["鹦鹉螺号"]);
+    let articles: Vec<&str> = hits.iter().map(|h| h["article"].as_str().unwrap()).collect();
+    assert_eq!(articles[..2], ["a-tie.txt", "z-tie.txt"]);
+    assert_eq!(hits[0]["score"], hits[1]["score"]);
+}

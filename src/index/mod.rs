@@ -208,6 +208,14 @@ impl OpenIndex {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.read_error(e))?;
             hits.push(self.stored_hit(&doc, score));
         }
+        // Equal scores come in the order of the passages in the index, which depends on
+        // how the indexing threads shared them out: put them in reading order instead,
+        // so that a rebuild answers the same.
+        hits.sort_by(|a, b| {
+            b.score.total_cmp(&a.score).then_with(|| {
+                (&a.article, a.paragraph, &a.text).cmp(&(&b.article, b.paragraph, &b.text))
+            })
+        });
         Ok(hits)
     }
 
