@@ -1280,7 +1280,10 @@ fn passages_of_equal_score_come_in_reading_order_whatever_was_indexed_first() {
     fs::write(f.corpus().join("a-tie.txt"), text).unwrap();
     f.index();
     let hits = f.search(&["鹦鹉螺号"]);
-    let articles: Vec<&str> = hits.iter().map(|h| h["article"].as_str().unwrap()).collect();
+    let articles: Vec<&str> = hits
+        .iter()
+        .map(|h| h["article"].as_str().unwrap())
+        .collect();
     assert_eq!(articles[..2], ["a-tie.txt", "z-tie.txt"]);
     assert_eq!(hits[0]["score"], hits[1]["score"]);
 }
