@@ -176,7 +176,10 @@ impl Scan {
             } else if is_article {
                 if file_type.is_file() {
                     self.batch.push((rel, entry));
-                    if self.batch.len() == STAT_BATCH {
+                    // On a pool thread already (a library caller's), the lister
+                    // stats everything itself: blocking a worker on the others could
+                    // deadlock a busy pool.
+                    if self.batch.len() == STAT_BATCH && rayon::current_thread_index().is_none() {
                         self.stat_batch();
                     }
                 } else {
@@ -326,6 +329,20 @@ mod tests {
                 .iter()
                 .all(|f| f.mtime_ns > 0 && f.path.starts_with(c))
         );
+    }
+
+    #[test]
+    fn a_scan_on_a_pool_thread_finishes_and_finds_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..(STAT_BATCH + 3) {
+            fs::write(dir.path().join(format!("{i:04}.txt")), "x").unwrap();
+        }
+        // Both pool threads scanning at once: neither may wait on the other.
+        let counts = rayon::join(
+            || scan_corpus(dir.path()).unwrap().0.len(),
+            || scan_corpus(dir.path()).unwrap().0.len(),
+        );
+        assert_eq!(counts, (STAT_BATCH + 3, STAT_BATCH + 3));
     }
 
     #[test]
