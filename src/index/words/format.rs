@@ -231,26 +231,15 @@ impl WordFile {
         automaton: A,
         mut each: impl FnMut(&[u8]) -> bool,
     ) {
-        let b = self.bytes.as_slice();
-        let key_of = |i: usize| u64_at(b, self.blocks_at + i * BLOCK_ENTRY).unwrap_or(u64::MAX);
         // The states after each byte read of the term before (the last may be dead).
         let mut states = Vec::new();
         let mut block = 0;
         while block < self.blocks {
-            if let Some(dead) = dead_prefix(&automaton, key_of(block)) {
+            if let Some(dead) = dead_prefix(&automaton, self.block_key(block)) {
                 // Blocks up to the last one starting with the rejected bytes hold
                 // nothing else; that last one's later terms may start otherwise.
-                let upto = key_of(block) | u64::MAX.checked_shr(8 * dead).unwrap_or(0);
-                let (mut lo, mut hi) = (block + 1, self.blocks);
-                while lo < hi {
-                    let mid = (lo + hi) / 2;
-                    if key_of(mid) <= upto {
-                        lo = mid + 1;
-                    } else {
-                        hi = mid;
-                    }
-                }
-                block = lo - 1;
+                let upto = self.block_key(block) | u64::MAX.checked_shr(8 * dead).unwrap_or(0);
+                block = self.first_block_after(block + 1, |k| k <= upto) - 1;
             }
             let Some(mut cursor) = self.block(block) else {
                 return;
@@ -324,25 +313,11 @@ impl WordFile {
     /// The block holding `term` if any does: the last one whose first term is not
     /// greater.
     fn block_for(&self, term: &[u8]) -> Option<usize> {
-        let b = self.bytes.as_slice();
-        let key_of = |i: usize| u64_at(b, self.blocks_at + i * BLOCK_ENTRY).unwrap_or(u64::MAX);
         let key = prefix_key(term);
         // Blocks whose first 8 bytes are less than the term's start before it, greater
         // after it; only blocks with the same 8 bytes need their first term read.
-        let partition = |pred: &dyn Fn(u64) -> bool| {
-            let (mut lo, mut hi) = (0, self.blocks);
-            while lo < hi {
-                let mid = (lo + hi) / 2;
-                if pred(key_of(mid)) {
-                    lo = mid + 1;
-                } else {
-                    hi = mid;
-                }
-            }
-            lo
-        };
-        let below = partition(&|k| k < key);
-        let upto = partition(&|k| k <= key);
+        let below = self.first_block_after(0, |k| k < key);
+        let upto = self.first_block_after(below, |k| k <= key);
         let (mut lo, mut hi) = (below, upto);
         while lo < hi {
             let mid = (lo + hi) / 2;
@@ -353,6 +328,26 @@ impl WordFile {
             }
         }
         lo.checked_sub(1)
+    }
+
+    /// The key of block `i` (see [`prefix_key`]); past the last block, the largest.
+    fn block_key(&self, i: usize) -> u64 {
+        u64_at(self.bytes.as_slice(), self.blocks_at + i * BLOCK_ENTRY).unwrap_or(u64::MAX)
+    }
+
+    /// The first block from `from` on whose key `before` rejects (`before` holding
+    /// for a first run of the sorted keys), or the number of blocks.
+    fn first_block_after(&self, from: usize, before: impl Fn(u64) -> bool) -> usize {
+        let (mut lo, mut hi) = (from, self.blocks);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            if before(self.block_key(mid)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
     }
 
     /// The term `term`, if the segment holds it.
@@ -447,32 +442,20 @@ impl Cursor<'_> {
     /// that the term before it in its block shares (0 for a block's first), leaving
     /// where its data is unread (the cursor can only read terms after that).
     fn next_term(&mut self) -> Option<(usize, &[u8])> {
-        if self.left == 0 {
-            return None;
-        }
-        let b = self.file.bytes.as_slice();
-        let at = &mut self.at;
-        let shared = usize::try_from(get_varint(b, at)?).ok()?;
-        let rest = usize::try_from(get_varint(b, at)?).ok()?;
-        let suffix = b.get(*at..at.checked_add(rest)?)?;
-        *at += rest;
-        if shared > self.term.len() {
-            return None;
-        }
-        self.term.truncate(shared);
-        self.term.extend_from_slice(suffix);
-        let flagged = get_varint(b, at)?;
+        let (shared, flagged) = self.read_term()?;
+        let (b, at) = (self.file.bytes.as_slice(), &mut self.at);
         if flagged >> 1 > 1 {
             get_varint(b, at)?;
         }
         if flagged & 1 == 1 {
             get_varint(b, at)?;
         }
-        self.left -= 1;
         Some((shared, &self.term))
     }
 
-    fn next(&mut self) -> Option<(&[u8], TermInfo)> {
+    /// Reads the next term into `term`: returns the bytes it shares with the one
+    /// before and its flagged document frequency, the cursor at its data's lengths.
+    fn read_term(&mut self) -> Option<(usize, u64)> {
         if self.left == 0 {
             return None;
         }
@@ -488,6 +471,13 @@ impl Cursor<'_> {
         self.term.truncate(shared);
         self.term.extend_from_slice(suffix);
         let flagged = get_varint(b, at)?;
+        self.left -= 1;
+        Some((shared, flagged))
+    }
+
+    fn next(&mut self) -> Option<(&[u8], TermInfo)> {
+        let (_, flagged) = self.read_term()?;
+        let (b, at) = (self.file.bytes.as_slice(), &mut self.at);
         let df = u32::try_from(flagged >> 1).unwrap_or(u32::MAX);
         let docs_len = if df > 1 {
             usize::try_from(get_varint(b, at)?).ok()?
@@ -510,7 +500,6 @@ impl Cursor<'_> {
             positions: (docs_end, pos_end),
         };
         self.postings = pos_end;
-        self.left -= 1;
         Some((&self.term, info))
     }
 }
