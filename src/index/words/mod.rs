@@ -12,12 +12,12 @@
 //! asked of Latin words (Chinese strings are matched verbatim in the gram index).
 
 pub mod format;
+mod intern;
 pub mod query;
 
 use std::any::Any;
 use std::sync::Arc;
 
-use rustc_hash::FxHashMap;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::indexer::doc_id_mapping::DocIdMapping;
 use tantivy::schema::document::ErasedDocument;
@@ -31,6 +31,7 @@ use super::postings::{self, TermPostings, merge_maps};
 use super::terms;
 use crate::analysis::is_cjk;
 use format::{Encoder, WordFile};
+use intern::{Interner, packed, prefix_key};
 
 /// The custom field type the plugin takes its input from: the passage's word terms
 /// encoded as [`super::terms::encode`] writes them.
@@ -139,10 +140,7 @@ impl SegmentPlugin for WordPlugin {
     fn create_writer(&self, ctx: &PluginWriterContext) -> tantivy::Result<Box<dyn PluginWriter>> {
         Ok(Box::new(WordWriter {
             field: postings::custom_field(&ctx.segment.schema(), TYPE_NAME),
-            short: FxHashMap::default(),
-            long: FxHashMap::default(),
-            terms: Vec::new(),
-            terms_bytes: 0,
+            interner: Interner::default(),
             entries: Vec::new(),
             docs: Vec::new(),
             norms: Vec::new(),
@@ -219,25 +217,6 @@ fn merge(readers: &[SegmentReader], files: &[WordFile]) -> Vec<u8> {
     encoder.finish()
 }
 
-/// Longest term (in bytes) interned as a number: most words are (five Chinese
-/// characters), and numbers hash and compare faster than strings.
-const PACKED: usize = 15;
-
-/// A term's bytes as a number, big-endian from the top byte, zeros after, its length
-/// in the lowest byte; `None` past [`PACKED`] bytes. Terms hold no NUL byte, so the
-/// numbers of two terms compare as their bytes do.
-fn packed(term: &[u8]) -> Option<u128> {
-    (term.len() <= PACKED).then(|| prefix_key(term) | term.len() as u128)
-}
-
-/// The first [`PACKED`] bytes of a term as [`packed`] places them (length byte 0).
-fn prefix_key(term: &[u8]) -> u128 {
-    let mut bytes = [0u8; 16];
-    let n = term.len().min(PACKED);
-    bytes[..n].copy_from_slice(&term[..n]);
-    u128::from_be_bytes(bytes)
-}
-
 /// The term numbers in the byte order of their terms: sorted by [`packed`] numbers
 /// (longer terms by their first bytes, then by all of them).
 fn byte_order(terms: &[Box<str>]) -> Vec<u32> {
@@ -269,14 +248,8 @@ fn byte_order(terms: &[Box<str>]) -> Vec<u32> {
 /// Collects a segment's word terms as its documents arrive.
 struct WordWriter {
     field: Option<Field>,
-    /// Term of up to [`PACKED`] bytes ([`packed`]) → its number in this segment.
-    short: FxHashMap<u128, u32>,
-    /// Longer term → its number in this segment.
-    long: FxHashMap<Box<str>, u32>,
-    /// Number → term.
-    terms: Vec<Box<str>>,
-    /// Bytes of the terms (for the memory estimate).
-    terms_bytes: usize,
+    /// The segment's terms and their numbers.
+    interner: Interner,
     /// Occurrences ([`postings::occurrence`] of the term's number), in document order.
     entries: Vec<u64>,
     /// The document of each occurrence.
@@ -302,26 +275,11 @@ impl PluginWriter for WordWriter {
                 let Some(text) = value.as_custom().and_then(|b| std::str::from_utf8(b).ok()) else {
                     continue;
                 };
-                for (position, text) in terms::decode(text) {
-                    let next = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
-                    let id = match packed(text.as_bytes()) {
-                        Some(key) => *self.short.entry(key).or_insert(next),
-                        None => match self.long.get(text) {
-                            Some(&id) => id,
-                            None => {
-                                self.long.insert(text.into(), next);
-                                next
-                            }
-                        },
-                    };
-                    if id == next {
-                        self.terms_bytes += text.len();
-                        self.terms.push(text.into());
-                    }
-                    self.entries
-                        .push(postings::occurrence(u64::from(id), position));
-                    self.docs.push(doc_id);
-                }
+                let (entries, docs) = (&mut self.entries, &mut self.docs);
+                self.interner.intern(text, |position, id| {
+                    entries.push(postings::occurrence(u64::from(id), position));
+                    docs.push(doc_id);
+                });
             }
         }
         let terms = u32::try_from(self.entries.len() - before).unwrap_or(u32::MAX);
@@ -342,16 +300,14 @@ impl PluginWriter for WordWriter {
             ));
         }
         let WordWriter {
-            short,
-            long,
-            terms,
+            interner,
             mut entries,
             mut docs,
             norms,
             tokens,
             ..
         } = *self;
-        drop((short, long));
+        let terms = interner.into_terms();
         // Number terms in byte order, then sort the occurrences by that number.
         let order = byte_order(&terms);
         let mut rank = vec![0u32; terms.len()];
@@ -400,10 +356,7 @@ impl PluginWriter for WordWriter {
         self.entries.capacity() * 8
             + self.docs.capacity() * 4
             + self.norms.capacity()
-            + self.terms.capacity() * 16
-            + self.short.capacity() * 24
-            + self.long.capacity() * 24
-            + 2 * self.terms_bytes
+            + self.interner.mem_usage()
     }
 
     fn as_any(&self) -> &dyn Any {

@@ -1,0 +1,269 @@
+//! Numbering a segment's word terms as they arrive, a document at a time.
+//!
+//! Interning was the largest single cost of the indexing threads: on the scale corpus a
+//! segment holds hundreds of thousands of distinct words, so nearly every lookup missed
+//! the cache, twice in a SwissTable (its control bytes, then its entry). Here a term of
+//! up to [`PACKED`] bytes is a number ([`packed`]), looked up in an open-addressing
+//! table whose slot holds key and value together (one miss), and a document's terms are
+//! hashed and their slots loaded before any is probed, so that the misses of a
+//! document overlap instead of following one another. Longer terms (rare) go to a
+//! plain hash map.
+
+use rustc_hash::FxHashMap;
+
+use super::terms;
+
+/// Longest term (in bytes) interned as a number: most words are (five Chinese
+/// characters), and numbers hash and compare faster than strings.
+pub(super) const PACKED: usize = 15;
+
+/// A term's bytes as a number, big-endian from the top byte, zeros after, its length
+/// in the lowest byte; `None` past [`PACKED`] bytes. Terms hold no NUL byte, so the
+/// numbers of two terms compare as their bytes do.
+pub(super) fn packed(term: &[u8]) -> Option<u128> {
+    (term.len() <= PACKED).then(|| prefix_key(term) | term.len() as u128)
+}
+
+/// The first [`PACKED`] bytes of a term as [`packed`] places them (length byte 0).
+pub(super) fn prefix_key(term: &[u8]) -> u128 {
+    let mut bytes = [0u8; 16];
+    let n = term.len().min(PACKED);
+    bytes[..n].copy_from_slice(&term[..n]);
+    u128::from_be_bytes(bytes)
+}
+
+/// The table key of a term: its [`packed`] number, never 0 (the empty slot); `None`
+/// for the empty term (never written by the analysis) and terms past [`PACKED`] bytes.
+fn short_key(term: &str) -> Option<u128> {
+    packed(term.as_bytes()).filter(|&k| k != 0)
+}
+
+/// One slot of the table: a packed term (0: empty; a term is never empty) and its
+/// number. Two `u64`s rather than a `u128` keep the slot at 24 bytes.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    high: u64,
+    low: u64,
+    id: u32,
+}
+
+/// Slots of a new table.
+const INITIAL_SLOTS: usize = 1 << 12;
+
+/// A segment's terms and their numbers, in the order they were first seen.
+pub(super) struct Interner {
+    /// Open addressing, linear probing; a power of two long.
+    slots: Vec<Slot>,
+    /// Occupied slots.
+    occupied: usize,
+    /// Terms longer than [`PACKED`] bytes → number.
+    long: FxHashMap<Box<str>, u32>,
+    /// Number → term.
+    terms: Vec<Box<str>>,
+    /// Bytes of the terms (for the memory estimate).
+    terms_bytes: usize,
+    /// The current document's home slots (reused).
+    homes: Vec<usize>,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        Interner {
+            slots: vec![Slot::default(); INITIAL_SLOTS],
+            occupied: 0,
+            long: FxHashMap::default(),
+            terms: Vec::new(),
+            terms_bytes: 0,
+            homes: Vec::new(),
+        }
+    }
+}
+
+/// Where a packed term's probe starts, in a table of `mask + 1` slots.
+fn home(key: u128, mask: usize) -> usize {
+    let (high, low) = ((key >> 64) as u64, key as u64);
+    let h = (high.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ low).wrapping_mul(0xF135_7AEA_2E62_A9C5);
+    // The top bits are the best mixed.
+    (h >> 32) as usize & mask
+}
+
+impl Interner {
+    /// Calls `each(position, number)` for every term of an encoded document
+    /// ([`terms::encode`]), numbering the terms not seen before.
+    pub(super) fn intern(&mut self, encoded: &str, mut each: impl FnMut(usize, u32)) {
+        // Grow first, so that the slots prefetched are the slots probed.
+        let terms = terms::decode(encoded).count();
+        while (self.occupied + terms) * 4 > self.slots.len() * 3 {
+            self.grow();
+        }
+        let mask = self.slots.len() - 1;
+        let mut homes = std::mem::take(&mut self.homes);
+        homes.clear();
+        for (_, term) in terms::decode(encoded) {
+            homes.push(short_key(term).map_or(usize::MAX, |key| home(key, mask)));
+        }
+        // Independent loads of every home slot, in a loop short enough for the
+        // processor to have them all in flight at once (a prefetch without `unsafe`);
+        // the probes below then mostly hit the cache.
+        let mut touched = 0u64;
+        for &slot in &homes {
+            if let Some(s) = self.slots.get(slot) {
+                touched ^= s.low;
+            }
+        }
+        std::hint::black_box(touched);
+        for ((position, term), &slot) in terms::decode(encoded).zip(&homes) {
+            let id = match short_key(term) {
+                Some(key) => self.short(key, slot, term),
+                None => self.long(term),
+            };
+            each(position, id);
+        }
+        self.homes = homes;
+    }
+
+    /// The number of a term of up to [`PACKED`] bytes, probing from `slot`.
+    fn short(&mut self, key: u128, mut slot: usize, term: &str) -> u32 {
+        let (high, low) = ((key >> 64) as u64, key as u64);
+        let mask = self.slots.len() - 1;
+        loop {
+            let s = self.slots[slot];
+            if s.high == high && s.low == low {
+                return s.id;
+            }
+            if s.high == 0 && s.low == 0 {
+                let id = self.push(term);
+                self.slots[slot] = Slot { high, low, id };
+                self.occupied += 1;
+                return id;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /// The number of a term longer than [`PACKED`] bytes.
+    fn long(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.long.get(term) {
+            return id;
+        }
+        let id = self.push(term);
+        self.long.insert(term.into(), id);
+        id
+    }
+
+    /// Numbers a new term.
+    fn push(&mut self, term: &str) -> u32 {
+        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+        self.terms_bytes += term.len();
+        self.terms.push(term.into());
+        id
+    }
+
+    /// Doubles the table.
+    fn grow(&mut self) {
+        let doubled = vec![Slot::default(); self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        let mask = self.slots.len() - 1;
+        for s in old.into_iter().filter(|s| s.high != 0 || s.low != 0) {
+            let mut slot = home((u128::from(s.high) << 64) | u128::from(s.low), mask);
+            while self.slots[slot].high != 0 || self.slots[slot].low != 0 {
+                slot = (slot + 1) & mask;
+            }
+            self.slots[slot] = s;
+        }
+    }
+
+    /// Bytes held (an estimate, for tantivy's memory budget).
+    pub(super) fn mem_usage(&self) -> usize {
+        self.slots.capacity() * std::mem::size_of::<Slot>()
+            + self.terms.capacity() * 16
+            + self.long.capacity() * 24
+            + 2 * self.terms_bytes
+    }
+
+    /// Number → term, for the segment's dictionary.
+    pub(super) fn into_terms(self) -> Vec<Box<str>> {
+        self.terms
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::Token;
+
+    fn encoded(words: &[&str]) -> String {
+        let tokens: Vec<Token> = words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| Token {
+                term: (*w).to_string(),
+                start: 0,
+                end: 0,
+                position: i,
+            })
+            .collect();
+        let mut s = String::new();
+        terms::encode(&tokens, &mut s);
+        s
+    }
+
+    fn intern(i: &mut Interner, words: &[&str]) -> Vec<(usize, u32)> {
+        let mut out = Vec::new();
+        i.intern(&encoded(words), |p, id| out.push((p, id)));
+        out
+    }
+
+    #[test]
+    fn numbers_terms_in_the_order_first_seen() {
+        let mut i = Interner::default();
+        let long = "汽车研究院之盖世汽车研究院";
+        assert_eq!(
+            intern(&mut i, &["小米", "a", long, "小米", "aaaaaaaaaaaaaaa"]),
+            [(0, 0), (1, 1), (2, 2), (3, 0), (4, 3)]
+        );
+        // The empty term is a term like any other, not an empty slot.
+        assert_eq!(intern(&mut i, &["", "a", ""]), [(0, 4), (1, 1), (2, 4)]);
+        assert_eq!(intern(&mut i, &[long, "a", "b"]), [(0, 2), (1, 1), (2, 5)]);
+        let terms = i.into_terms();
+        assert_eq!(&*terms[2], long);
+        assert_eq!(&*terms[5], "b");
+    }
+
+    /// Through several doublings of the table, every term keeps its number, against
+    /// a plain map.
+    #[test]
+    fn agrees_with_a_hash_map_through_growth() {
+        let mut i = Interner::default();
+        let mut reference: std::collections::HashMap<String, u32> = Default::default();
+        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..200 {
+            let words: Vec<String> = (0..300)
+                .map(|_| {
+                    x ^= x << 13;
+                    x ^= x >> 7;
+                    x ^= x << 17;
+                    // Short and long terms, many repeated.
+                    let n = x % 20_000;
+                    if n.is_multiple_of(17) {
+                        format!("长长的术语名称{n}")
+                    } else {
+                        format!("w{n}")
+                    }
+                })
+                .collect();
+            let refs: Vec<&str> = words.iter().map(String::as_str).collect();
+            for (position, id) in intern(&mut i, &refs) {
+                let next = reference.len() as u32;
+                let expected = *reference.entry(words[position].clone()).or_insert(next);
+                assert_eq!(id, expected, "{}", words[position]);
+            }
+        }
+        assert!(i.slots.len() > INITIAL_SLOTS);
+        let terms = i.into_terms();
+        assert_eq!(terms.len(), reference.len());
+        for (t, id) in reference {
+            assert_eq!(&*terms[id as usize], t);
+        }
+    }
+}
