@@ -43,30 +43,54 @@ pub fn encode(tokens: &[analysis::Token], out: &mut String) {
 
 /// The terms of an [`encode`]d string with their positions, borrowed from it.
 #[derive(Debug, Clone)]
-pub struct Decoded<'a> {
-    rest: &'a str,
-    position: usize,
-}
+pub struct Decoded<'a>(DecodedBytes<'a>);
 
 /// Reads an [`encode`]d string back; a malformed one (never written by [`encode`])
 /// ends early.
 pub fn decode(text: &str) -> Decoded<'_> {
-    Decoded {
-        rest: text,
+    Decoded(decode_bytes(text.as_bytes()))
+}
+
+impl<'a> Iterator for Decoded<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        let (position, term) = self.0.next()?;
+        match std::str::from_utf8(term) {
+            Ok(term) => Some((position, term)),
+            // Only a malformed string cuts a character apart.
+            Err(_) => {
+                self.0.rest = &[];
+                None
+            }
+        }
+    }
+}
+
+/// The terms of an [`encode`]d string as bytes, for a reader that needs no `str` of
+/// every term (the word index validates only the terms it has not seen before).
+#[derive(Debug, Clone)]
+pub struct DecodedBytes<'a> {
+    rest: &'a [u8],
+    position: usize,
+}
+
+/// Reads the bytes of an [`encode`]d string back; a malformed one ends early.
+pub fn decode_bytes(bytes: &[u8]) -> DecodedBytes<'_> {
+    DecodedBytes {
+        rest: bytes,
         position: 0,
     }
 }
 
-impl Decoded<'_> {
+impl DecodedBytes<'_> {
     /// Reads a decimal number and the space after it.
     fn number(&mut self) -> Option<usize> {
-        let bytes = self.rest.as_bytes();
         let mut n: usize = 0;
-        for (i, &b) in bytes.iter().enumerate() {
+        for (i, &b) in self.rest.iter().enumerate() {
             match b {
                 b'0'..=b'9' => n = n.checked_mul(10)?.checked_add(usize::from(b - b'0'))?,
                 b' ' if i > 0 => {
-                    // The space is one byte: `i + 1` is a char boundary.
                     self.rest = &self.rest[i + 1..];
                     return Some(n);
                 }
@@ -77,19 +101,19 @@ impl Decoded<'_> {
     }
 }
 
-impl<'a> Iterator for Decoded<'a> {
-    type Item = (usize, &'a str);
+impl<'a> Iterator for DecodedBytes<'a> {
+    type Item = (usize, &'a [u8]);
 
-    fn next(&mut self) -> Option<(usize, &'a str)> {
+    fn next(&mut self) -> Option<(usize, &'a [u8])> {
         let (Some(delta), Some(len)) = (self.number(), self.number()) else {
-            self.rest = "";
+            self.rest = &[];
             return None;
         };
         let Some(term) = self.rest.get(..len) else {
-            self.rest = "";
+            self.rest = &[];
             return None;
         };
-        self.rest = self.rest.get(len + 1..).unwrap_or("");
+        self.rest = self.rest.get(len + 1..).unwrap_or(&[]);
         self.position += delta;
         Some((self.position, term))
     }

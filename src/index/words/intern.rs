@@ -34,8 +34,8 @@ pub(super) fn prefix_key(term: &[u8]) -> u128 {
 
 /// The table key of a term: its [`packed`] number, never 0 (the empty slot); `None`
 /// for the empty term (never written by the analysis) and terms past [`PACKED`] bytes.
-fn short_key(term: &str) -> Option<u128> {
-    packed(term.as_bytes()).filter(|&k| k != 0)
+fn short_key(term: &[u8]) -> Option<u128> {
+    packed(term).filter(|&k| k != 0)
 }
 
 /// One slot of the table: a packed term (0: empty; a term is never empty) and its
@@ -57,7 +57,7 @@ pub(super) struct Interner {
     /// Occupied slots.
     occupied: usize,
     /// Terms longer than [`PACKED`] bytes → number.
-    long: FxHashMap<Box<str>, u32>,
+    long: FxHashMap<Box<[u8]>, u32>,
     /// Number → term.
     terms: Vec<Box<str>>,
     /// Bytes of the terms (for the memory estimate).
@@ -89,17 +89,19 @@ fn home(key: u128, mask: usize) -> usize {
 
 impl Interner {
     /// Calls `each(position, number)` for every term of an encoded document
-    /// ([`terms::encode`]), numbering the terms not seen before.
-    pub(super) fn intern(&mut self, encoded: &str, mut each: impl FnMut(usize, u32)) {
-        // Grow first, so that the slots prefetched are the slots probed.
-        let terms = terms::decode(encoded).count();
+    /// ([`terms::encode`]), numbering the terms not seen before. The document is read
+    /// as bytes: only a new term is checked to be UTF-8 (a term that is not is
+    /// skipped; [`terms::encode`] never writes one).
+    pub(super) fn intern(&mut self, encoded: &[u8], mut each: impl FnMut(usize, u32)) {
+        // Grow first, so that the slots loaded are the slots probed.
+        let terms = terms::decode_bytes(encoded).count();
         while (self.occupied + terms) * 4 > self.slots.len() * 3 {
             self.grow();
         }
         let mask = self.slots.len() - 1;
         let mut homes = std::mem::take(&mut self.homes);
         homes.clear();
-        for (_, term) in terms::decode(encoded) {
+        for (_, term) in terms::decode_bytes(encoded) {
             homes.push(short_key(term).map_or(usize::MAX, |key| home(key, mask)));
         }
         // Independent loads of every home slot, in a loop short enough for the
@@ -112,51 +114,54 @@ impl Interner {
             }
         }
         std::hint::black_box(touched);
-        for ((position, term), &slot) in terms::decode(encoded).zip(&homes) {
+        for ((position, term), &slot) in terms::decode_bytes(encoded).zip(&homes) {
             let id = match short_key(term) {
                 Some(key) => self.short(key, slot, term),
                 None => self.long(term),
             };
-            each(position, id);
+            if let Some(id) = id {
+                each(position, id);
+            }
         }
         self.homes = homes;
     }
 
     /// The number of a term of up to [`PACKED`] bytes, probing from `slot`.
-    fn short(&mut self, key: u128, mut slot: usize, term: &str) -> u32 {
+    fn short(&mut self, key: u128, mut slot: usize, term: &[u8]) -> Option<u32> {
         let (high, low) = ((key >> 64) as u64, key as u64);
         let mask = self.slots.len() - 1;
         loop {
             let s = self.slots[slot];
             if s.high == high && s.low == low {
-                return s.id;
+                return Some(s.id);
             }
             if s.high == 0 && s.low == 0 {
-                let id = self.push(term);
+                let id = self.push(term)?;
                 self.slots[slot] = Slot { high, low, id };
                 self.occupied += 1;
-                return id;
+                return Some(id);
             }
             slot = (slot + 1) & mask;
         }
     }
 
     /// The number of a term longer than [`PACKED`] bytes.
-    fn long(&mut self, term: &str) -> u32 {
+    fn long(&mut self, term: &[u8]) -> Option<u32> {
         if let Some(&id) = self.long.get(term) {
-            return id;
+            return Some(id);
         }
-        let id = self.push(term);
+        let id = self.push(term)?;
         self.long.insert(term.into(), id);
-        id
+        Some(id)
     }
 
-    /// Numbers a new term.
-    fn push(&mut self, term: &str) -> u32 {
+    /// Numbers a new term; `None` if it is not UTF-8.
+    fn push(&mut self, term: &[u8]) -> Option<u32> {
+        let term = std::str::from_utf8(term).ok()?;
         let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
         self.terms_bytes += term.len();
         self.terms.push(term.into());
-        id
+        Some(id)
     }
 
     /// Doubles the table.
@@ -210,7 +215,7 @@ mod tests {
 
     fn intern(i: &mut Interner, words: &[&str]) -> Vec<(usize, u32)> {
         let mut out = Vec::new();
-        i.intern(&encoded(words), |p, id| out.push((p, id)));
+        i.intern(encoded(words).as_bytes(), |p, id| out.push((p, id)));
         out
     }
 
@@ -228,6 +233,21 @@ mod tests {
         let terms = i.into_terms();
         assert_eq!(&*terms[2], long);
         assert_eq!(&*terms[5], "b");
+    }
+
+    /// A term that is not UTF-8 (never encoded, but the bytes come from a document)
+    /// is skipped, short or long, and numbers nothing.
+    #[test]
+    fn a_term_that_is_not_utf8_is_skipped() {
+        let mut i = Interner::default();
+        let mut out = Vec::new();
+        let long_bad = [&[0xe5u8, 0xb0][..], &[b'x'; 20][..]].concat();
+        let mut doc = b"0 1 a 1 2 \xe5\xb0 1 22 ".to_vec();
+        doc.extend_from_slice(&long_bad);
+        doc.extend_from_slice(b" 1 1 b ");
+        i.intern(&doc, |p, id| out.push((p, id)));
+        assert_eq!(out, [(0, 0), (3, 1)]);
+        assert_eq!(i.into_terms().len(), 2);
     }
 
     /// Through several doublings of the table, every term keeps its number, against

@@ -56,7 +56,12 @@ pub fn add_field(builder: &mut tantivy::schema::SchemaBuilder) -> Field {
 
 /// Are a term's positions kept? (Only Latin terms are ever matched as phrases.)
 fn keeps_positions(term: &[u8]) -> bool {
-    std::str::from_utf8(term).is_ok_and(|t| !t.chars().any(is_cjk))
+    term.is_ascii() || std::str::from_utf8(term).is_ok_and(str_keeps_positions)
+}
+
+/// [`keeps_positions`] of a term known to be UTF-8.
+fn str_keeps_positions(term: &str) -> bool {
+    !term.chars().any(is_cjk)
 }
 
 /// The word index of one commit: every segment's word file, with its live documents.
@@ -272,11 +277,11 @@ impl PluginWriter for WordWriter {
             (self.field, doc.as_any().downcast_ref::<TantivyDocument>())
         {
             for value in doc.get_all(field) {
-                let Some(text) = value.as_custom().and_then(|b| std::str::from_utf8(b).ok()) else {
+                let Some(encoded) = value.as_custom() else {
                     continue;
                 };
                 let (entries, docs) = (&mut self.entries, &mut self.docs);
-                self.interner.intern(text, |position, id| {
+                self.interner.intern(encoded, |position, id| {
                     entries.push(postings::occurrence(u64::from(id), position));
                     docs.push(doc_id);
                 });
@@ -326,25 +331,25 @@ impl PluginWriter for WordWriter {
         let mut p = TermPostings::default();
         let mut current: Option<u64> = None;
         let mut keep = false;
-        let term_of = |r: u64| -> &[u8] {
+        let term_of = |r: u64| -> &str {
             order
                 .get(r as usize)
                 .and_then(|&id| terms.get(id as usize))
-                .map_or(&[][..], |t| t.as_bytes())
+                .map_or("", |t| t)
         };
         postings::for_each_posting(&entries, &docs, |r, doc, positions| {
             if current != Some(r) {
                 if let Some(previous) = current {
-                    encoder.add_term(term_of(previous), &p);
+                    encoder.add_term(term_of(previous).as_bytes(), &p);
                 }
                 p.clear();
                 current = Some(r);
-                keep = keeps_positions(term_of(r));
+                keep = str_keeps_positions(term_of(r));
             }
             p.add_doc(doc, positions.len(), if keep { positions } else { &[] });
         });
         if let Some(last) = current {
-            encoder.add_term(term_of(last), &p);
+            encoder.add_term(term_of(last).as_bytes(), &p);
         }
         drop((entries, docs));
         write(segment, &encoder.finish())
