@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
+use rustc_hash::FxHashSet;
 use tantivy::directory::{Directory, MmapDirectory};
 use tantivy::{Index, Searcher};
 
@@ -89,16 +90,25 @@ fn grown(
 
 /// The word terms of the index that CC-CEDICT knows (Chinese, see [`in_dictionary`]),
 /// and the English ones.
+///
+/// A term of several segments (a new index is read while its segments merge) is
+/// looked at once: inserting every segment's terms into the sets, and looking each up
+/// in CC-CEDICT every time, was a quarter of the table's time on the scale corpus.
 fn vocabulary(words: &WordIndex) -> (BTreeSet<String>, BTreeSet<String>) {
-    let (mut zh, mut en) = (BTreeSet::new(), BTreeSet::new());
+    let mut seen: FxHashSet<Box<str>> = FxHashSet::default();
+    let (mut zh, mut en) = (Vec::new(), Vec::new());
     words.for_each_between("", "", |term| {
+        if seen.contains(term) {
+            return;
+        }
+        seen.insert(term.into());
         if is_english(term) {
-            en.insert(term.to_string());
+            en.push(term.to_string());
         } else if in_dictionary(term) {
-            zh.insert(term.to_string());
+            zh.push(term.to_string());
         }
     });
-    (zh, en)
+    (zh.into_iter().collect(), en.into_iter().collect())
 }
 
 /// A [`ReadingMatcher`] as an automaton over a set of terms.
