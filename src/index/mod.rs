@@ -184,6 +184,10 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
     })
 }
 
+/// How many times `limit` passages a search fetches at most, when the passages
+/// around the last one kept have equal scores (see [`OpenIndex::search`]).
+const TIES_FETCHED: usize = 8;
+
 impl OpenIndex {
     /// Opens the live index in `dir`; `Ok(None)` when there is none yet.
     pub fn open(dir: &IndexDir) -> Result<Option<OpenIndex>> {
@@ -200,11 +204,31 @@ impl OpenIndex {
         }
         let q = query::to_tantivy(&self.fields, plan);
         let searcher = self.reader.searcher();
-        let top = searcher
-            .search(&q, &TopDocs::with_limit(limit).order_by_score())
-            .map_err(|e| self.read_error(e))?;
+        // Passages tied with the last one kept are all fetched, up to a bound: which
+        // of them tantivy keeps depends on how the indexing threads shared the
+        // passages out, and the reading order below should choose instead.
+        let cap = limit
+            .saturating_mul(TIES_FETCHED)
+            .max(limit.saturating_add(64));
+        let mut fetch = limit.saturating_add(1);
+        let top = loop {
+            let top = searcher
+                .search(&q, &TopDocs::with_limit(fetch).order_by_score())
+                .map_err(|e| self.read_error(e))?;
+            let tied_past_limit =
+                top.len() == fetch && top.get(limit - 1).map(|t| t.0) == top.last().map(|t| t.0);
+            if !tied_past_limit || fetch >= cap {
+                break top;
+            }
+            fetch = fetch.saturating_mul(4).min(cap);
+        };
+        let last_score = top.get(limit - 1).map(|t| t.0);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
+            // Past the limit, only the passages tied with the last one kept compete.
+            if hits.len() >= limit && Some(score) != last_score {
+                break;
+            }
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.read_error(e))?;
             hits.push(self.stored_hit(&doc, score));
         }
@@ -216,6 +240,7 @@ impl OpenIndex {
                 (&a.article, a.paragraph, &a.text).cmp(&(&b.article, b.paragraph, &b.text))
             })
         });
+        hits.truncate(limit);
         Ok(hits)
     }
 

@@ -93,9 +93,13 @@ impl Fixture {
         self.search_with(&[], query)
     }
 
-    /// Runs `search --json` with `options` before the `--` that ends them.
+    /// Runs `search --json` with `options` before the `--` that ends them (and
+    /// `--limit 10` unless they hold a limit).
     pub fn search_with(&self, options: &[&str], query: &[&str]) -> Vec<Value> {
-        let mut args = vec!["search", "--json", "--limit", "10"];
+        let mut args = vec!["search", "--json"];
+        if !options.contains(&"--limit") {
+            args.extend(["--limit", "10"]);
+        }
         args.extend_from_slice(options);
         args.push("--");
         args.extend_from_slice(query);
