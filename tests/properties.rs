@@ -9,7 +9,7 @@
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
-use wenku::analysis::{Segmenter, analyze, fold, fold_str};
+use wenku::analysis::{Segmenter, analyze, analyze_for_index, fold, fold_str};
 use wenku::article::{decode, parse_article};
 use wenku::claims::{extract, quantities};
 use wenku::search::highlight::{highlights, snippet_text, window};
@@ -329,6 +329,16 @@ proptest! {
     #[test]
     fn search_path_invariants_hold((text, query) in text_and_query()) {
         check_search_path(&text, &query);
+    }
+
+    #[test]
+    fn indexing_analysis_finds_what_analysis_finds(text in text()) {
+        let a = analyze(&text);
+        let i = analyze_for_index(&text);
+        prop_assert_eq!(&i.folded, &a.folded.text);
+        prop_assert_eq!(&i.runs, &a.runs);
+        let words: Vec<(usize, &str)> = a.words.iter().map(|t| (t.position, t.term.as_str())).collect();
+        prop_assert_eq!(i.words().collect::<Vec<_>>(), words);
     }
 
     #[test]

@@ -23,7 +23,7 @@ use super::terms;
 use super::translation;
 use super::words;
 use super::{OpenIndex, open_generation, write_error};
-use crate::analysis::{self, Token};
+use crate::analysis::{self, IndexAnalysis};
 use crate::article::{self, Article, Passage};
 use crate::claims::{self, Claims};
 use crate::error::{Error, Result};
@@ -99,10 +99,10 @@ enum Documents {
 /// Passages above which an article's documents are made in chunks of this many.
 const LARGE: usize = 512;
 
-/// The terms of `tokens` as the string the field's tokenizer reads ([`terms`]).
-fn encoded(tokens: &[Token]) -> String {
+/// The word terms of `a` as the string the word fields read ([`terms`]).
+fn encoded(a: &IndexAnalysis) -> String {
     let mut s = String::new();
-    terms::encode(tokens, &mut s);
+    terms::encode_terms(a.words(), &mut s);
     s
 }
 
@@ -115,15 +115,15 @@ fn documents(
     claims: &[Claims],
     mut words: Option<&mut BTreeSet<String>>,
 ) -> Vec<TantivyDocument> {
-    let title = encoded(&analysis::analyze(&a.title).words);
+    let title = encoded(&analysis::analyze_for_index(&a.title));
     let mut section_cache: Option<(Option<String>, String)> = None;
     passages
         .iter()
         .zip(claims)
         .map(|(p, c)| {
-            let analysed = analysis::analyze(&p.text);
+            let analysed = analysis::analyze_for_index(&p.text);
             if let Some(words) = words.as_deref_mut() {
-                words.extend(analysed.words.iter().map(|t| t.term.clone()));
+                words.extend(analysed.words().map(|(_, t)| t.to_string()));
             }
             let mut doc = TantivyDocument::default();
             doc.add_text(fields.article, &a.path);
@@ -134,12 +134,12 @@ fn documents(
             doc.add_u64(fields.paragraph, u64::from(p.paragraph));
             doc.add_text(fields.lang, a.lang.as_str());
             doc.add_text(fields.text, &p.text);
-            doc.add_custom(fields.words, encoded(&analysed.words).as_bytes());
+            doc.add_custom(fields.words, encoded(&analysed).as_bytes());
             grams::add_to(&mut doc, fields.grams, &analysed);
             doc.add_text(fields.title_words, &title);
             if section_cache.as_ref().is_none_or(|(s, _)| *s != p.section) {
                 let s = p.section.as_deref().unwrap_or("");
-                section_cache = Some((p.section.clone(), encoded(&analysis::analyze(s).words)));
+                section_cache = Some((p.section.clone(), encoded(&analysis::analyze_for_index(s))));
             }
             if let Some((_, section)) = &section_cache {
                 doc.add_text(fields.section_words, section);

@@ -63,7 +63,7 @@ fn raw() -> TextOptions {
     )
 }
 
-/// A text field of word terms encoded by [`super::terms::encode`], with frequencies.
+/// A text field of word terms encoded by [`super::terms::encode_terms`], with frequencies.
 fn analysed() -> TextOptions {
     TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()

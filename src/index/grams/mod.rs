@@ -26,7 +26,7 @@ use tantivy::{
 };
 
 use super::postings::{self, merge_maps};
-use crate::analysis::{Analysis, RunKind};
+use crate::analysis::{IndexAnalysis, Run, RunKind};
 use format::{Encoder, GramFile};
 
 /// The custom field type the plugin takes its input from (see [`payload`]).
@@ -47,11 +47,10 @@ pub fn open(reader: &SegmentReader) -> tantivy::Result<GramFile> {
 /// A passage's CJK runs as the gram field's value: per run, varints of its first
 /// character's position (the character index in the folded text, as a delta from the
 /// previous run's) and of its length in bytes, then its folded text.
-pub fn payload(a: &Analysis) -> Vec<u8> {
+pub fn payload(text: &str, runs: &[Run]) -> Vec<u8> {
     let mut out = Vec::new();
-    let text = &a.folded.text;
     let (mut char_pos, mut last_byte, mut previous_start) = (0u64, 0, 0u64);
-    for run in a.runs.iter().filter(|r| r.kind == RunKind::Cjk) {
+    for run in runs.iter().filter(|r| r.kind == RunKind::Cjk) {
         char_pos += text[last_byte..run.start].chars().count() as u64;
         last_byte = run.start;
         postings::put_varint(&mut out, char_pos - previous_start);
@@ -99,8 +98,8 @@ pub fn add_field(builder: &mut tantivy::schema::SchemaBuilder) -> Field {
 }
 
 /// Adds a passage's grams to its document.
-pub fn add_to(doc: &mut TantivyDocument, field: Field, a: &Analysis) {
-    doc.add_custom(field, &payload(a));
+pub fn add_to(doc: &mut TantivyDocument, field: Field, a: &IndexAnalysis) {
+    doc.add_custom(field, &payload(&a.folded, &a.runs));
 }
 
 /// The gram plugin: writes, merges and reports the `wgram` file of each segment.
@@ -310,7 +309,8 @@ mod tests {
 
     fn fixture() -> Fixture {
         Fixture::new(add_field, Arc::new(GramPlugin), |text| {
-            payload(&analysis::analyze(text))
+            let a = analysis::analyze(text);
+            payload(&a.folded.text, &a.runs)
         })
     }
 
@@ -386,7 +386,7 @@ mod tests {
     fn payload_positions_skip_what_is_between_runs() {
         let a = analysis::analyze("小米，SU7汽车");
         let mut grams = Vec::new();
-        for_each_gram(&payload(&a), |k, p| grams.push((k, p)));
+        for_each_gram(&payload(&a.folded.text, &a.runs), |k, p| grams.push((k, p)));
         assert_eq!(
             grams,
             vec![

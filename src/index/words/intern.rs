@@ -89,9 +89,9 @@ fn home(key: u128, mask: usize) -> usize {
 
 impl Interner {
     /// Calls `each(position, number)` for every term of an encoded document
-    /// ([`terms::encode`]), numbering the terms not seen before. The document is read
+    /// ([`terms::encode_terms`]), numbering the terms not seen before. The document is read
     /// as bytes: only a new term is checked to be UTF-8 (a term that is not is
-    /// skipped; [`terms::encode`] never writes one).
+    /// skipped; [`terms::encode_terms`] never writes one).
     pub(super) fn intern(&mut self, encoded: &[u8], mut each: impl FnMut(usize, u32)) {
         // Grow first, so that the slots loaded are the slots probed.
         let terms = terms::decode_bytes(encoded).count();

@@ -34,7 +34,7 @@ use format::{Encoder, WordFile};
 use intern::{Interner, packed, prefix_key};
 
 /// The custom field type the plugin takes its input from: the passage's word terms
-/// encoded as [`super::terms::encode`] writes them.
+/// encoded as [`super::terms::encode_terms`] writes them.
 pub const TYPE_NAME: &str = "wenku_words";
 /// The extension of the plugin's file in every segment.
 pub const EXTENSION: &str = "wword";
