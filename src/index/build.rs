@@ -136,13 +136,13 @@ fn documents(
             doc.add_text(fields.text, &p.text);
             doc.add_custom(fields.words, encoded(&analysed).as_bytes());
             grams::add_to(&mut doc, fields.grams, &analysed);
-            doc.add_text(fields.title_words, &title);
+            doc.add_custom(fields.title_words, title.as_bytes());
             if section_cache.as_ref().is_none_or(|(s, _)| *s != p.section) {
                 let s = p.section.as_deref().unwrap_or("");
                 section_cache = Some((p.section.clone(), encoded(&analysis::analyze_for_index(s))));
             }
             if let Some((_, section)) = &section_cache {
-                doc.add_text(fields.section_words, section);
+                doc.add_custom(fields.section_words, section.as_bytes());
             }
             if !c.quotes.is_empty() {
                 doc.add_text(fields.kind, KIND_QUOTE);
@@ -661,15 +661,16 @@ fn create_index(dir: &IndexDir, path: &Path, schema: Schema) -> Result<Index> {
         docstore_blocksize: DOCSTORE_BLOCK,
         ..IndexSettings::default()
     };
-    let index = Index::builder()
+    let mut builder = Index::builder()
         .schema(schema)
         .settings(settings)
-        .register_plugin(std::sync::Arc::new(grams::GramPlugin))
-        .register_plugin(std::sync::Arc::new(words::WordPlugin))
+        .register_plugin(std::sync::Arc::new(grams::GramPlugin));
+    for field in words::WordField::ALL {
+        builder = builder.register_plugin(std::sync::Arc::new(words::WordPlugin(field)));
+    }
+    builder
         .create_in_dir(path)
-        .map_err(|e| write_error(dir, path, e))?;
-    terms::register(&index);
-    Ok(index)
+        .map_err(|e| write_error(dir, path, e))
 }
 
 fn progress_bar(enabled: bool, len: usize) -> ProgressBar {

@@ -137,7 +137,6 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
     let mut index = readable::ReadableDirectory::open(path)
         .and_then(Index::open)
         .map_err(|e| damaged(dir, e.to_string()))?;
-    terms::register(&index);
     grams::register(&mut index);
     words::register(&mut index);
     let metas = index

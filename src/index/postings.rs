@@ -331,7 +331,7 @@ pub fn custom_field(
 pub fn merge_sources<T>(
     ctx: &tantivy::PluginMergeContext,
     what: &str,
-    open: fn(&SegmentReader) -> tantivy::Result<T>,
+    open: impl Fn(&SegmentReader) -> tantivy::Result<T>,
 ) -> tantivy::Result<Vec<T>> {
     use tantivy::indexer::doc_id_mapping::MappingType;
     if ctx.doc_id_mapping.mapping_type() == MappingType::Shuffled {

@@ -8,14 +8,15 @@ use std::sync::Arc;
 
 use tantivy::query::{
     AllQuery, BitSetDocSet, BooleanQuery, BoostQuery, ConstScoreQuery, ConstScorer,
-    DisjunctionMaxQuery, EmptyQuery, EnableScoring, Explanation, Occur, PhraseQuery, Query, Scorer,
-    TermQuery, TermSetQuery, Weight,
+    DisjunctionMaxQuery, EmptyQuery, EnableScoring, Explanation, Occur, Query, Scorer,
+    TermSetQuery, Weight,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{BitSet, DocId, DocSet as _, Score, SegmentReader, TERMINATED, Term};
 
 use super::grams::query::GramQuery;
 use super::schema::{Fields, SECTION_NUMBER};
+use super::words::WordField;
 use super::words::query::WordQuery;
 
 /// Which analysed field a matcher looks in.
@@ -75,68 +76,52 @@ impl QueryPlan {
     }
 }
 
-fn field(fields: &Fields, target: Target) -> Field {
+/// The word index a target looks in; `None` for the gram index.
+fn word_field(target: Target) -> Option<WordField> {
     match target {
-        // Word and gram matchers never get here (see `matcher_query`): they are not
-        // tantivy text fields.
-        Target::Words => fields.words,
-        Target::Grams => fields.grams,
-        Target::TitleWords => fields.title_words,
-        Target::SectionWords => fields.section_words,
+        Target::Words => Some(WordField::Text),
+        Target::TitleWords => Some(WordField::Title),
+        Target::SectionWords => Some(WordField::Section),
+        Target::Grams => None,
     }
 }
 
-fn matcher_query(fields: &Fields, m: &Matcher) -> Box<dyn Query> {
+fn matcher_query(m: &Matcher) -> Box<dyn Query> {
     match m {
-        Matcher::Term(Target::Grams, gram) => match GramQuery::term(gram) {
-            Some(q) => Box::new(q),
-            None => Box::new(EmptyQuery),
-        },
-        Matcher::Term(Target::Words, word) => Box::new(WordQuery::Term(word.clone())),
-        Matcher::Phrase(Target::Words, words) if words.len() > 1 => Box::new(WordQuery::Phrase(
-            words
-                .iter()
-                .map(|(o, w)| (u32::try_from(*o).unwrap_or(u32::MAX), w.clone()))
-                .collect(),
-        )),
-        Matcher::Phrase(Target::Grams, grams) if grams.len() > 1 => {
-            match GramQuery::phrase(grams) {
+        Matcher::Term(t, term) => match word_field(*t) {
+            Some(field) => Box::new(WordQuery::Term(field, term.clone())),
+            None => match GramQuery::term(term) {
                 Some(q) => Box::new(q),
                 None => Box::new(EmptyQuery),
-            }
-        }
-        Matcher::Term(t, term) => Box::new(TermQuery::new(
-            Term::from_field_text(field(fields, *t), term),
-            IndexRecordOption::WithFreqs,
-        )),
+            },
+        },
+        Matcher::Phrase(t, terms) => match (terms.as_slice(), word_field(*t)) {
+            ([], _) => Box::new(EmptyQuery),
+            ([(_, only)], _) => matcher_query(&Matcher::Term(*t, only.clone())),
+            (_, Some(field)) => Box::new(WordQuery::Phrase(
+                field,
+                terms
+                    .iter()
+                    .map(|(o, w)| (u32::try_from(*o).unwrap_or(u32::MAX), w.clone()))
+                    .collect(),
+            )),
+            (_, None) => match GramQuery::phrase(terms) {
+                Some(q) => Box::new(q),
+                None => Box::new(EmptyQuery),
+            },
+        },
         Matcher::AnyOf(alternatives) => Box::new(DisjunctionMaxQuery::new(
-            alternatives
-                .iter()
-                .map(|m| matcher_query(fields, m))
-                .collect(),
+            alternatives.iter().map(|m| matcher_query(m)).collect(),
         )),
-        Matcher::Phrase(t, terms) => {
-            let f = field(fields, *t);
-            match terms.as_slice() {
-                [] => Box::new(EmptyQuery),
-                [(_, only)] => matcher_query(fields, &Matcher::Term(*t, only.clone())),
-                _ => Box::new(PhraseQuery::new_with_offset(
-                    terms
-                        .iter()
-                        .map(|(o, s)| (*o, Term::from_field_text(f, s)))
-                        .collect(),
-                )),
-            }
-        }
     }
 }
 
-fn conjunction(fields: &Fields, group: &[Matcher]) -> Box<dyn Query> {
+fn conjunction(group: &[Matcher]) -> Box<dyn Query> {
     if let [one] = group {
-        return matcher_query(fields, one);
+        return matcher_query(one);
     }
     Box::new(BooleanQuery::intersection(
-        group.iter().map(|m| matcher_query(fields, m)).collect(),
+        group.iter().map(|m| matcher_query(m)).collect(),
     ))
 }
 
@@ -154,7 +139,7 @@ pub fn to_tantivy(fields: &Fields, plan: &QueryPlan) -> Box<dyn Query> {
     let should: Vec<Box<dyn Query>> = plan
         .should
         .iter()
-        .map(|(m, w)| Box::new(BoostQuery::new(matcher_query(fields, m), *w)) as Box<dyn Query>)
+        .map(|(m, w)| Box::new(BoostQuery::new(matcher_query(m), *w)) as Box<dyn Query>)
         .collect();
     let nothing_to_score = should.is_empty();
     if !should.is_empty() {
@@ -171,10 +156,10 @@ pub fn to_tantivy(fields: &Fields, plan: &QueryPlan) -> Box<dyn Query> {
         clauses.push((Occur::Must, Box::new(AllQuery)));
     }
     for group in &plan.must {
-        clauses.push((Occur::Must, conjunction(fields, group)));
+        clauses.push((Occur::Must, conjunction(group)));
     }
     for group in &plan.must_not {
-        clauses.push((Occur::MustNot, conjunction(fields, group)));
+        clauses.push((Occur::MustNot, conjunction(group)));
     }
     if let Some(lang) = &plan.lang {
         clauses.push((Occur::Must, filter(fields.lang, std::slice::from_ref(lang))));

@@ -6,9 +6,11 @@ use tantivy::schema::{
     TextOptions,
 };
 
+use super::words::WordField;
+
 /// Bump when the schema or the analysis changes in a way that makes old indexes
 /// incompatible; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Handles to the schema's fields.
 #[derive(Debug, Clone, Copy)]
@@ -34,9 +36,9 @@ pub struct Fields {
     pub words: Field,
     /// CJK runs of the text, for the gram index ([`super::grams`]).
     pub grams: Field,
-    /// Word terms of the title.
+    /// Word terms of the title, for its word index ([`super::words`]).
     pub title_words: Field,
-    /// Word terms of the section heading.
+    /// Word terms of the section heading, for its word index ([`super::words`]).
     pub section_words: Field,
     /// Speakers of the passage's attributed statements (folded; filter only).
     pub speaker: Field,
@@ -63,15 +65,6 @@ fn raw() -> TextOptions {
     )
 }
 
-/// A text field of word terms encoded by [`super::terms::encode_terms`], with frequencies.
-fn analysed() -> TextOptions {
-    TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(super::terms::TOKENIZER)
-            .set_index_option(IndexRecordOption::WithFreqs),
-    )
-}
-
 /// Builds the schema and returns it with its field handles.
 pub fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
@@ -83,10 +76,10 @@ pub fn build() -> (Schema, Fields) {
         paragraph: b.add_u64_field("paragraph", STORED),
         lang: b.add_text_field("lang", raw().set_stored()),
         text: b.add_text_field("text", STORED),
-        words: super::words::add_field(&mut b),
+        words: super::words::add_field(&mut b, WordField::Text),
         grams: super::grams::add_field(&mut b),
-        title_words: b.add_text_field("title_words", analysed()),
-        section_words: b.add_text_field("section_words", analysed()),
+        title_words: super::words::add_field(&mut b, WordField::Title),
+        section_words: super::words::add_field(&mut b, WordField::Section),
         speaker: b.add_text_field("speaker", raw()),
         kind: b.add_text_field("kind", raw()),
         claims: b.add_text_field("claims", STORED),

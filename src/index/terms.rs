@@ -1,30 +1,20 @@
-//! How analysed terms travel to tantivy: as one string per field, read back by a
-//! tokenizer registered under [`TOKENIZER`].
+//! How analysed word terms travel to the word indexes ([`super::words`]): as one
+//! string per field of a document, the value of a custom field, read back by the
+//! word plugin as bytes.
 //!
 //! tantivy's own way in, a `PreTokenizedString`, is stored inside its document as JSON
 //! and parsed again by the indexing thread, a `String` per token each way: on the scale
 //! corpus that was a fifth of the build. Here each term is written once into a string
-//! that tantivy copies as it copies any text, and [`TermsTokenizer`] reads it back into
-//! one reused token, without allocating.
+//! that tantivy copies as it copies any value, and [`decode_bytes`] reads it back
+//! without allocating.
 //!
 //! The format, one entry per term, in position order:
 //! `<position − previous position> <term length in bytes> <term>`, decimal numbers,
 //! separated by single spaces and followed by a space. Lengths make any term content
 //! safe; positions only ever grow.
 
-use tantivy::Index;
-use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-
 #[cfg(test)]
 use crate::analysis;
-
-/// The name the tokenizer is registered under in every index (it is in the schema).
-pub const TOKENIZER: &str = "wenku_terms";
-
-/// Registers [`TermsTokenizer`] with `index` (needed before writing to it).
-pub fn register(index: &Index) {
-    index.tokenizers().register(TOKENIZER, TermsTokenizer);
-}
 
 /// Writes `tokens` (sorted by position) in the format above into `out` (cleared first).
 #[cfg(test)]
@@ -65,34 +55,8 @@ fn push_number(out: &mut String, mut n: usize) {
     out.push(' ');
 }
 
-/// The terms of an [`encode_terms`]d string with their positions, borrowed from it.
-#[derive(Debug, Clone)]
-pub struct Decoded<'a>(DecodedBytes<'a>);
-
-/// Reads an [`encode_terms`]d string back; a malformed one (never written by [`encode_terms`])
-/// ends early.
-pub fn decode(text: &str) -> Decoded<'_> {
-    Decoded(decode_bytes(text.as_bytes()))
-}
-
-impl<'a> Iterator for Decoded<'a> {
-    type Item = (usize, &'a str);
-
-    fn next(&mut self) -> Option<(usize, &'a str)> {
-        let (position, term) = self.0.next()?;
-        match std::str::from_utf8(term) {
-            Ok(term) => Some((position, term)),
-            // Only a malformed string cuts a character apart.
-            Err(_) => {
-                self.0.rest = &[];
-                None
-            }
-        }
-    }
-}
-
-/// The terms of an [`encode_terms`]d string as bytes, for a reader that needs no `str` of
-/// every term (the word index validates only the terms it has not seen before).
+/// The terms of an [`encode_terms`]d string as bytes: the word index validates only
+/// the terms it has not seen before.
 #[derive(Debug, Clone)]
 pub struct DecodedBytes<'a> {
     rest: &'a [u8],
@@ -143,60 +107,14 @@ impl<'a> Iterator for DecodedBytes<'a> {
     }
 }
 
-/// The tokenizer that reads [`encode_terms`]'s strings back.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct TermsTokenizer;
-
-impl Tokenizer for TermsTokenizer {
-    type TokenStream<'a> = TermsStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> TermsStream<'a> {
-        TermsStream {
-            terms: decode(text),
-            token: Token::default(),
-        }
-    }
-}
-
-/// The terms of one encoded string.
-#[derive(Debug)]
-pub struct TermsStream<'a> {
-    terms: Decoded<'a>,
-    token: Token,
-}
-
-impl TokenStream for TermsStream<'_> {
-    fn advance(&mut self) -> bool {
-        let Some((position, term)) = self.terms.next() else {
-            return false;
-        };
-        self.token.position = position;
-        self.token.text.clear();
-        self.token.text.push_str(term);
-        true
-    }
-
-    fn token(&self) -> &Token {
-        &self.token
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn decoded(text: &str) -> Vec<(usize, String)> {
-        let mut tokenizer = TermsTokenizer;
-        let mut stream = tokenizer.token_stream(text);
-        let mut out = Vec::new();
-        while stream.advance() {
-            out.push((stream.token().position, stream.token().text.clone()));
-        }
-        out
+        decode_bytes(text.as_bytes())
+            .map(|(p, t)| (p, String::from_utf8_lossy(t).into_owned()))
+            .collect()
     }
 
     #[test]

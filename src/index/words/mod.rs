@@ -33,25 +33,86 @@ use crate::analysis::is_cjk;
 use format::{Encoder, WordFile};
 use intern::{Interner, packed, prefix_key};
 
-/// The custom field type the plugin takes its input from: the passage's word terms
-/// encoded as [`super::terms::encode_terms`] writes them.
-pub const TYPE_NAME: &str = "wenku_words";
-/// The extension of the plugin's file in every segment.
-pub const EXTENSION: &str = "wword";
+/// Which of a passage's texts a word file holds the terms of: one plugin, and one
+/// file per segment, each. Titles and headings were tantivy text fields, indexed,
+/// written and merged by tantivy's own machinery at several times the cost (on the
+/// scale corpus about a tenth of a build, much of it in the final merge).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum WordField {
+    /// The passage text.
+    Text,
+    /// The article title (every passage of an article has it).
+    Title,
+    /// The section heading over the passage.
+    Section,
+}
 
-/// Registers the word plugin with `index` (before any write, merge or search).
+impl WordField {
+    /// Every word field.
+    pub const ALL: [WordField; 3] = [WordField::Text, WordField::Title, WordField::Section];
+
+    /// The custom field type the plugin takes its input from: word terms encoded as
+    /// [`super::terms::encode_terms`] writes them.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            WordField::Text => "wenku_words",
+            WordField::Title => "wenku_title_words",
+            WordField::Section => "wenku_section_words",
+        }
+    }
+
+    /// The extension of the plugin's file in every segment.
+    pub fn extension(self) -> &'static str {
+        match self {
+            WordField::Text => "wword",
+            WordField::Title => "wtitle",
+            WordField::Section => "wsection",
+        }
+    }
+
+    /// The schema field's name.
+    fn field_name(self) -> &'static str {
+        match self {
+            WordField::Text => "words",
+            WordField::Title => "title_words",
+            WordField::Section => "section_words",
+        }
+    }
+
+    /// What its file is called in errors.
+    fn what(self) -> &'static str {
+        match self {
+            WordField::Text => "word file",
+            WordField::Title => "title word file",
+            WordField::Section => "heading word file",
+        }
+    }
+}
+
+/// Registers the word plugins with `index` (before any write, merge or search).
 pub fn register(index: &mut Index) {
-    postings::register_plugin(index, EXTENSION, Arc::new(WordPlugin));
+    for field in WordField::ALL {
+        postings::register_plugin(index, field.extension(), Arc::new(WordPlugin(field)));
+    }
 }
 
-/// Opens a segment's word file.
+/// Opens a segment's word file of the passage text.
 pub fn open(reader: &SegmentReader) -> tantivy::Result<WordFile> {
-    postings::read_component(reader, EXTENSION, "word file", WordFile::open)
+    open_field(reader, WordField::Text)
 }
 
-/// Adds the word field to a schema under construction.
-pub fn add_field(builder: &mut tantivy::schema::SchemaBuilder) -> Field {
-    builder.add_custom_field("words", TYPE_NAME, serde_json::Value::Null)
+/// Opens a segment's word file of `field`.
+pub fn open_field(reader: &SegmentReader, field: WordField) -> tantivy::Result<WordFile> {
+    postings::read_component(reader, field.extension(), field.what(), WordFile::open)
+}
+
+/// Adds a word field to a schema under construction.
+pub fn add_field(builder: &mut tantivy::schema::SchemaBuilder, field: WordField) -> Field {
+    builder.add_custom_field(
+        field.field_name(),
+        field.type_name(),
+        serde_json::Value::Null,
+    )
 }
 
 /// Are a term's positions kept? (Only Latin terms are ever matched as phrases.)
@@ -133,18 +194,24 @@ impl WordIndex {
     }
 }
 
-/// The word plugin: writes, merges and reports the `wword` file of each segment.
-#[derive(Debug, Default)]
-pub struct WordPlugin;
+/// The word plugin of one [`WordField`]: writes, merges and reports its file of each
+/// segment.
+#[derive(Debug)]
+pub struct WordPlugin(pub WordField);
 
 impl SegmentPlugin for WordPlugin {
     fn extensions(&self) -> &[&str] {
-        &[EXTENSION]
+        match self.0 {
+            WordField::Text => &["wword"],
+            WordField::Title => &["wtitle"],
+            WordField::Section => &["wsection"],
+        }
     }
 
     fn create_writer(&self, ctx: &PluginWriterContext) -> tantivy::Result<Box<dyn PluginWriter>> {
         Ok(Box::new(WordWriter {
-            field: postings::custom_field(&ctx.segment.schema(), TYPE_NAME),
+            field: postings::custom_field(&ctx.segment.schema(), self.0.type_name()),
+            word_field: self.0,
             interner: Interner::default(),
             entries: Vec::new(),
             docs: Vec::new(),
@@ -154,13 +221,14 @@ impl SegmentPlugin for WordPlugin {
     }
 
     fn merge(&self, ctx: PluginMergeContext) -> tantivy::Result<()> {
-        let files = postings::merge_sources(&ctx, "word index", open)?;
-        write(ctx.target_segment, &merge(ctx.readers, &files))
+        let field = self.0;
+        let files = postings::merge_sources(&ctx, field.what(), |r| open_field(r, field))?;
+        write(ctx.target_segment, field, &merge(ctx.readers, &files))
     }
 }
 
-fn write(segment: &Segment, bytes: &[u8]) -> tantivy::Result<()> {
-    postings::write_component(segment, EXTENSION, bytes)
+fn write(segment: &Segment, field: WordField, bytes: &[u8]) -> tantivy::Result<()> {
+    postings::write_component(segment, field.extension(), bytes)
 }
 
 /// Merges segments' word files as tantivy merges their documents.
@@ -253,6 +321,8 @@ fn byte_order(terms: &[Box<str>]) -> Vec<u32> {
 /// Collects a segment's word terms as its documents arrive.
 struct WordWriter {
     field: Option<Field>,
+    /// Which file it writes.
+    word_field: WordField,
     /// The segment's terms and their numbers.
     interner: Interner,
     /// Occurrences ([`postings::occurrence`] of the term's number), in document order.
@@ -305,6 +375,7 @@ impl PluginWriter for WordWriter {
             ));
         }
         let WordWriter {
+            word_field,
             interner,
             mut entries,
             mut docs,
@@ -352,7 +423,7 @@ impl PluginWriter for WordWriter {
             encoder.add_term(term_of(last).as_bytes(), &p);
         }
         drop((entries, docs));
-        write(segment, &encoder.finish())
+        write(segment, word_field, &encoder.finish())
     }
 
     fn mem_usage(&self) -> usize {
@@ -383,16 +454,21 @@ mod tests {
     use crate::index::plugin_fixture::Fixture;
 
     fn fixture() -> Fixture {
-        Fixture::new(add_field, Arc::new(WordPlugin), |text| {
-            let mut encoded = String::new();
-            terms::encode(&analysis::analyze(text).words, &mut encoded);
-            encoded.into_bytes()
-        })
+        Fixture::new(
+            |b| add_field(b, WordField::Text),
+            Arc::new(WordPlugin(WordField::Text)),
+            |text| {
+                let mut encoded = String::new();
+                terms::encode(&analysis::analyze(text).words, &mut encoded);
+                encoded.into_bytes()
+            },
+        )
     }
 
     fn queries() -> Vec<WordQuery> {
         let phrase = |words: &[&str]| {
             WordQuery::Phrase(
+                WordField::Text,
                 words
                     .iter()
                     .enumerate()
@@ -401,9 +477,9 @@ mod tests {
             )
         };
         vec![
-            WordQuery::Term("小米".into()),
-            WordQuery::Term("margin".into()),
-            WordQuery::Term("26.4%".into()),
+            WordQuery::Term(WordField::Text, "小米".into()),
+            WordQuery::Term(WordField::Text, "margin".into()),
+            WordQuery::Term(WordField::Text, "26.4%".into()),
             phrase(&["gross", "margin"]),
             phrase(&["margin", "gross"]),
         ]
@@ -445,7 +521,10 @@ mod tests {
         f.add(&mut w, "a", "小米汽车");
         f.add(&mut w, "b", "小米手机");
         w.commit().expect("committed");
-        let phrase = WordQuery::Phrase(vec![(0, "小米".into()), (1, "汽车".into())]);
+        let phrase = WordQuery::Phrase(
+            WordField::Text,
+            vec![(0, "小米".into()), (1, "汽车".into())],
+        );
         let names: Vec<String> = f.found(&phrase).into_iter().map(|x| x.0).collect();
         assert_eq!(names, ["a"]);
     }

@@ -5,24 +5,31 @@ use tantivy::SegmentReader;
 use tantivy::directory::OwnedBytes;
 use tantivy::query::{EnableScoring, Query, Weight};
 
+use super::WordField;
 use super::format::WordFile;
 use crate::index::postings::{self, Matches, Positioned, Postings, SegmentQuery};
 
-/// What to match in the word index.
+/// What to match in a word index.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WordQuery {
-    /// Passages holding a word term.
-    Term(String),
-    /// Passages holding these terms at these relative positions. Only Latin terms
-    /// keep positions; a term without them only has to be in the passage.
-    Phrase(Vec<(u32, String)>),
+    /// Passages whose field holds a word term.
+    Term(WordField, String),
+    /// Passages whose field holds these terms at these relative positions. Only
+    /// Latin terms keep positions; a term without them only has to be there.
+    Phrase(WordField, Vec<(u32, String)>),
 }
 
 impl WordQuery {
     fn terms(&self) -> Vec<&str> {
         match self {
-            WordQuery::Term(t) => vec![t.as_str()],
-            WordQuery::Phrase(terms) => terms.iter().map(|(_, t)| t.as_str()).collect(),
+            WordQuery::Term(_, t) => vec![t.as_str()],
+            WordQuery::Phrase(_, terms) => terms.iter().map(|(_, t)| t.as_str()).collect(),
+        }
+    }
+
+    fn field(&self) -> WordField {
+        match self {
+            WordQuery::Term(f, _) | WordQuery::Phrase(f, _) => *f,
         }
     }
 }
@@ -72,7 +79,7 @@ fn intersect(a: &Postings, b: &Postings) -> Postings {
 
 impl SegmentQuery for WordQuery {
     fn statistics(&self, reader: &SegmentReader) -> tantivy::Result<(u32, u64, Vec<u64>)> {
-        let file = super::open(reader)?;
+        let file = super::open_field(reader, self.field())?;
         let dfs = self
             .terms()
             .iter()
@@ -82,12 +89,12 @@ impl SegmentQuery for WordQuery {
     }
 
     fn matches(&self, reader: &SegmentReader) -> tantivy::Result<(Option<Matches>, OwnedBytes)> {
-        let file = super::open(reader)?;
+        let file = super::open_field(reader, self.field())?;
         let matches = match self {
-            WordQuery::Term(t) => file
+            WordQuery::Term(_, t) => file
                 .term(t)
                 .map(|i| Matches::Term(file.docs_part(&i), i.df)),
-            WordQuery::Phrase(terms) => Some(Matches::Computed(phrase_postings(&file, terms))),
+            WordQuery::Phrase(_, terms) => Some(Matches::Computed(phrase_postings(&file, terms))),
         };
         Ok((matches, file.norms()))
     }
