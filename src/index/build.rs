@@ -240,6 +240,12 @@ pub fn speaker_key(name: &str) -> String {
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
 /// Files read and analysed in parallel per batch (bounds memory on large corpora).
 const BATCH: usize = 256;
+/// Most bytes of articles to read for which the translation dictionary is loaded ahead
+/// ([`crate::translate::warm_up`]), on a core of its own, while they are read. With
+/// more, reading keeps every core busy, and the table, made while the new index's
+/// segments merge (one core's work), loads it then instead: a scale build spent
+/// 0.36 s of CPU at its start on it, and its last merge still outlasts the table.
+const WARM_UP_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Builds or updates the index in `dir` from the articles under `corpus`.
 pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summary> {
@@ -326,7 +332,8 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
             .binary_search_by(|f| f.rel.as_str().cmp(k.as_str()))
             .is_err()
     });
-    if !to_read.is_empty() || removals {
+    let to_read_bytes: u64 = to_read.iter().map(|f| f.size).sum();
+    if (!to_read.is_empty() || removals) && to_read_bytes <= WARM_UP_MAX_BYTES {
         // The table will be made or grown after the commit: its dictionary loads on
         // the other core meanwhile (the thread ends with the process at the latest).
         // Without a thread (the system refuses one), the table loads it when it needs it.
