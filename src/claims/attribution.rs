@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use crate::analysis::{Folded, fold};
+use crate::analysis::{Folded, fold, fold_str};
 
 /// One attributed statement found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -404,6 +404,13 @@ fn cue_positions(f: &str) -> Vec<(usize, &'static str)> {
 }
 
 fn attribute_zh_cue_first(sentence: &str) -> Option<Attribution> {
+    // Most sentences hold neither a cue nor 据: tell from the folded text alone, before
+    // folding again with the way back to the original (24 bytes kept a byte of text;
+    // a tenth of a scale build's claims time).
+    let plain = fold_str(sentence);
+    if !plain.contains('据') && !ZH_CUE_FINDER.is_match(plain.as_str()) {
+        return None;
+    }
     let folded = fold(sentence);
     let f = folded.text.as_str();
     if let Some(a) = according_zh(sentence, &folded) {
