@@ -62,8 +62,8 @@ pub(super) struct Interner {
     terms: Vec<Box<str>>,
     /// Bytes of the terms (for the memory estimate).
     terms_bytes: usize,
-    /// The current document's home slots (reused).
-    homes: Vec<usize>,
+    /// The current document's terms (reused).
+    pending: Vec<Pending>,
 }
 
 impl Default for Interner {
@@ -74,17 +74,31 @@ impl Default for Interner {
             long: FxHashMap::default(),
             terms: Vec::new(),
             terms_bytes: 0,
-            homes: Vec::new(),
+            pending: Vec::new(),
         }
     }
 }
 
-/// Where a packed term's probe starts, in a table of `mask + 1` slots.
-fn home(key: u128, mask: usize) -> usize {
+/// A packed term's hash; its probe starts at [`home`].
+fn hash(key: u128) -> u64 {
     let (high, low) = ((key >> 64) as u64, key as u64);
-    let h = (high.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ low).wrapping_mul(0xF135_7AEA_2E62_A9C5);
+    (high.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ low).wrapping_mul(0xF135_7AEA_2E62_A9C5)
+}
+
+/// Where a term of this hash is probed from, in a table of `mask + 1` slots.
+fn home(hash: u64, mask: usize) -> usize {
     // The top bits are the best mixed.
-    (h >> 32) as usize & mask
+    (hash >> 32) as usize & mask
+}
+
+/// A term of the document being interned: its position, where it lies in the
+/// encoded document, and its packed key and hash (`None` past [`PACKED`] bytes).
+#[derive(Clone, Copy)]
+struct Pending {
+    position: usize,
+    start: usize,
+    end: usize,
+    key: Option<(u128, u64)>,
 }
 
 impl Interner {
@@ -93,37 +107,44 @@ impl Interner {
     /// as bytes: only a new term is checked to be UTF-8 (a term that is not is
     /// skipped; [`terms::encode_terms`] never writes one).
     pub(super) fn intern(&mut self, encoded: &[u8], mut each: impl FnMut(usize, u32)) {
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.clear();
+        let base = encoded.as_ptr() as usize;
+        for (position, term) in terms::decode_bytes(encoded) {
+            let start = term.as_ptr() as usize - base;
+            pending.push(Pending {
+                position,
+                start,
+                end: start + term.len(),
+                key: short_key(term).map(|k| (k, hash(k))),
+            });
+        }
         // Grow first, so that the slots loaded are the slots probed.
-        let terms = terms::decode_bytes(encoded).count();
-        while (self.occupied + terms) * 4 > self.slots.len() * 3 {
+        while (self.occupied + pending.len()) * 4 > self.slots.len() * 3 {
             self.grow();
         }
         let mask = self.slots.len() - 1;
-        let mut homes = std::mem::take(&mut self.homes);
-        homes.clear();
-        for (_, term) in terms::decode_bytes(encoded) {
-            homes.push(short_key(term).map_or(usize::MAX, |key| home(key, mask)));
-        }
         // Independent loads of every home slot, in a loop short enough for the
         // processor to have them all in flight at once (a prefetch without `unsafe`);
         // the probes below then mostly hit the cache.
         let mut touched = 0u64;
-        for &slot in &homes {
-            if let Some(s) = self.slots.get(slot) {
-                touched ^= s.low;
+        for p in &pending {
+            if let Some((_, h)) = p.key {
+                touched ^= self.slots[home(h, mask)].low;
             }
         }
         std::hint::black_box(touched);
-        for ((position, term), &slot) in terms::decode_bytes(encoded).zip(&homes) {
-            let id = match short_key(term) {
-                Some(key) => self.short(key, slot, term),
+        for p in &pending {
+            let term = &encoded[p.start..p.end];
+            let id = match p.key {
+                Some((key, h)) => self.short(key, home(h, mask), term),
                 None => self.long(term),
             };
             if let Some(id) = id {
-                each(position, id);
+                each(p.position, id);
             }
         }
-        self.homes = homes;
+        self.pending = pending;
     }
 
     /// The number of a term of up to [`PACKED`] bytes, probing from `slot`.
@@ -170,7 +191,7 @@ impl Interner {
         let old = std::mem::replace(&mut self.slots, doubled);
         let mask = self.slots.len() - 1;
         for s in old.into_iter().filter(|s| s.high != 0 || s.low != 0) {
-            let mut slot = home((u128::from(s.high) << 64) | u128::from(s.low), mask);
+            let mut slot = home(hash((u128::from(s.high) << 64) | u128::from(s.low)), mask);
             while self.slots[slot].high != 0 || self.slots[slot].low != 0 {
                 slot = (slot + 1) & mask;
             }
