@@ -58,10 +58,8 @@ pub(super) struct Interner {
     occupied: usize,
     /// Terms longer than [`PACKED`] bytes → number.
     long: FxHashMap<Box<[u8]>, u32>,
-    /// Number → term.
-    terms: Vec<Box<str>>,
-    /// Bytes of the terms (for the memory estimate).
-    terms_bytes: usize,
+    /// The terms: number → sort key, long terms' text.
+    terms: Terms,
     /// The current document's terms (reused).
     pending: Vec<Pending>,
 }
@@ -72,8 +70,7 @@ impl Default for Interner {
             slots: vec![Slot::default(); INITIAL_SLOTS],
             occupied: 0,
             long: FxHashMap::default(),
-            terms: Vec::new(),
-            terms_bytes: 0,
+            terms: Terms::default(),
             pending: Vec::new(),
         }
     }
@@ -157,7 +154,7 @@ impl Interner {
                 return Some(s.id);
             }
             if s.high == 0 && s.low == 0 {
-                let id = self.push(term)?;
+                let id = self.push(term, key)?;
                 self.slots[slot] = Slot { high, low, id };
                 self.occupied += 1;
                 return Some(id);
@@ -171,17 +168,19 @@ impl Interner {
         if let Some(&id) = self.long.get(term) {
             return Some(id);
         }
-        let id = self.push(term)?;
+        let text: Box<str> = std::str::from_utf8(term).ok()?.into();
+        let id = self.push(term, prefix_key(term) | LONG)?;
+        self.terms.long_bytes += text.len();
+        self.terms.long.push((id, text));
         self.long.insert(term.into(), id);
         Some(id)
     }
 
-    /// Numbers a new term; `None` if it is not UTF-8.
-    fn push(&mut self, term: &[u8]) -> Option<u32> {
-        let term = std::str::from_utf8(term).ok()?;
-        let id = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
-        self.terms_bytes += term.len();
-        self.terms.push(term.into());
+    /// Numbers a new term with its sort key; `None` if it is not UTF-8.
+    fn push(&mut self, term: &[u8], key: u128) -> Option<u32> {
+        std::str::from_utf8(term).ok()?;
+        let id = u32::try_from(self.terms.keys.len()).unwrap_or(u32::MAX);
+        self.terms.keys.push(key);
         Some(id)
     }
 
@@ -202,14 +201,82 @@ impl Interner {
     /// Bytes held (an estimate, for tantivy's memory budget).
     pub(super) fn mem_usage(&self) -> usize {
         self.slots.capacity() * std::mem::size_of::<Slot>()
-            + self.terms.capacity() * 16
+            + self.terms.keys.capacity() * 16
+            + self.terms.long.capacity() * 24
             + self.long.capacity() * 24
-            + 2 * self.terms_bytes
+            + 2 * self.terms.long_bytes
     }
 
-    /// Number → term, for the segment's dictionary.
-    pub(super) fn into_terms(self) -> Vec<Box<str>> {
+    /// The terms, for the segment's dictionary.
+    pub(super) fn into_terms(self) -> Terms {
         self.terms
+    }
+}
+
+/// The low byte of the sort key of a term longer than [`PACKED`] bytes: it sorts
+/// after every shorter term with the same first bytes.
+const LONG: u128 = 0xff;
+
+/// A segment's terms by number. A term of up to [`PACKED`] bytes is its sort key
+/// ([`packed`]); only longer ones are kept as text. Reading each term's text back
+/// from a string of its own was two cache misses a term when the segment was
+/// written (its slot in the list, then its bytes), most of writing a word file.
+#[derive(Default)]
+pub(super) struct Terms {
+    /// Number → [`packed`] term, or for a long term its first bytes | [`LONG`].
+    keys: Vec<u128>,
+    /// (number, text) of the long terms, by number.
+    long: Vec<(u32, Box<str>)>,
+    /// Bytes of the long terms (for the memory estimate).
+    long_bytes: usize,
+}
+
+impl Terms {
+    /// How many terms there are.
+    pub(super) fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// (sort key, number) of every term, in the byte order of the terms.
+    pub(super) fn in_byte_order(&self) -> Vec<(u128, u32)> {
+        let mut keyed: Vec<(u128, u32)> = self
+            .keys
+            .iter()
+            .enumerate()
+            .map(|(id, &k)| (k, id as u32))
+            .collect();
+        keyed.sort_unstable();
+        // Equal keys: long terms with the same first bytes, ordered by all of them.
+        let mut i = 0;
+        while i < keyed.len() {
+            let mut j = i + 1;
+            while j < keyed.len() && keyed[j].0 == keyed[i].0 {
+                j += 1;
+            }
+            if j - i > 1 {
+                keyed[i..j].sort_unstable_by(|a, b| self.text(a.1).cmp(self.text(b.1)));
+            }
+            i = j;
+        }
+        keyed
+    }
+
+    /// The text of a long term.
+    fn text(&self, id: u32) -> &str {
+        self.long
+            .binary_search_by_key(&id, |(i, _)| *i)
+            .map_or("", |at| &self.long[at].1)
+    }
+
+    /// The bytes of term `id` with sort key `key` (as [`Terms::in_byte_order`] gives
+    /// them): a short term's from its key, into `buffer`.
+    pub(super) fn bytes<'a>(&'a self, key: u128, id: u32, buffer: &'a mut [u8; 16]) -> &'a [u8] {
+        let len = (key & 0xff) as usize;
+        if key & LONG == LONG {
+            return self.text(id).as_bytes();
+        }
+        *buffer = key.to_be_bytes();
+        &buffer[..len.min(PACKED)]
     }
 }
 
@@ -234,10 +301,28 @@ mod tests {
         s
     }
 
+    /// Every term's text, by number, read back as a segment is written.
+    fn texts(terms: &Terms) -> Vec<String> {
+        let mut out = vec![String::new(); terms.len()];
+        for (key, id) in terms.in_byte_order() {
+            let mut buffer = [0; 16];
+            out[id as usize] =
+                String::from_utf8(terms.bytes(key, id, &mut buffer).to_vec()).unwrap();
+        }
+        out
+    }
+
     fn intern(i: &mut Interner, words: &[&str]) -> Vec<(usize, u32)> {
         let mut out = Vec::new();
         i.intern(encoded(words).as_bytes(), |p, id| out.push((p, id)));
         out
+    }
+
+    #[test]
+    fn packed_terms_keep_their_length_apart() {
+        assert!(packed("aaaaaaaaaaaaaaa".as_bytes()).is_some());
+        assert!(packed("aaaaaaaaaaaaaaaa".as_bytes()).is_none());
+        assert_ne!(packed(b"a"), packed(b"a\0"));
     }
 
     #[test]
@@ -251,9 +336,10 @@ mod tests {
         // The empty term is a term like any other, not an empty slot.
         assert_eq!(intern(&mut i, &["", "a", ""]), [(0, 4), (1, 1), (2, 4)]);
         assert_eq!(intern(&mut i, &[long, "a", "b"]), [(0, 2), (1, 1), (2, 5)]);
-        let terms = i.into_terms();
-        assert_eq!(&*terms[2], long);
-        assert_eq!(&*terms[5], "b");
+        let terms = texts(&i.into_terms());
+        assert_eq!(terms[2], long);
+        assert_eq!(terms[4], "");
+        assert_eq!(terms[5], "b");
     }
 
     /// A term that is not UTF-8 (never encoded, but the bytes come from a document)
@@ -268,7 +354,7 @@ mod tests {
         doc.extend_from_slice(b" 1 1 b ");
         i.intern(&doc, |p, id| out.push((p, id)));
         assert_eq!(out, [(0, 0), (3, 1)]);
-        assert_eq!(i.into_terms().len(), 2);
+        assert_eq!(texts(&i.into_terms()), ["a", "b"]);
     }
 
     /// Through several doublings of the table, every term keeps its number, against
@@ -301,10 +387,10 @@ mod tests {
             }
         }
         assert!(i.slots.len() > INITIAL_SLOTS);
-        let terms = i.into_terms();
+        let terms = texts(&i.into_terms());
         assert_eq!(terms.len(), reference.len());
         for (t, id) in reference {
-            assert_eq!(&*terms[id as usize], t);
+            assert_eq!(terms[id as usize], t);
         }
     }
 }

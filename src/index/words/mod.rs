@@ -31,7 +31,7 @@ use super::postings::{self, TermPostings, merge_maps};
 use super::terms;
 use crate::analysis::is_cjk;
 use format::{Encoder, WordFile};
-use intern::{Interner, packed, prefix_key};
+use intern::Interner;
 
 /// Which of a passage's texts a word file holds the terms of: one plugin, and one
 /// file per segment, each. Titles and headings were tantivy text fields, indexed,
@@ -290,34 +290,6 @@ fn merge(readers: &[SegmentReader], files: &[WordFile]) -> Vec<u8> {
     encoder.finish()
 }
 
-/// The term numbers in the byte order of their terms: sorted by [`packed`] numbers
-/// (longer terms by their first bytes, then by all of them).
-fn byte_order(terms: &[Box<str>]) -> Vec<u32> {
-    let mut keyed: Vec<(u128, u32)> = terms
-        .iter()
-        .enumerate()
-        .map(|(id, t)| {
-            let b = t.as_bytes();
-            // Longer terms sort after every shorter term with the same first bytes.
-            (packed(b).unwrap_or(prefix_key(b) | 0xff), id as u32)
-        })
-        .collect();
-    keyed.sort_unstable();
-    let mut order: Vec<u32> = keyed.iter().map(|&(_, id)| id).collect();
-    let mut i = 0;
-    while i < keyed.len() {
-        let mut j = i + 1;
-        while j < keyed.len() && keyed[j].0 == keyed[i].0 {
-            j += 1;
-        }
-        if j - i > 1 {
-            order[i..j].sort_unstable_by(|&a, &b| terms[a as usize].cmp(&terms[b as usize]));
-        }
-        i = j;
-    }
-    order
-}
-
 /// Collects a segment's word terms as its documents arrive.
 struct WordWriter {
     field: Option<Field>,
@@ -385,9 +357,9 @@ impl PluginWriter for WordWriter {
         } = *self;
         let terms = interner.into_terms();
         // Number terms in byte order, then sort the occurrences by that number.
-        let order = byte_order(&terms);
+        let order = terms.in_byte_order();
         let mut rank = vec![0u32; terms.len()];
-        for (r, &id) in order.iter().enumerate() {
+        for (r, &(_, id)) in order.iter().enumerate() {
             rank[id as usize] = r as u32;
         }
         for e in entries.iter_mut() {
@@ -402,25 +374,23 @@ impl PluginWriter for WordWriter {
         let mut p = TermPostings::default();
         let mut current: Option<u64> = None;
         let mut keep = false;
-        let term_of = |r: u64| -> &str {
-            order
-                .get(r as usize)
-                .and_then(|&id| terms.get(id as usize))
-                .map_or("", |t| t)
-        };
+        let mut buffer = [0u8; 16];
         postings::for_each_posting(&entries, &docs, |r, doc, positions| {
             if current != Some(r) {
                 if let Some(previous) = current {
-                    encoder.add_term(term_of(previous).as_bytes(), &p);
+                    let (key, id) = order.get(previous as usize).copied().unwrap_or_default();
+                    encoder.add_term(terms.bytes(key, id, &mut buffer), &p);
                 }
                 p.clear();
                 current = Some(r);
-                keep = str_keeps_positions(term_of(r));
+                let (key, id) = order.get(r as usize).copied().unwrap_or_default();
+                keep = keeps_positions(terms.bytes(key, id, &mut buffer));
             }
             p.add_doc(doc, positions.len(), if keep { positions } else { &[] });
         });
         if let Some(last) = current {
-            encoder.add_term(term_of(last).as_bytes(), &p);
+            let (key, id) = order.get(last as usize).copied().unwrap_or_default();
+            encoder.add_term(terms.bytes(key, id, &mut buffer), &p);
         }
         drop((entries, docs));
         write(segment, word_field, &encoder.finish())
@@ -501,17 +471,19 @@ mod tests {
             "汽车研究院之盖世汽车",
             "z",
         ];
-        let terms: Vec<Box<str>> = words.iter().map(|&w| w.into()).collect();
-        let order: Vec<&str> = byte_order(&terms)
+        let mut interner = Interner::default();
+        let mut encoded = String::new();
+        terms::encode_terms(words.iter().enumerate().map(|(i, w)| (i, *w)), &mut encoded);
+        interner.intern(encoded.as_bytes(), |_, _| {});
+        let terms = interner.into_terms();
+        let order: Vec<&str> = terms
+            .in_byte_order()
             .iter()
-            .map(|&i| words[i as usize])
+            .map(|&(_, i)| words[i as usize])
             .collect();
         let mut want = words.to_vec();
         want.sort_unstable();
         assert_eq!(order, want);
-        assert!(packed("aaaaaaaaaaaaaaa".as_bytes()).is_some());
-        assert!(packed("aaaaaaaaaaaaaaaa".as_bytes()).is_none());
-        assert_ne!(packed(b"a"), packed(b"a\0"));
     }
 
     #[test]
