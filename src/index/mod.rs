@@ -79,6 +79,11 @@ pub struct OpenIndex {
     full: std::sync::OnceLock<Manifest>,
     /// The word index of every segment, opened on first use.
     vocabulary: std::sync::OnceLock<Option<words::WordIndex>>,
+    /// Every segment's word and gram files, held for as long as the index is open:
+    /// tantivy keeps a file mapped only while something holds it, and a query opens
+    /// its segment's file for every clause (a search mapped a title-word file again
+    /// for each word of the query: +0.12 ms on the shipped corpus).
+    _held: Vec<tantivy::directory::FileSlice>,
 }
 
 impl std::fmt::Debug for OpenIndex {
@@ -168,10 +173,27 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
         .try_into()
         .map_err(|e: tantivy::TantivyError| damaged(dir, e.to_string()))?;
     let opstamp = metas.opstamp;
+    let extensions: Vec<&str> = words::WordField::ALL
+        .iter()
+        .map(|f| f.extension())
+        .chain([grams::EXTENSION])
+        .collect();
+    let held = reader
+        .searcher()
+        .segment_readers()
+        .iter()
+        .flat_map(|r| {
+            extensions.iter().filter_map(|ext| {
+                r.open_read(tantivy::index::SegmentComponent::Custom(ext.to_string()))
+                    .ok()
+            })
+        })
+        .collect();
     Ok(OpenIndex {
         index,
         fields,
         reader,
+        _held: held,
         path: path.to_path_buf(),
         schema_version,
         manifest,
