@@ -1224,8 +1224,10 @@ fn damaged_word_and_gram_files_are_an_error_naming_the_rebuild_not_a_panic() {
     for (extension, damage) in [
         ("wgram", "cut"),
         ("wword", "cut"),
+        ("wtitle", "cut"),
         ("wgram", "scramble"),
         ("wword", "scramble"),
+        ("wsection", "scramble"),
     ] {
         let f = Fixture::new();
         f.index();
