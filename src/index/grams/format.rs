@@ -253,6 +253,33 @@ impl Encoder {
         self.group_docs = 0;
     }
 
+    /// Takes in the groups `other` wrote, all of them after this one's, for the same
+    /// documents ([`Encoder::new`] with the same arguments): the file is then the one
+    /// this encoder would have written had it been given their terms too.
+    pub fn append(&mut self, mut other: Encoder) {
+        self.close_group();
+        other.close_group();
+        let (dict, postings) = (self.dict.len() as u64, self.postings.len() as u64);
+        for g in other.groups.chunks_exact(GROUP) {
+            let (head, offsets) = g.split_at(16);
+            self.groups.extend_from_slice(head);
+            let at = |i: usize| {
+                offsets
+                    .get(i..i + 8)
+                    .and_then(|b| b.try_into().ok())
+                    .map_or(0, u64::from_le_bytes)
+            };
+            self.groups.extend_from_slice(&(at(0) + dict).to_le_bytes());
+            self.groups
+                .extend_from_slice(&(at(8) + postings).to_le_bytes());
+        }
+        self.firsts.extend_from_slice(&other.firsts);
+        self.dict.extend_from_slice(&other.dict);
+        self.postings.extend_from_slice(&other.postings);
+        self.terms += other.terms;
+        self.groups_done += other.groups_done;
+    }
+
     /// The whole file.
     pub fn finish(mut self) -> Vec<u8> {
         self.close_group();
@@ -442,6 +469,39 @@ impl GramFile {
         })
     }
 
+    /// The index of the first group whose character's code is not below `first`.
+    fn group_index(&self, first: u32) -> usize {
+        let b = self.bytes.as_slice();
+        let (mut lo, mut hi) = (0, self.groups);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match u32_at(b, self.firsts_at + mid * 4) {
+                Some(f) if f < first => lo = mid + 1,
+                _ => hi = mid,
+            }
+        }
+        lo
+    }
+
+    /// Each group's first character's code and the bytes of its postings, in order:
+    /// how the work of a merge is spread over the characters.
+    pub fn group_sizes(&self) -> Vec<(u32, usize)> {
+        let mut out: Vec<(u32, usize)> = (0..self.groups)
+            .filter_map(|i| self.group(i))
+            .map(|g| (g.first, g.postings))
+            .collect();
+        let ends: Vec<usize> = out
+            .iter()
+            .skip(1)
+            .map(|&(_, at)| at)
+            .chain([self.bytes.len()])
+            .collect();
+        for ((_, at), end) in out.iter_mut().zip(ends) {
+            *at = end.saturating_sub(*at);
+        }
+        out
+    }
+
     fn find_group(&self, first: u32) -> Option<Group> {
         let b = self.bytes.as_slice();
         let (mut lo, mut hi) = (0, self.groups);
@@ -534,9 +594,12 @@ impl GramFile {
         }
     }
 
-    /// Every term of the segment, in key order.
-    pub fn all_terms(&self) -> impl Iterator<Item = TermInfo> + '_ {
-        (0..self.groups).flat_map(move |i| {
+    /// Every term whose first character's code lies in `firsts`, in key order.
+    pub fn terms_of(&self, firsts: std::ops::Range<u32>) -> impl Iterator<Item = TermInfo> + '_ {
+        // Groups are sorted by first character: the range is a run of them.
+        let from = self.group_index(firsts.start);
+        let to = self.group_index(firsts.end);
+        (from..to).flat_map(move |i| {
             let mut out = Vec::new();
             if let Some(g) = self.group(i) {
                 self.walk_group(g, |t| {
@@ -792,7 +855,7 @@ mod tests {
         let keys: Vec<u64> = f.group_terms('月').iter().map(|t| t.key).collect();
         assert_eq!(keys, vec![key('月', Some('光'))]);
         assert_eq!(f.norms().as_slice(), &[3, 2, 1, 0]);
-        let all: Vec<u64> = f.all_terms().map(|t| t.key).collect();
+        let all: Vec<u64> = f.terms_of(0..u32::MAX).map(|t| t.key).collect();
         let mut sorted = all.clone();
         sorted.sort_unstable();
         assert_eq!(all, sorted);

@@ -135,6 +135,16 @@ fn write(segment: &Segment, bytes: &[u8]) -> tantivy::Result<()> {
 /// documents one after another, in order, each keeping its span of the position
 /// space. Every term's occurrences are decoded, renumbered and coded again.
 fn merge(readers: &[SegmentReader], files: &[GramFile]) -> tantivy::Result<Vec<u8>> {
+    merge_split(readers, files, split_point(files))
+}
+
+/// [`merge`], the characters below `split` merged on one thread and the others on
+/// another (the file is the same either way).
+fn merge_split(
+    readers: &[SegmentReader],
+    files: &[GramFile],
+    split: Option<u32>,
+) -> tantivy::Result<Vec<u8>> {
     let maps = merge_maps(readers);
     let (norms, total_tokens) = postings::merged_norms(
         &maps,
@@ -155,14 +165,70 @@ fn merge(readers: &[SegmentReader], files: &[GramFile]) -> tantivy::Result<Vec<u
     let starts = format::starts_of(&spans).ok_or_else(|| {
         TantivyError::InternalError("merged segment too large for the gram index".into())
     })?;
-    let mut encoder = Encoder::new(norms, total_tokens, starts);
     // A segment without deletes moves whole: its numbers by where its first
     // document now starts.
     let moves: Vec<Option<u64>> = maps
         .iter()
-        .map(|m| postings::shift_of(m).map(|base| encoder.start(base)))
+        .map(|m| {
+            postings::shift_of(m).map(|base| starts.get(base as usize).map_or(0, |&s| u64::from(s)))
+        })
         .collect();
-    let mut cursors: Vec<_> = files.iter().map(|f| f.all_terms().peekable()).collect();
+    let part = |firsts: std::ops::Range<u32>| {
+        let mut encoder = Encoder::new(norms.clone(), total_tokens, starts.clone());
+        merge_groups(files, &maps, &moves, &mut encoder, firsts);
+        encoder
+    };
+    // The final merge of a build is its last step, on one core: the characters are
+    // shared out between two encoders by the size of their postings.
+    let (mut encoder, upper) = match split {
+        Some(split) => rayon::join(|| part(0..split), || Some(part(split..u32::MAX))),
+        None => (part(0..u32::MAX), None),
+    };
+    if let Some(upper) = upper {
+        encoder.append(upper);
+    }
+    Ok(encoder.finish())
+}
+
+/// Least bytes of postings for which a merge is shared between two threads.
+const SPLIT_MERGE_BYTES: usize = 4 << 20;
+
+/// The first character of the upper half of a merge's work (by the bytes of the
+/// groups' postings), if it is worth sharing out.
+fn split_point(files: &[GramFile]) -> Option<u32> {
+    let mut sizes: std::collections::BTreeMap<u32, usize> = std::collections::BTreeMap::new();
+    for f in files {
+        for (first, bytes) in f.group_sizes() {
+            *sizes.entry(first).or_default() += bytes;
+        }
+    }
+    let total: usize = sizes.values().sum();
+    if total < SPLIT_MERGE_BYTES {
+        return None;
+    }
+    let mut sum = 0;
+    sizes
+        .into_iter()
+        .find(|&(_, bytes)| {
+            sum += bytes;
+            sum * 2 >= total
+        })
+        .map(|(first, _)| first + 1)
+}
+
+/// Merges the terms of `files` whose first character's code is in `firsts` into
+/// `encoder`, in key order.
+fn merge_groups(
+    files: &[GramFile],
+    maps: &[Vec<u32>],
+    moves: &[Option<u64>],
+    encoder: &mut Encoder,
+    firsts: std::ops::Range<u32>,
+) {
+    let mut cursors: Vec<_> = files
+        .iter()
+        .map(|f| f.terms_of(firsts.clone()).peekable())
+        .collect();
     let mut group = None;
     while let Some(key) = cursors
         .iter_mut()
@@ -173,13 +239,13 @@ fn merge(readers: &[SegmentReader], files: &[GramFile]) -> tantivy::Result<Vec<u
         let first = format::first_of(key);
         if group != Some(first) {
             group = Some(first);
-            for (file, by) in files.iter().zip(&moves) {
+            for (file, by) in files.iter().zip(moves) {
                 if by.is_some() {
                     encoder.count_group_docs(file.group_docs(first));
                 }
             }
         }
-        for (((cursor, file), map), by) in cursors.iter_mut().zip(files).zip(&maps).zip(&moves) {
+        for (((cursor, file), map), by) in cursors.iter_mut().zip(files).zip(maps).zip(moves) {
             let Some(t) = cursor.next_if(|t| t.key == key) else {
                 continue;
             };
@@ -207,7 +273,6 @@ fn merge(readers: &[SegmentReader], files: &[GramFile]) -> tantivy::Result<Vec<u
         }
         encoder.end_term();
     }
-    Ok(encoder.finish())
 }
 
 /// Collects a segment's grams as its documents arrive.
@@ -380,6 +445,53 @@ mod tests {
         // A phrase found twice in a passage counts twice.
         let phrase = &after[3];
         assert!(phrase[0].1 > phrase[1].1, "{phrase:?}");
+    }
+
+    /// A merge shared out between two threads at any character writes the file one
+    /// thread writes, with and without deletes.
+    #[test]
+    fn a_merge_split_by_character_writes_the_same_file() {
+        let texts = [
+            ("a", "明月光，明月光，床前"),
+            ("b", "明月幾時有？把酒問青天"),
+            ("c", "床前明月光，疑是地上霜"),
+            ("d", "月光 and 春风"),
+            ("e", "一二三四五，上山打老虎"),
+            ("f", "光明月，天地人"),
+        ];
+        let f = fixture();
+        let mut w = f.writer();
+        w.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        for chunk in texts.chunks(2) {
+            for (name, text) in chunk {
+                f.add(&mut w, name, text);
+            }
+            w.commit().expect("committed");
+        }
+        for deleted in [None, Some("c")] {
+            if let Some(name) = deleted {
+                w.delete_term(Term::from_field_text(f.name, name));
+                w.commit().expect("committed");
+            }
+            let searcher = f.index.reader().expect("a reader").searcher();
+            let readers = searcher.segment_readers();
+            let files: Vec<GramFile> = readers
+                .iter()
+                .map(|r| open(r).expect("a gram file"))
+                .collect();
+            let whole = merge_split(readers, &files, None).expect("merged");
+            let mut firsts: Vec<u32> = files
+                .iter()
+                .flat_map(|f| f.group_sizes().into_iter().map(|(c, _)| c))
+                .collect();
+            firsts.sort_unstable();
+            firsts.dedup();
+            assert!(firsts.len() > 10);
+            for split in firsts.iter().copied().chain([0, u32::MAX]) {
+                let parts = merge_split(readers, &files, Some(split)).expect("merged");
+                assert!(parts == whole, "split at {split}, deleted {deleted:?}");
+            }
+        }
     }
 
     #[test]
