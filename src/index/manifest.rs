@@ -155,7 +155,7 @@ impl Manifest {
 
     /// Writes the manifest for commit `opstamp` into `generation` and returns the
     /// commit payload that names its files. Call before committing.
-    /// `stamp` is the [`corpus_stamp`] of the files the update scanned.
+    /// `stamp` is the corpus stamp (`corpus_stamp` below) of the files the update scanned.
     pub fn write(&self, generation: &Path, opstamp: u64, stamp: &str) -> std::io::Result<String> {
         let speakers: BTreeMap<&String, &BTreeMap<String, u64>> = self
             .articles
