@@ -169,7 +169,13 @@ impl Interner {
             return Some(id);
         }
         let text: Box<str> = std::str::from_utf8(term).ok()?.into();
-        let id = self.push(term, prefix_key(term) | LONG)?;
+        // The empty term sorts first (its text is never read back: length 0).
+        let key = if term.is_empty() {
+            0
+        } else {
+            prefix_key(term) | LONG
+        };
+        let id = self.push(term, key)?;
         self.terms.long_bytes += text.len();
         self.terms.long.push((id, text));
         self.long.insert(term.into(), id);
@@ -223,7 +229,8 @@ const LONG: u128 = 0xff;
 /// written (its slot in the list, then its bytes), most of writing a word file.
 #[derive(Default)]
 pub(super) struct Terms {
-    /// Number → [`packed`] term, or for a long term its first bytes | [`LONG`].
+    /// Number → [`packed`] term, or for a long term its first bytes | [`LONG`] (the
+    /// empty term, 0).
     keys: Vec<u128>,
     /// (number, text) of the long terms, by number.
     long: Vec<(u32, Box<str>)>,

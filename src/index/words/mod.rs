@@ -470,6 +470,10 @@ mod tests {
             "汽车研究院之盖世汽车研究院",
             "汽车研究院之盖世汽车",
             "z",
+            "",
+            "\0",
+            "\0\0",
+            "a\0",
         ];
         let mut interner = Interner::default();
         let mut encoded = String::new();
