@@ -124,6 +124,7 @@ pub fn for_each(bytes: &[u8], count: usize, bound: u64, mut each: impl FnMut(u64
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::test_random::XorShift;
 
     fn round_trip(values: &[u64], bound: u64) {
         let mut bytes = vec![7u8];
@@ -147,18 +148,11 @@ mod tests {
         let sparse: Vec<u64> = (0..300).map(|i| i * i * 977).collect();
         round_trip(&sparse, 300 * 300 * 977);
         // Pseudo-random lists of every density.
-        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut x = XorShift(0x9e37_79b9_7f4a_7c15);
         for count in [1usize, 2, 7, 64, 65, 500] {
             for bound in [count as u64, 100, 4096, 1 << 20, 1 << 33] {
                 let bound = bound.max(count as u64);
-                let mut v: Vec<u64> = (0..count)
-                    .map(|_| {
-                        x ^= x << 13;
-                        x ^= x >> 7;
-                        x ^= x << 17;
-                        x % bound
-                    })
-                    .collect();
+                let mut v: Vec<u64> = (0..count).map(|_| x.below(bound)).collect();
                 v.sort_unstable();
                 round_trip(&v, bound);
             }

@@ -15,6 +15,8 @@ mod schema;
 mod status;
 mod store;
 mod terms;
+#[cfg(test)]
+mod test_random;
 pub mod translation;
 mod watch;
 mod words;

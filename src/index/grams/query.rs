@@ -180,24 +180,18 @@ impl Query for GramQuery {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::test_random::XorShift;
 
     #[test]
     fn many_numbers_sort_by_radix_as_by_comparison() {
-        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut x = XorShift(0x2545_f491_4f6c_dd1d);
         for (count, bound) in [
             (10usize, 100u64),
             (5000, 1 << 12),
             (9000, 1 << 25),
             (9000, 1 << 32),
         ] {
-            let mut v: Vec<u64> = (0..count)
-                .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
-                    x % bound
-                })
-                .collect();
+            let mut v: Vec<u64> = (0..count).map(|_| x.below(bound)).collect();
             let mut expected = v.clone();
             expected.sort_unstable();
             sort_numbers(&mut v, bound);

@@ -291,6 +291,7 @@ impl Terms {
 mod tests {
     use super::*;
     use crate::analysis::Token;
+    use crate::index::test_random::XorShift;
 
     fn encoded(words: &[&str]) -> String {
         let tokens: Vec<Token> = words
@@ -370,15 +371,12 @@ mod tests {
     fn agrees_with_a_hash_map_through_growth() {
         let mut i = Interner::default();
         let mut reference: std::collections::HashMap<String, u32> = Default::default();
-        let mut x = 0x2545_F491_4F6C_DD1Du64;
+        let mut x = XorShift(0x2545_F491_4F6C_DD1D);
         for _ in 0..200 {
             let words: Vec<String> = (0..300)
                 .map(|_| {
-                    x ^= x << 13;
-                    x ^= x >> 7;
-                    x ^= x << 17;
                     // Short and long terms, many repeated.
-                    let n = x % 20_000;
+                    let n = x.below(20_000);
                     if n.is_multiple_of(17) {
                         format!("长长的术语名称{n}")
                     } else {
