@@ -173,16 +173,22 @@ fn merge_split(
             postings::shift_of(m).map(|base| starts.get(base as usize).map_or(0, |&s| u64::from(s)))
         })
         .collect();
-    let part = |firsts: std::ops::Range<u32>| {
-        let mut encoder = Encoder::new(norms.clone(), total_tokens, starts.clone());
+    let part = |firsts: std::ops::Range<u32>, norms, starts| {
+        let mut encoder = Encoder::new(norms, total_tokens, starts);
         merge_groups(files, &maps, &moves, &mut encoder, firsts);
         encoder
     };
     // The final merge of a build is its last step, on one core: the characters are
     // shared out between two encoders by the size of their postings.
     let (mut encoder, upper) = match split {
-        Some(split) => rayon::join(|| part(0..split), || Some(part(split..u32::MAX))),
-        None => (part(0..u32::MAX), None),
+        Some(split) => {
+            let (upper_norms, upper_starts) = (norms.clone(), starts.clone());
+            rayon::join(
+                || part(0..split, norms, starts),
+                || Some(part(split..u32::MAX, upper_norms, upper_starts)),
+            )
+        }
+        None => (part(0..u32::MAX, norms, starts), None),
     };
     if let Some(upper) = upper {
         encoder.append(upper);

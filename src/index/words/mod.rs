@@ -63,10 +63,15 @@ impl WordField {
 
     /// The extension of the plugin's file in every segment.
     pub fn extension(self) -> &'static str {
+        self.extensions()[0]
+    }
+
+    /// [`WordField::extension`] as the one-element list a plugin reports.
+    fn extensions(self) -> &'static [&'static str] {
         match self {
-            WordField::Text => "wword",
-            WordField::Title => "wtitle",
-            WordField::Section => "wsection",
+            WordField::Text => &["wword"],
+            WordField::Title => &["wtitle"],
+            WordField::Section => &["wsection"],
         }
     }
 
@@ -117,12 +122,7 @@ pub fn add_field(builder: &mut tantivy::schema::SchemaBuilder, field: WordField)
 
 /// Are a term's positions kept? (Only Latin terms are ever matched as phrases.)
 fn keeps_positions(term: &[u8]) -> bool {
-    term.is_ascii() || std::str::from_utf8(term).is_ok_and(str_keeps_positions)
-}
-
-/// [`keeps_positions`] of a term known to be UTF-8.
-fn str_keeps_positions(term: &str) -> bool {
-    !term.chars().any(is_cjk)
+    term.is_ascii() || std::str::from_utf8(term).is_ok_and(|t| !t.chars().any(is_cjk))
 }
 
 /// The word index of one commit: every segment's word file, with its live documents.
@@ -201,11 +201,7 @@ pub struct WordPlugin(pub WordField);
 
 impl SegmentPlugin for WordPlugin {
     fn extensions(&self) -> &[&str] {
-        match self.0 {
-            WordField::Text => &["wword"],
-            WordField::Title => &["wtitle"],
-            WordField::Section => &["wsection"],
-        }
+        self.0.extensions()
     }
 
     fn create_writer(&self, ctx: &PluginWriterContext) -> tantivy::Result<Box<dyn PluginWriter>> {
