@@ -99,9 +99,9 @@ enum Documents {
 /// Passages above which an article's documents are made in chunks of this many.
 const LARGE: usize = 512;
 
-/// The word terms of `a` as the string the word fields read ([`terms`]).
-fn encoded(a: &IndexAnalysis) -> String {
-    let mut s = String::new();
+/// The word terms of `a` as the bytes the word fields read ([`terms`]).
+fn encoded(a: &IndexAnalysis) -> Vec<u8> {
+    let mut s = Vec::new();
     terms::encode_terms(a.words(), &mut s);
     s
 }
@@ -116,7 +116,7 @@ fn documents(
     mut words: Option<&mut BTreeSet<String>>,
 ) -> Vec<TantivyDocument> {
     let title = encoded(&analysis::analyze_for_index(&a.title));
-    let mut section_cache: Option<(Option<String>, String)> = None;
+    let mut section_cache: Option<(Option<String>, Vec<u8>)> = None;
     passages
         .iter()
         .zip(claims)
@@ -134,15 +134,15 @@ fn documents(
             doc.add_u64(fields.paragraph, u64::from(p.paragraph));
             doc.add_text(fields.lang, a.lang.as_str());
             doc.add_text(fields.text, &p.text);
-            doc.add_custom(fields.words, encoded(&analysed).as_bytes());
+            doc.add_custom(fields.words, &encoded(&analysed));
             grams::add_to(&mut doc, fields.grams, &analysed);
-            doc.add_custom(fields.title_words, title.as_bytes());
+            doc.add_custom(fields.title_words, &title);
             if section_cache.as_ref().is_none_or(|(s, _)| *s != p.section) {
                 let s = p.section.as_deref().unwrap_or("");
                 section_cache = Some((p.section.clone(), encoded(&analysis::analyze_for_index(s))));
             }
             if let Some((_, section)) = &section_cache {
-                doc.add_custom(fields.section_words, section.as_bytes());
+                doc.add_custom(fields.section_words, section);
             }
             if !c.quotes.is_empty() {
                 doc.add_text(fields.kind, KIND_QUOTE);

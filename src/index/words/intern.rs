@@ -293,7 +293,7 @@ mod tests {
     use crate::analysis::Token;
     use crate::index::test_random::XorShift;
 
-    fn encoded(words: &[&str]) -> String {
+    fn encoded(words: &[&str]) -> Vec<u8> {
         let tokens: Vec<Token> = words
             .iter()
             .enumerate()
@@ -304,7 +304,7 @@ mod tests {
                 position: i,
             })
             .collect();
-        let mut s = String::new();
+        let mut s = Vec::new();
         terms::encode(&tokens, &mut s);
         s
     }
@@ -322,7 +322,7 @@ mod tests {
 
     fn intern(i: &mut Interner, words: &[&str]) -> Vec<(usize, u32)> {
         let mut out = Vec::new();
-        i.intern(encoded(words).as_bytes(), |p, id| out.push((p, id)));
+        i.intern(&encoded(words), |p, id| out.push((p, id)));
         out
     }
 
@@ -357,9 +357,9 @@ mod tests {
         let mut i = Interner::default();
         let mut out = Vec::new();
         let long_bad = [&[0xe5u8, 0xb0][..], &[b'x'; 20][..]].concat();
-        let mut doc = b"0 1 a 1 2 \xe5\xb0 1 22 ".to_vec();
+        let mut doc = b"\x00\x01a\x01\x02\xe5\xb0\x01\x16".to_vec();
         doc.extend_from_slice(&long_bad);
-        doc.extend_from_slice(b" 1 1 b ");
+        doc.extend_from_slice(b"\x01\x01b");
         i.intern(&doc, |p, id| out.push((p, id)));
         assert_eq!(out, [(0, 0), (3, 1)]);
         assert_eq!(texts(&i.into_terms()), ["a", "b"]);

@@ -424,9 +424,9 @@ mod tests {
             |b| add_field(b, WordField::Text),
             Arc::new(WordPlugin(WordField::Text)),
             |text| {
-                let mut encoded = String::new();
+                let mut encoded = Vec::new();
                 terms::encode(&analysis::analyze(text).words, &mut encoded);
-                encoded.into_bytes()
+                encoded
             },
         )
     }
@@ -472,9 +472,9 @@ mod tests {
             "a\0",
         ];
         let mut interner = Interner::default();
-        let mut encoded = String::new();
+        let mut encoded = Vec::new();
         terms::encode_terms(words.iter().enumerate().map(|(i, w)| (i, *w)), &mut encoded);
-        interner.intern(encoded.as_bytes(), |_, _| {});
+        interner.intern(&encoded, |_, _| {});
         let terms = interner.into_terms();
         let order: Vec<&str> = terms
             .in_byte_order()
