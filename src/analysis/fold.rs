@@ -7,7 +7,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use super::simplify::Simplifier;
+use super::simplify::{self, Simplifier};
 
 /// Text in folded form, with a map back to byte offsets in the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,6 +101,57 @@ fn fold_with(text: &str, mut span: impl FnMut((usize, usize, usize))) -> String 
     }
     simplifier.finish(&mut out);
     out
+}
+
+/// The blocks outside the unified ideographs whose chars NFKC may turn into unified
+/// ideographs (radicals, enclosed and squared ideographs, compatibility ideographs);
+/// no other char folds into one (tested against every char).
+const IDEOGRAPHIC_COMPATIBILITY: &[std::ops::RangeInclusive<u32>] = &[
+    0x2E80..=0x2FDF,
+    0x3000..=0x33FF,
+    0xF900..=0xFAFF,
+    0xFE30..=0xFE4F,
+    0xFF00..=0xFFEF,
+    0x1F200..=0x1F2FF,
+    0x2F800..=0x2FA1F,
+];
+
+/// What folds into `targets` (unified ideographs): every char that folds, in some
+/// context, into one char that is a target, with the target (the targets themselves
+/// among them); and the chars that fold into several chars, one of which may be a
+/// target. A search for the cues of folded text can then run on the text as written.
+pub fn unfold(targets: &[char]) -> (Vec<(char, char)>, Vec<char>) {
+    let simplified = simplify::sources_of(targets);
+    let reaches = |u: char| {
+        simplified
+            .iter()
+            .filter(move |(s, _)| *s == u)
+            .map(|&(_, t)| t)
+    };
+    let mut single = simplified.clone();
+    let mut several = Vec::new();
+    for c in IDEOGRAPHIC_COMPATIBILITY
+        .iter()
+        .cloned()
+        .flatten()
+        .filter_map(char::from_u32)
+    {
+        let folded: Vec<char> = std::iter::once(c)
+            .nfkc()
+            .flat_map(char::to_lowercase)
+            .collect();
+        match folded.as_slice() {
+            [u] => single.extend(reaches(*u).map(|t| (c, t))),
+            many => {
+                if many.iter().any(|&u| reaches(u).next().is_some()) {
+                    several.push(c);
+                }
+            }
+        }
+    }
+    single.sort_unstable();
+    single.dedup();
+    (single, several)
 }
 
 #[cfg(test)]
@@ -231,5 +282,54 @@ mod tests {
             text.push(n);
             assert!(fold_str(&text) == fold_with_fast2s(&text), "beside {n}");
         }
+    }
+
+    fn is_unified(c: char) -> bool {
+        matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+    }
+
+    #[test]
+    fn only_the_compatibility_blocks_fold_into_unified_ideographs() {
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let u = c as u32;
+            if is_unified(c) || IDEOGRAPHIC_COMPATIBILITY.iter().any(|r| r.contains(&u)) {
+                continue;
+            }
+            assert!(
+                !fold_str(&c.to_string()).chars().any(is_unified),
+                "U+{u:04X} folds into a unified ideograph outside the listed blocks"
+            );
+        }
+    }
+
+    #[test]
+    fn unfold_finds_every_char_that_folds_into_a_target() {
+        let targets = ['说', '称', '据', '话', '干', '借', '月', '国'];
+        let (single, several) = unfold(&targets);
+        for c in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let folded: Vec<char> = fold_str(&c.to_string()).chars().collect();
+            match folded.as_slice() {
+                [t] if targets.contains(t) => {
+                    assert!(single.contains(&(c, *t)), "{c} (U+{:04X}) → {t}", c as u32);
+                }
+                many if many.iter().any(|t| targets.contains(t)) => {
+                    assert!(several.contains(&c), "{c} (U+{:04X})", c as u32);
+                }
+                _ => {}
+            }
+        }
+        // Chars that only their neighbours turn into a target.
+        assert!(single.contains(&('藉', '借')));
+        assert!(single.contains(&('乾', '干')));
+        for (c, t) in [
+            ('說', '说'),
+            ('稱', '称'),
+            ('據', '据'),
+            ('⽉', '月'),
+            ('國', '国'),
+        ] {
+            assert!(single.contains(&(c, t)), "{c}");
+        }
+        assert!(several.contains(&'㋀'), "㋀ folds into 1月");
     }
 }

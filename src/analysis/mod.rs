@@ -15,7 +15,7 @@ pub mod stop;
 
 use std::sync::LazyLock;
 
-pub use fold::{Folded, fold, fold_str};
+pub use fold::{Folded, fold, fold_str, unfold};
 pub use segment::{Lexicon, Segmenter};
 
 use rust_stemmers::{Algorithm, Stemmer};

@@ -397,6 +397,32 @@ fn convert(prev: char, cur: char, next: char) -> char {
     mapped(e)
 }
 
+/// The chars that simplifying may turn into one of `targets`, in some context or on
+/// some pass, each with the target it may become; the targets themselves are among
+/// them.
+pub(super) fn sources_of(targets: &[char]) -> Vec<(char, char)> {
+    let mut out: Vec<(char, char)> = targets.iter().map(|&t| (t, t)).collect();
+    for (offset, &e) in (0u32..).zip(TABLE.iter()) {
+        let to = mapped(e);
+        if let Some(c) = char::from_u32(FIRST + offset)
+            && c != to
+            && targets.contains(&to)
+        {
+            out.push((c, to));
+        }
+    }
+    for rule in RULES {
+        for &(_, to) in rule.convert {
+            if targets.contains(&to) {
+                out.push((rule.ch, to));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Is `c` converted according to its neighbours?
 fn by_context(c: char) -> bool {
     entry(c).is_some_and(|e| e & BY_CONTEXT != 0)
