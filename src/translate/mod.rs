@@ -15,6 +15,7 @@
 //! characters' readings), and the Chinese words of a query that English text uses
 //! (`电池` → battery).
 
+pub mod cedict;
 pub mod glossary;
 pub mod pinyin;
 pub mod stored;
@@ -253,6 +254,7 @@ fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
 /// readings ahead of a table build, e.g. on another core while an update reads its
 /// articles.
 pub fn warm_up() {
+    cedict::load();
     two_syllable_entries();
     pinyin::reading_table();
 }
@@ -265,19 +267,19 @@ pub fn in_dictionary(word: &str) -> bool {
     chars.next().is_some_and(is_cjk)
         && chars.next().is_some_and(is_cjk)
         && chars.all(is_cjk)
-        && !chinese_dictionary::query_by_simplified(word).is_empty()
+        && !cedict::query_by_simplified(word).is_empty()
 }
 
 /// Every CC-CEDICT entry of two syllables (most Chinese words), listed once per
 /// process.
 fn two_syllable_entries() -> &'static TwoSyllableEntries {
     static ENTRIES: std::sync::OnceLock<TwoSyllableEntries> = std::sync::OnceLock::new();
-    ENTRIES.get_or_init(|| TwoSyllableEntries::new(list_two_syllable_entries()))
+    ENTRIES.get_or_init(|| TwoSyllableEntries::new(cedict::two_syllable_entries().collect()))
 }
 
 /// The CC-CEDICT entries of two syllables, with their definitions in one text to search.
 struct TwoSyllableEntries {
-    entries: Vec<&'static chinese_dictionary::WordEntry>,
+    entries: Vec<&'static cedict::Entry>,
     /// Every entry's definitions lower-cased, an entry a line: the entries that may
     /// hold a word are found by one search of this text (about 5 MB) rather than by
     /// lower-casing and searching each of some 200,000 definitions.
@@ -287,8 +289,8 @@ struct TwoSyllableEntries {
 }
 
 impl TwoSyllableEntries {
-    fn new(entries: Vec<&'static chinese_dictionary::WordEntry>) -> Self {
-        let (text, starts) = definitions_text(entries.iter().map(|e| e.english.as_slice()));
+    fn new(entries: Vec<&'static cedict::Entry>) -> Self {
+        let (text, starts) = definitions_text(entries.iter().map(|e| e.english()));
         TwoSyllableEntries {
             entries,
             text,
@@ -298,11 +300,7 @@ impl TwoSyllableEntries {
 
     /// The entries, in order, whose definitions hold a word whose term is one of
     /// `words`: found through their [`needles`] when they are few, else all entries.
-    fn holding(
-        &self,
-        words: &BTreeSet<String>,
-        stems: &mut Stems,
-    ) -> Vec<&'static chinese_dictionary::WordEntry> {
+    fn holding(&self, words: &BTreeSet<String>, stems: &mut Stems) -> Vec<&'static cedict::Entry> {
         match needles(words) {
             None => self.entries.clone(),
             Some(needles) => lines_holding(&self.text, &self.starts, &needles, words, stems)
@@ -314,7 +312,9 @@ impl TwoSyllableEntries {
 }
 
 /// Definitions lower-cased in one text, an entry a line, and where each line starts.
-fn definitions_text<'a>(entries: impl Iterator<Item = &'a [String]>) -> (String, Vec<usize>) {
+fn definitions_text<'a, D: IntoIterator<Item = &'a str>>(
+    entries: impl Iterator<Item = D>,
+) -> (String, Vec<usize>) {
     let mut text = String::new();
     let mut starts = Vec::new();
     for definitions in entries {
@@ -356,40 +356,6 @@ fn lines_holding(
         }
     }
     found
-}
-
-/// The dictionary has no listing, so every pair of Mandarin syllables is looked up.
-fn list_two_syllable_entries() -> Vec<&'static chinese_dictionary::WordEntry> {
-    const INITIALS: &[&str] = &[
-        "", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch", "sh",
-        "r", "z", "c", "s", "y", "w",
-    ];
-    const FINALS: &[&str] = &[
-        "a", "o", "e", "i", "u", "v", "ai", "ei", "ui", "ao", "ou", "iu", "ie", "ve", "ue", "er",
-        "an", "en", "in", "un", "vn", "ang", "eng", "ing", "ong", "ia", "iao", "ian", "iang",
-        "iong", "ua", "uo", "uai", "uan", "uang", "van", "io",
-    ];
-    let mut syllables: Vec<String> = Vec::new();
-    for i in INITIALS {
-        for f in FINALS {
-            let s = format!("{i}{f}");
-            if !syllables.contains(&s) && !chinese_dictionary::query_by_pinyin(&s).is_empty() {
-                syllables.push(s);
-            }
-        }
-    }
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
-    for a in &syllables {
-        for b in &syllables {
-            for e in chinese_dictionary::query_by_pinyin(&format!("{a}{b}")) {
-                if seen.insert(e.word_id) {
-                    out.push(e);
-                }
-            }
-        }
-    }
-    out
 }
 
 /// Most English words for which [`needles`] are looked for in the definitions; with
@@ -548,11 +514,11 @@ impl Table {
             // corpus).
             let words = only_new_en.unwrap_or(en_words);
             for e in two_syllable_entries().holding(words, &mut stems) {
-                let word = analysis::fold_str(&e.simplified);
+                let word = analysis::fold_str(e.simplified);
                 if !word.chars().all(is_cjk) {
                     continue;
                 }
-                for def in &e.english {
+                for def in e.english() {
                     for g in glosses(def) {
                         let terms = stems.terms(&g);
                         if terms.len() <= 3 && in_english(&terms) && uses_new(&terms) {
@@ -571,13 +537,13 @@ impl Table {
             if word.chars().count() < 2 || !word.chars().all(is_cjk) {
                 continue;
             }
-            let entries = chinese_dictionary::query_by_simplified(word);
+            let entries = cedict::query_by_simplified(word);
             if entries.is_empty() {
                 continue;
             }
             t.dictionary.insert(word.clone());
-            for e in &entries {
-                for def in &e.english {
+            for e in entries {
+                for def in e.english() {
                     for g in glosses(def) {
                         let terms = stems.terms(&g);
                         if terms.is_empty() {
@@ -595,7 +561,7 @@ impl Table {
             }
             let keys: BTreeSet<String> = entries
                 .iter()
-                .map(|e| pinyin_key(&e.pinyin_numbers))
+                .map(|e| pinyin_key(e.pinyin_numbers))
                 .collect();
             for k in keys
                 .into_iter()
@@ -869,8 +835,7 @@ mod tests {
 
     /// Does a table build find a word of `stems` in `definition`?
     fn holds(stems: &BTreeSet<String>, definition: &str) -> bool {
-        let one = [definition.to_string()];
-        let (text, starts) = definitions_text([one.as_slice()].into_iter());
+        let (text, starts) = definitions_text(std::iter::once([definition]));
         let Some(needles) = needles(stems) else {
             return true;
         };
@@ -927,7 +892,7 @@ mod tests {
         assert!(
             whale
                 .iter()
-                .all(|e| e.english.iter().any(|d| d.to_lowercase().contains("whale")))
+                .all(|e| e.english().any(|d| d.to_lowercase().contains("whale")))
         );
     }
 

@@ -58,9 +58,9 @@ pub struct Readings {
 /// A character's toneless readings as a word it is part of may read it: its first two
 /// distinct CC-CEDICT readings.
 fn char_readings(c: char) -> Vec<String> {
-    let mut r: Vec<String> = chinese_dictionary::query_by_simplified(c.encode_utf8(&mut [0; 4]))
+    let mut r: Vec<String> = super::cedict::query_by_simplified(c.encode_utf8(&mut [0; 4]))
         .iter()
-        .map(|e| pinyin_key(&e.pinyin_numbers))
+        .map(|e| pinyin_key(e.pinyin_numbers))
         .collect();
     r.dedup();
     r.truncate(2);
