@@ -668,14 +668,16 @@ fn create_index(dir: &IndexDir, path: &Path, schema: Schema) -> Result<Index> {
         docstore_blocksize: DOCSTORE_BLOCK,
         ..IndexSettings::default()
     };
-    let mut builder = Index::builder()
-        .schema(schema)
-        .settings(settings)
-        .register_plugin(std::sync::Arc::new(grams::GramPlugin));
+    // tantivy merges the plugins' files in this order. The word files go first: the
+    // gram file then takes both cores (see `grams::merge`) as the translation table,
+    // made meanwhile, is done; the other way round, the word files were merged alone,
+    // on one core, for the last half second of a scale build.
+    let mut builder = Index::builder().schema(schema).settings(settings);
     for field in words::WordField::ALL {
         builder = builder.register_plugin(std::sync::Arc::new(words::WordPlugin(field)));
     }
     builder
+        .register_plugin(std::sync::Arc::new(grams::GramPlugin))
         .create_in_dir(path)
         .map_err(|e| write_error(dir, path, e))
 }

@@ -144,8 +144,9 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
     let mut index = readable::ReadableDirectory::open(path)
         .and_then(Index::open)
         .map_err(|e| damaged(dir, e.to_string()))?;
-    grams::register(&mut index);
+    // In the order a new index registers them (see `build::create_index`).
     words::register(&mut index);
+    grams::register(&mut index);
     let metas = index
         .load_metas()
         .map_err(|e| damaged(dir, e.to_string()))?;
