@@ -186,7 +186,12 @@ impl IndexAnalysis {
 pub fn analyze_for_index(text: &str) -> IndexAnalysis {
     let folded = fold_str(text);
     let runs = split_runs(&folded);
-    let (mut words, mut terms) = (Vec::new(), String::new());
+    // Room for what a passage usually holds (Chinese: a word per 1.5 chars, 3 bytes
+    // each, and search mode's inner words), so the lists rarely grow.
+    let (mut words, mut terms) = (
+        Vec::with_capacity(folded.len() / 3),
+        String::with_capacity(folded.len() * 3 / 2),
+    );
     for_each_word(&folded, &runs, Segmenter::Jieba, |term, _, _, position| {
         let start = terms.len();
         terms.push_str(term);
@@ -288,65 +293,67 @@ const UNIT_CHARS: &str = "万亿千百十元角分块辆台部个家款件吨次
 /// digits (26.4, 33,257), a trailing `%` after a digit, a leading `-`/`+` sign before a
 /// digit, and an apostrophe between letters (Xiaomi's).
 pub fn split_runs(folded: &str) -> Vec<Run> {
-    let chars: Vec<(usize, char)> = folded.char_indices().collect();
+    // Read by byte offset, without a list of the text's chars (16 bytes a char, a tenth
+    // of indexing analysis besides jieba).
+    let char_at = |at: usize| folded.get(at..).and_then(|rest| rest.chars().next());
     let mut runs = Vec::new();
     let mut i = 0;
-    let end_of = |k: usize| chars.get(k).map_or(folded.len(), |c| c.0);
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    // The char before `i`.
+    let mut prev: Option<char> = None;
+    while let Some(c) = char_at(i) {
+        let start = i;
         if is_cjk(c) {
-            let mut j = i + 1;
-            while j < chars.len() && is_cjk(chars[j].1) {
-                j += 1;
+            let (mut j, mut last) = (i + c.len_utf8(), c);
+            while let Some(n) = char_at(j).filter(|&n| is_cjk(n)) {
+                (j, last) = (j + n.len_utf8(), n);
             }
             runs.push(Run {
                 kind: RunKind::Cjk,
                 start,
-                end: end_of(j),
+                end: j,
             });
-            i = j;
+            (i, prev) = (j, Some(last));
             continue;
         }
-        let next_is_digit = chars.get(i + 1).is_some_and(|n| n.1.is_ascii_digit());
-        let prev_is_latin = i > 0 && is_latin(chars[i - 1].1);
+        let next_is_digit = char_at(i + c.len_utf8()).is_some_and(|n| n.is_ascii_digit());
+        let prev_is_latin = prev.is_some_and(is_latin);
         let signed = (c == '-' || c == '+') && next_is_digit && !prev_is_latin;
         if !is_latin(c) && !signed {
-            i += 1;
+            (i, prev) = (i + c.len_utf8(), Some(c));
             continue;
         }
-        let mut j = i + 1;
-        while j < chars.len() {
-            let c = chars[j].1;
-            let prev = chars[j - 1].1;
-            let next = chars.get(j + 1).map(|n| n.1);
+        let (mut j, mut last) = (i + c.len_utf8(), c);
+        while let Some(c) = char_at(j) {
+            let after = j + c.len_utf8();
+            let next = char_at(after);
             let ok = is_latin(c)
-                || (c == '.' && prev.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()))
-                || (c == ',' && prev.is_ascii_digit() && is_thousands_group(&chars[j + 1..]))
-                || (c == '\'' && prev.is_alphabetic() && next.is_some_and(char::is_alphabetic));
-            if c == '%' && prev.is_ascii_digit() {
-                j += 1;
+                || (c == '.' && last.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()))
+                || (c == ',' && last.is_ascii_digit() && is_thousands_group(&folded[after..]))
+                || (c == '\'' && last.is_alphabetic() && next.is_some_and(char::is_alphabetic));
+            if c == '%' && last.is_ascii_digit() {
+                (j, last) = (after, c);
                 break;
             }
             if !ok {
                 break;
             }
-            j += 1;
+            (j, last) = (after, c);
         }
         runs.push(Run {
             kind: RunKind::Latin,
             start,
-            end: end_of(j),
+            end: j,
         });
-        i = j;
+        (i, prev) = (j, Some(last));
     }
     runs
 }
 
 /// Three digits, then no further digit: the digits after a thousands comma.
-fn is_thousands_group(rest: &[(usize, char)]) -> bool {
-    rest.len() >= 3
-        && rest[..3].iter().all(|c| c.1.is_ascii_digit())
-        && !rest.get(3).is_some_and(|c| c.1.is_ascii_digit())
+fn is_thousands_group(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    chars.by_ref().take(3).filter(char::is_ascii_digit).count() == 3
+        && !chars.next().is_some_and(|c| c.is_ascii_digit())
 }
 
 /// Is this Latin run a number (optionally signed, with decimals, grouping or percent)?
@@ -504,6 +511,104 @@ mod tests {
         for s in ["", "  ", "，。！？、——……", "*~^()"] {
             let a = analyze(s);
             assert!(a.words.is_empty() && a.grams().is_empty(), "{s:?}");
+        }
+    }
+
+    /// [`split_runs`] as it was, over a list of the text's chars: the reference.
+    fn split_runs_by_char_list(folded: &str) -> Vec<Run> {
+        fn is_thousands_group(rest: &[(usize, char)]) -> bool {
+            rest.len() >= 3
+                && rest[..3].iter().all(|c| c.1.is_ascii_digit())
+                && !rest.get(3).is_some_and(|c| c.1.is_ascii_digit())
+        }
+        let chars: Vec<(usize, char)> = folded.char_indices().collect();
+        let mut runs = Vec::new();
+        let mut i = 0;
+        let end_of = |k: usize| chars.get(k).map_or(folded.len(), |c| c.0);
+        while i < chars.len() {
+            let (start, c) = chars[i];
+            if is_cjk(c) {
+                let mut j = i + 1;
+                while j < chars.len() && is_cjk(chars[j].1) {
+                    j += 1;
+                }
+                runs.push(Run {
+                    kind: RunKind::Cjk,
+                    start,
+                    end: end_of(j),
+                });
+                i = j;
+                continue;
+            }
+            let next_is_digit = chars.get(i + 1).is_some_and(|n| n.1.is_ascii_digit());
+            let prev_is_latin = i > 0 && is_latin(chars[i - 1].1);
+            let signed = (c == '-' || c == '+') && next_is_digit && !prev_is_latin;
+            if !is_latin(c) && !signed {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < chars.len() {
+                let c = chars[j].1;
+                let prev = chars[j - 1].1;
+                let next = chars.get(j + 1).map(|n| n.1);
+                let ok = is_latin(c)
+                    || (c == '.'
+                        && prev.is_ascii_digit()
+                        && next.is_some_and(|n| n.is_ascii_digit()))
+                    || (c == ',' && prev.is_ascii_digit() && is_thousands_group(&chars[j + 1..]))
+                    || (c == '\'' && prev.is_alphabetic() && next.is_some_and(char::is_alphabetic));
+                if c == '%' && prev.is_ascii_digit() {
+                    j += 1;
+                    break;
+                }
+                if !ok {
+                    break;
+                }
+                j += 1;
+            }
+            runs.push(Run {
+                kind: RunKind::Latin,
+                start,
+                end: end_of(j),
+            });
+            i = j;
+        }
+        runs
+    }
+
+    #[test]
+    fn runs_are_split_as_over_a_list_of_chars() {
+        // Random texts over the chars the rules look at, and real ones.
+        let alphabet: Vec<char> = "0123456789aZé.,'%-+ 小米汽车國〇𠀀,1-".chars().collect();
+        let mut rng = crate::index::test_random::XorShift(0x9E37_79B9_7F4A_7C15);
+        let mut texts: Vec<String> = (0..20_000)
+            .map(|_| {
+                let len = rng.below(14) as usize;
+                (0..len)
+                    .map(|_| alphabet[rng.below(alphabet.len() as u64) as usize])
+                    .collect()
+            })
+            .collect();
+        texts.extend(
+            [
+                "小米SU7的毛利率为26.4%，同比-3.5%，交付33,257辆（1,2345 or 12,345,678）",
+                "Xiaomi's gross margin rose to 26.4%; it's +5 and -x, e.g. 3.14.15 or 1,23",
+                "",
+                "。",
+                "a",
+                "5%%",
+                "-5",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            let folded = fold_str(t);
+            assert_eq!(
+                split_runs(&folded),
+                split_runs_by_char_list(&folded),
+                "{folded:?}"
+            );
         }
     }
 }

@@ -16,7 +16,7 @@ mod status;
 mod store;
 mod terms;
 #[cfg(test)]
-mod test_random;
+pub(crate) mod test_random;
 pub mod translation;
 mod watch;
 mod words;
