@@ -180,6 +180,11 @@ impl IndexAnalysis {
             .iter()
             .map(|&(position, start, end)| (position, self.terms.get(start..end).unwrap_or("")))
     }
+
+    /// How many words there are, and their bytes together (to size what holds them).
+    pub fn words_size(&self) -> (usize, usize) {
+        (self.words.len(), self.terms.len())
+    }
 }
 
 /// [`analyze`] for indexing (see [`IndexAnalysis`]).

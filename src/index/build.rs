@@ -101,7 +101,9 @@ const LARGE: usize = 512;
 
 /// The word terms of `a` as the bytes the word fields read ([`terms`]).
 fn encoded(a: &IndexAnalysis) -> Vec<u8> {
-    let mut s = Vec::new();
+    // Two one-byte numbers a word, nearly always.
+    let (words, bytes) = a.words_size();
+    let mut s = Vec::with_capacity(bytes + 2 * words + 8);
     terms::encode_terms(a.words(), &mut s);
     s
 }
@@ -125,29 +127,52 @@ fn documents(
             if let Some(words) = words.as_deref_mut() {
                 words.extend(analysed.words().map(|(_, t)| t.to_string()));
             }
-            let mut doc = TantivyDocument::default();
+            let words_bytes = encoded(&analysed);
+            let grams_bytes = grams::payload(&analysed.folded, &analysed.runs);
+            if section_cache.as_ref().is_none_or(|(s, _)| *s != p.section) {
+                let s = p.section.as_deref().unwrap_or("");
+                section_cache = Some((p.section.clone(), encoded(&analysis::analyze_for_index(s))));
+            }
+            let section_bytes = section_cache
+                .as_ref()
+                .map_or(&[][..], |(_, b)| b.as_slice());
+            let heading = p.section.as_deref().unwrap_or("");
+            let speakers: BTreeSet<String> =
+                c.quotes.iter().map(|q| speaker_key(&q.speaker)).collect();
+            let claims_json = if c.is_empty() {
+                None
+            } else {
+                serde_json::to_string(c).ok()
+            };
+            // The document's values, sized ahead (a document grew about four times).
+            let size = [a.path.len(), a.title.len(), heading.len(), p.text.len()]
+                .into_iter()
+                .chain([
+                    words_bytes.len(),
+                    grams_bytes.len(),
+                    title.len(),
+                    section_bytes.len(),
+                ])
+                .chain(speakers.iter().map(String::len))
+                .chain(claims_json.as_ref().map(String::len))
+                .sum::<usize>()
+                + 128;
+            let mut doc = TantivyDocument::with_capacity(size);
             doc.add_text(fields.article, &a.path);
             doc.add_text(fields.title, &a.title);
-            let heading = p.section.as_deref().unwrap_or("");
             doc.add_text(fields.section, heading);
             doc.add_u64(fields.section_number, u64::from(p.section_number));
             doc.add_u64(fields.paragraph, u64::from(p.paragraph));
             doc.add_text(fields.lang, a.lang.as_str());
             doc.add_text(fields.text, &p.text);
-            doc.add_custom(fields.words, &encoded(&analysed));
-            grams::add_to(&mut doc, fields.grams, &analysed);
+            doc.add_custom(fields.words, &words_bytes);
+            doc.add_custom(fields.grams, &grams_bytes);
             doc.add_custom(fields.title_words, &title);
-            if section_cache.as_ref().is_none_or(|(s, _)| *s != p.section) {
-                let s = p.section.as_deref().unwrap_or("");
-                section_cache = Some((p.section.clone(), encoded(&analysis::analyze_for_index(s))));
-            }
-            if let Some((_, section)) = &section_cache {
-                doc.add_custom(fields.section_words, section);
+            if section_cache.is_some() {
+                doc.add_custom(fields.section_words, section_bytes);
             }
             if !c.quotes.is_empty() {
                 doc.add_text(fields.kind, KIND_QUOTE);
-                let speakers: BTreeSet<String> =
-                    c.quotes.iter().map(|q| speaker_key(&q.speaker)).collect();
                 for s in speakers {
                     doc.add_text(fields.speaker, s);
                 }
@@ -155,9 +180,7 @@ fn documents(
             if !c.figures.is_empty() {
                 doc.add_text(fields.kind, KIND_FIGURE);
             }
-            if !c.is_empty()
-                && let Ok(json) = serde_json::to_string(c)
-            {
+            if let Some(json) = claims_json {
                 doc.add_text(fields.claims, json);
             }
             doc

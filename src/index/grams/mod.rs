@@ -26,7 +26,7 @@ use tantivy::{
 };
 
 use super::postings::{self, merge_maps};
-use crate::analysis::{IndexAnalysis, Run, RunKind};
+use crate::analysis::{Run, RunKind};
 use format::{Encoder, GramFile};
 
 /// The custom field type the plugin takes its input from (see [`payload`]).
@@ -48,7 +48,7 @@ pub fn open(reader: &SegmentReader) -> tantivy::Result<GramFile> {
 /// character's position (the character index in the folded text, as a delta from the
 /// previous run's) and of its length in bytes, then its folded text.
 pub fn payload(text: &str, runs: &[Run]) -> Vec<u8> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() + 4 * runs.len());
     let (mut char_pos, mut last_byte, mut previous_start) = (0u64, 0, 0u64);
     for run in runs.iter().filter(|r| r.kind == RunKind::Cjk) {
         char_pos += text[last_byte..run.start].chars().count() as u64;
@@ -95,11 +95,6 @@ fn for_each_gram(payload: &[u8], mut each: impl FnMut(u64, usize)) {
 /// Adds the gram field to a schema under construction.
 pub fn add_field(builder: &mut tantivy::schema::SchemaBuilder) -> Field {
     builder.add_custom_field("grams", TYPE_NAME, serde_json::Value::Null)
-}
-
-/// Adds a passage's grams to its document.
-pub fn add_to(doc: &mut TantivyDocument, field: Field, a: &IndexAnalysis) {
-    doc.add_custom(field, &payload(&a.folded, &a.runs));
 }
 
 /// The gram plugin: writes, merges and reports the `wgram` file of each segment.
