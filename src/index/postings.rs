@@ -9,7 +9,6 @@
 //! - positions (may be left out): per document tf varints, the first absolute, the
 //!   rest deltas.
 
-use std::io::Write as _;
 use std::sync::Arc;
 
 use tantivy::directory::{OwnedBytes, TerminatingWrite as _};
@@ -304,10 +303,15 @@ pub fn read_component<T>(
     })
 }
 
-/// Writes a segment's file of a plugin whole.
-pub fn write_component(segment: &Segment, extension: &str, bytes: &[u8]) -> tantivy::Result<()> {
+/// Writes a segment's file of a plugin: the bytes `write` writes, as it writes them (a
+/// large file made of parts is written part by part, never copied into one buffer).
+pub fn write_component(
+    segment: &Segment,
+    extension: &str,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> tantivy::Result<()> {
     let mut w = segment.open_write(SegmentComponent::Custom(extension.to_string()))?;
-    w.write_all(bytes)?;
+    write(&mut w)?;
     w.terminate()?;
     Ok(())
 }

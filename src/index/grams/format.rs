@@ -102,6 +102,9 @@ pub struct Encoder {
     groups: Vec<u8>,
     dict: Vec<u8>,
     postings: Vec<u8>,
+    /// The dictionaries and postings of encoders appended ([`Encoder::append`]), in
+    /// order: they follow this one's in the file, and are written from where they are.
+    appended: Vec<(Vec<u8>, Vec<u8>)>,
     terms: u64,
     // The group being written.
     group_first: Option<u32>,
@@ -136,6 +139,7 @@ impl Encoder {
             groups: Vec::new(),
             dict: Vec::new(),
             postings: Vec::new(),
+            appended: Vec::new(),
             terms: 0,
             group_first: None,
             group_terms: 0,
@@ -162,6 +166,8 @@ impl Encoder {
 
     /// Starts the term `key` (greater than every key before it).
     pub fn begin_term(&mut self, key: u64) {
+        // Appending is the last step: terms go to the encoder appended instead.
+        debug_assert!(self.appended.is_empty(), "a term after an append");
         let first = first_of(key);
         if self.group_first != Some(first) {
             self.close_group();
@@ -259,7 +265,7 @@ impl Encoder {
     pub fn append(&mut self, mut other: Encoder) {
         self.close_group();
         other.close_group();
-        let (dict, postings) = (self.dict.len() as u64, self.postings.len() as u64);
+        let (dict, postings) = (self.dict_len() as u64, self.postings_len() as u64);
         for g in other.groups.chunks_exact(GROUP) {
             let (head, offsets) = g.split_at(16);
             self.groups.extend_from_slice(head);
@@ -274,13 +280,24 @@ impl Encoder {
                 .extend_from_slice(&(at(8) + postings).to_le_bytes());
         }
         self.firsts.extend_from_slice(&other.firsts);
-        self.dict.extend_from_slice(&other.dict);
-        self.postings.extend_from_slice(&other.postings);
+        self.appended.push((other.dict, other.postings));
+        self.appended.append(&mut other.appended);
         self.terms += other.terms;
         self.groups_done += other.groups_done;
     }
 
-    /// The whole file.
+    /// Bytes of the dictionary, with those of the encoders appended.
+    fn dict_len(&self) -> usize {
+        self.dict.len() + self.appended.iter().map(|(d, _)| d.len()).sum::<usize>()
+    }
+
+    /// Bytes of the postings, with those of the encoders appended.
+    fn postings_len(&self) -> usize {
+        self.postings.len() + self.appended.iter().map(|(_, p)| p.len()).sum::<usize>()
+    }
+
+    /// The whole file (the tests' way to read what was written).
+    #[cfg(test)]
     pub fn finish(mut self) -> Vec<u8> {
         self.close_group();
         let mut out = Vec::with_capacity(
@@ -289,26 +306,45 @@ impl Encoder {
                 + self.starts.len() * 4
                 + self.firsts.len()
                 + self.groups.len()
-                + self.dict.len()
-                + self.postings.len(),
+                + self.dict_len()
+                + self.postings_len(),
         );
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&self.max_doc.to_le_bytes());
-        out.extend_from_slice(&self.groups_done.to_le_bytes());
-        out.extend_from_slice(&self.terms.to_le_bytes());
-        out.extend_from_slice(&self.total_tokens.to_le_bytes());
-        out.extend_from_slice(&(self.dict.len() as u64).to_le_bytes());
-        out.extend_from_slice(&self.span().to_le_bytes());
-        out.extend_from_slice(&self.norms);
-        for s in &self.starts {
-            out.extend_from_slice(&s.to_le_bytes());
-        }
-        out.extend_from_slice(&self.firsts);
-        out.extend_from_slice(&self.groups);
-        out.extend_from_slice(&self.dict);
-        out.extend_from_slice(&self.postings);
+        // Writing into a `Vec` cannot fail.
+        let _ = self.write_to(&mut out);
         out
+    }
+
+    /// Writes the whole file ([`Encoder::finish`]'s bytes) to `w`, part by part (the
+    /// parts of appended encoders where they are: the final merge of a scale build
+    /// copied 50 MB twice before writing them).
+    pub fn write_to(mut self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        self.close_group();
+        let mut head = Vec::with_capacity(HEADER + self.starts.len() * 4);
+        head.extend_from_slice(MAGIC);
+        head.extend_from_slice(&VERSION.to_le_bytes());
+        head.extend_from_slice(&self.max_doc.to_le_bytes());
+        head.extend_from_slice(&self.groups_done.to_le_bytes());
+        head.extend_from_slice(&self.terms.to_le_bytes());
+        head.extend_from_slice(&self.total_tokens.to_le_bytes());
+        head.extend_from_slice(&(self.dict_len() as u64).to_le_bytes());
+        head.extend_from_slice(&self.span().to_le_bytes());
+        w.write_all(&head)?;
+        w.write_all(&self.norms)?;
+        head.clear();
+        for s in &self.starts {
+            head.extend_from_slice(&s.to_le_bytes());
+        }
+        for part in [&head, &self.firsts, &self.groups, &self.dict] {
+            w.write_all(part)?;
+        }
+        for (dict, _) in &self.appended {
+            w.write_all(dict)?;
+        }
+        w.write_all(&self.postings)?;
+        for (_, postings) in &self.appended {
+            w.write_all(postings)?;
+        }
+        Ok(())
     }
 }
 

@@ -118,18 +118,18 @@ impl SegmentPlugin for GramPlugin {
 
     fn merge(&self, ctx: PluginMergeContext) -> tantivy::Result<()> {
         let files = postings::merge_sources(&ctx, "gram index", open)?;
-        write(ctx.target_segment, &merge(ctx.readers, &files)?)
+        write(ctx.target_segment, merge(ctx.readers, &files)?)
     }
 }
 
-fn write(segment: &Segment, bytes: &[u8]) -> tantivy::Result<()> {
-    postings::write_component(segment, EXTENSION, bytes)
+fn write(segment: &Segment, encoder: Encoder) -> tantivy::Result<()> {
+    postings::write_component(segment, EXTENSION, |w| encoder.write_to(w))
 }
 
 /// Merges segments' gram files as tantivy merges their documents: the segments' live
 /// documents one after another, in order, each keeping its span of the position
 /// space. Every term's occurrences are decoded, renumbered and coded again.
-fn merge(readers: &[SegmentReader], files: &[GramFile]) -> tantivy::Result<Vec<u8>> {
+fn merge(readers: &[SegmentReader], files: &[GramFile]) -> tantivy::Result<Encoder> {
     merge_split(readers, files, split_point(files))
 }
 
@@ -139,7 +139,7 @@ fn merge_split(
     readers: &[SegmentReader],
     files: &[GramFile],
     split: Option<u32>,
-) -> tantivy::Result<Vec<u8>> {
+) -> tantivy::Result<Encoder> {
     let maps = merge_maps(readers);
     let (norms, total_tokens) = postings::merged_norms(
         &maps,
@@ -188,7 +188,7 @@ fn merge_split(
     if let Some(upper) = upper {
         encoder.append(upper);
     }
-    Ok(encoder.finish())
+    Ok(encoder)
 }
 
 /// Least bytes of postings for which a merge is shared between two threads.
@@ -347,7 +347,7 @@ impl PluginWriter for GramWriter {
         let mut encoder = Encoder::new(norms, tokens, starts);
         format::encode_sorted(&mut encoder, &entries, &docs);
         drop((entries, docs));
-        write(segment, &encoder.finish())
+        write(segment, encoder)
     }
 
     fn mem_usage(&self) -> usize {
@@ -480,7 +480,7 @@ mod tests {
                 .iter()
                 .map(|r| open(r).expect("a gram file"))
                 .collect();
-            let whole = merge_split(readers, &files, None).expect("merged");
+            let whole = merge_split(readers, &files, None).expect("merged").finish();
             let mut firsts: Vec<u32> = files
                 .iter()
                 .flat_map(|f| f.group_sizes().into_iter().map(|(c, _)| c))
@@ -489,7 +489,9 @@ mod tests {
             firsts.dedup();
             assert!(firsts.len() > 10);
             for split in firsts.iter().copied().chain([0, u32::MAX]) {
-                let parts = merge_split(readers, &files, Some(split)).expect("merged");
+                let parts = merge_split(readers, &files, Some(split))
+                    .expect("merged")
+                    .finish();
                 assert!(parts == whole, "split at {split}, deleted {deleted:?}");
             }
         }

@@ -137,26 +137,40 @@ impl Encoder {
         self.terms += 1;
     }
 
-    /// The whole file.
+    /// The whole file (the tests' way to read what was written).
+    #[cfg(test)]
     pub fn finish(self) -> Vec<u8> {
-        let max_doc = u32::try_from(self.norms.len()).unwrap_or(u32::MAX);
-        let blocks = u32::try_from(self.blocks.len() / BLOCK_ENTRY).unwrap_or(u32::MAX);
         let mut out = Vec::with_capacity(
             HEADER + self.norms.len() + self.blocks.len() + self.dict.len() + self.postings.len(),
         );
-        out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&VERSION.to_le_bytes());
-        out.extend_from_slice(&max_doc.to_le_bytes());
-        out.extend_from_slice(&blocks.to_le_bytes());
-        out.extend_from_slice(&self.terms.to_le_bytes());
-        out.extend_from_slice(&self.total_tokens.to_le_bytes());
-        out.extend_from_slice(&(self.dict.len() as u64).to_le_bytes());
-        out.extend_from_slice(&(self.postings.len() as u64).to_le_bytes());
-        out.extend_from_slice(&self.norms);
-        out.extend_from_slice(&self.blocks);
-        out.extend_from_slice(&self.dict);
-        out.extend_from_slice(&self.postings);
+        // Writing into a `Vec` cannot fail.
+        let _ = self.write_to(&mut out);
         out
+    }
+
+    /// Writes the whole file ([`Encoder::finish`]'s bytes) to `w`, part by part.
+    pub fn write_to(self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        let max_doc = u32::try_from(self.norms.len()).unwrap_or(u32::MAX);
+        let blocks = u32::try_from(self.blocks.len() / BLOCK_ENTRY).unwrap_or(u32::MAX);
+        let mut header = Vec::with_capacity(HEADER);
+        header.extend_from_slice(MAGIC);
+        header.extend_from_slice(&VERSION.to_le_bytes());
+        header.extend_from_slice(&max_doc.to_le_bytes());
+        header.extend_from_slice(&blocks.to_le_bytes());
+        header.extend_from_slice(&self.terms.to_le_bytes());
+        header.extend_from_slice(&self.total_tokens.to_le_bytes());
+        header.extend_from_slice(&(self.dict.len() as u64).to_le_bytes());
+        header.extend_from_slice(&(self.postings.len() as u64).to_le_bytes());
+        for part in [
+            &header,
+            &self.norms,
+            &self.blocks,
+            &self.dict,
+            &self.postings,
+        ] {
+            w.write_all(part)?;
+        }
+        Ok(())
     }
 }
 

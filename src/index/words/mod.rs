@@ -219,16 +219,16 @@ impl SegmentPlugin for WordPlugin {
     fn merge(&self, ctx: PluginMergeContext) -> tantivy::Result<()> {
         let field = self.0;
         let files = postings::merge_sources(&ctx, field.what(), |r| open_field(r, field))?;
-        write(ctx.target_segment, field, &merge(ctx.readers, &files))
+        write(ctx.target_segment, field, merge(ctx.readers, &files))
     }
 }
 
-fn write(segment: &Segment, field: WordField, bytes: &[u8]) -> tantivy::Result<()> {
-    postings::write_component(segment, field.extension(), bytes)
+fn write(segment: &Segment, field: WordField, encoder: Encoder) -> tantivy::Result<()> {
+    postings::write_component(segment, field.extension(), |w| encoder.write_to(w))
 }
 
 /// Merges segments' word files as tantivy merges their documents.
-fn merge(readers: &[SegmentReader], files: &[WordFile]) -> Vec<u8> {
+fn merge(readers: &[SegmentReader], files: &[WordFile]) -> Encoder {
     let maps = merge_maps(readers);
     let (norms, total_tokens) = postings::merged_norms(
         &maps,
@@ -283,7 +283,7 @@ fn merge(readers: &[SegmentReader], files: &[WordFile]) -> Vec<u8> {
         }
         encoder.add_term(&term, &p);
     }
-    encoder.finish()
+    encoder
 }
 
 /// Collects a segment's word terms as its documents arrive.
@@ -389,7 +389,7 @@ impl PluginWriter for WordWriter {
             encoder.add_term(terms.bytes(key, id, &mut buffer), &p);
         }
         drop((entries, docs));
-        write(segment, word_field, &encoder.finish())
+        write(segment, word_field, encoder)
     }
 
     fn mem_usage(&self) -> usize {
