@@ -263,11 +263,10 @@ pub fn speaker_key(name: &str) -> String {
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
 /// Files read and analysed in parallel per batch (bounds memory on large corpora).
 const BATCH: usize = 256;
-/// Most bytes of articles to read for which the translation dictionary is loaded ahead
-/// ([`crate::translate::warm_up`]), on a core of its own, while they are read. With
-/// more, reading keeps every core busy, and the table, made while the new index's
-/// segments merge (one core's work), loads it then instead: a scale build spent
-/// 0.36 s of CPU at its start on it, and its last merge still outlasts the table.
+/// Most bytes of articles to read for which the translation dictionary is read ahead
+/// ([`crate::translate::warm_up`], about 0.07 s), on a core of its own, while they are
+/// read. With more, reading keeps every core busy, and the table, made while the new
+/// index's segments merge, reads it then instead.
 const WARM_UP_MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Builds or updates the index in `dir` from the articles under `corpus`.
