@@ -200,13 +200,20 @@ impl Encoder {
         }
     }
 
-    /// Adds another segment's occurrences of the current term, in `docs` documents
-    /// all after those added so far, moved `by` in the position space. Their
-    /// documents are not counted for the group: see [`Encoder::count_group_docs`].
-    pub fn add_moved(&mut self, occurrences: &[u64], by: u64, docs: u32) {
-        self.occurrences
-            .extend(occurrences.iter().map(|&at| at + by));
-        self.docs += u64::from(docs);
+    /// Adds another segment's occurrences of the current term (`t` of `file`), in
+    /// documents all after those added so far, moved `by` in the position space,
+    /// decoded straight into the term (none if they do not decode). Their documents
+    /// are not counted for the group: see [`Encoder::count_group_docs`].
+    pub fn add_moved(&mut self, file: &GramFile, t: &TermInfo, by: u64) {
+        let before = self.occurrences.len();
+        let occurrences = &mut self.occurrences;
+        if file
+            .try_for_each_occurrence(t, |at| occurrences.push(at + by))
+            .is_none()
+        {
+            self.occurrences.truncate(before);
+        }
+        self.docs += u64::from(t.df);
         self.last_doc = None;
     }
 
@@ -661,8 +668,13 @@ impl GramFile {
     /// Calls `each` with a term's occurrences' numbers in increasing order (fewer if
     /// the file is damaged).
     pub fn for_each_occurrence(&self, t: &TermInfo, each: impl FnMut(u64)) {
+        let _ = self.try_for_each_occurrence(t, each);
+    }
+
+    /// [`GramFile::for_each_occurrence`], `None` if the numbers do not all decode.
+    fn try_for_each_occurrence(&self, t: &TermInfo, each: impl FnMut(u64)) -> Option<()> {
         let bytes = &self.bytes.as_slice()[t.at.0..t.at.1];
-        let _ = elias_fano::for_each(bytes, t.count as usize, self.span, each);
+        elias_fano::for_each(bytes, t.count as usize, self.span, each)
     }
 
     /// Calls `each(document, number)` for occurrences given by number in increasing

@@ -250,11 +250,11 @@ fn merge_groups(
             let Some(t) = cursor.next_if(|t| t.key == key) else {
                 continue;
             };
-            let occurrences = file.occurrences(&t);
             if let Some(by) = *by {
-                encoder.add_moved(&occurrences, by, t.df);
+                encoder.add_moved(file, &t, by);
                 continue;
             }
+            let occurrences = file.occurrences(&t);
             // (old document, new document, where each starts) of the occurrence.
             let mut doc_at = (u32::MAX, u32::MAX, 0u64, 0u64);
             file.for_each_doc(&occurrences, |doc, at| {
