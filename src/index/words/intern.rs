@@ -3,11 +3,12 @@
 //! Interning was the largest single cost of the indexing threads: on the scale corpus a
 //! segment holds hundreds of thousands of distinct words, so nearly every lookup missed
 //! the cache, twice in a SwissTable (its control bytes, then its entry). Here a term of
-//! up to [`PACKED`] bytes is a number ([`packed`]), looked up in an open-addressing
-//! table whose slot holds key and value together (one miss), and a document's terms are
-//! hashed and their slots loaded before any is probed, so that the misses of a
-//! document overlap instead of following one another. Longer terms (rare) go to a
-//! plain hash map.
+//! up to [`SLOT_BYTES`] bytes (four Chinese characters) is a number ([`slot_key`]),
+//! looked up in an open-addressing table whose 16-byte slot holds key and value
+//! together (one miss, four slots a cache line), and a document's terms are hashed and
+//! their slots loaded before any is probed, so that the misses of a document overlap
+//! instead of following one another. Other terms up to [`PACKED`] bytes are keyed by
+//! their [`packed`] number in a hash map, longer ones (rare) by their text.
 
 use rustc_hash::FxHashMap;
 
@@ -32,18 +33,31 @@ pub(super) fn prefix_key(term: &[u8]) -> u128 {
     u128::from_be_bytes(bytes)
 }
 
-/// The table key of a term: its [`packed`] number, never 0 (the empty slot); `None`
-/// for the empty term (never written by the analysis) and terms past [`PACKED`] bytes.
-fn short_key(term: &[u8]) -> Option<u128> {
-    packed(term).filter(|&k| k != 0)
+/// Longest term (in bytes) kept in the table's slots.
+const SLOT_BYTES: usize = 12;
+
+/// The slot key of a term of 1 to [`SLOT_BYTES`] bytes without a NUL byte: its bytes,
+/// zeros after (so the length needs no room of its own), as a `u64` and a `u32`; never
+/// all zeros (the empty slot). `None` for any other term.
+fn slot_key(term: &[u8]) -> Option<(u64, u32)> {
+    if term.is_empty() || term.len() > SLOT_BYTES || term.contains(&0) {
+        return None;
+    }
+    let mut bytes = [0u8; SLOT_BYTES];
+    bytes[..term.len()].copy_from_slice(term);
+    let (low, high) = bytes.split_at(8);
+    Some((
+        u64::from_le_bytes(low.try_into().ok()?),
+        u32::from_le_bytes(high.try_into().ok()?),
+    ))
 }
 
-/// One slot of the table: a packed term (0: empty; a term is never empty) and its
-/// number. Two `u64`s rather than a `u128` keep the slot at 24 bytes.
+/// One slot of the table: a term's [`slot_key`] (`low` 0: empty; a term's first byte is
+/// never 0) and its number, 16 bytes.
 #[derive(Clone, Copy, Default)]
 struct Slot {
-    high: u64,
     low: u64,
+    high: u32,
     id: u32,
 }
 
@@ -56,6 +70,8 @@ pub(super) struct Interner {
     slots: Vec<Slot>,
     /// Occupied slots.
     occupied: usize,
+    /// Other terms of up to [`PACKED`] bytes: [`packed`] number → number.
+    packed: FxHashMap<u128, u32>,
     /// Terms longer than [`PACKED`] bytes → number.
     long: FxHashMap<Box<[u8]>, u32>,
     /// The terms: number → sort key, long terms' text.
@@ -69,6 +85,7 @@ impl Default for Interner {
         Interner {
             slots: vec![Slot::default(); INITIAL_SLOTS],
             occupied: 0,
+            packed: FxHashMap::default(),
             long: FxHashMap::default(),
             terms: Terms::default(),
             pending: Vec::new(),
@@ -76,10 +93,9 @@ impl Default for Interner {
     }
 }
 
-/// A packed term's hash; its probe starts at [`home`].
-fn hash(key: u128) -> u64 {
-    let (high, low) = ((key >> 64) as u64, key as u64);
-    (high.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ low).wrapping_mul(0xF135_7AEA_2E62_A9C5)
+/// A slot key's hash; its probe starts at [`home`].
+fn hash((low, high): (u64, u32)) -> u64 {
+    (u64::from(high).wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ low).wrapping_mul(0xF135_7AEA_2E62_A9C5)
 }
 
 /// Where a term of this hash is probed from, in a table of `mask + 1` slots.
@@ -89,13 +105,14 @@ fn home(hash: u64, mask: usize) -> usize {
 }
 
 /// A term of the document being interned: its position, where it lies in the
-/// encoded document, and its packed key and hash (`None` past [`PACKED`] bytes).
+/// encoded document, and its slot key and hash (`None` for a term the slots do not
+/// hold).
 #[derive(Clone, Copy)]
 struct Pending {
     position: usize,
     start: usize,
     end: usize,
-    key: Option<(u128, u64)>,
+    key: Option<((u64, u32), u64)>,
 }
 
 impl Interner {
@@ -113,7 +130,7 @@ impl Interner {
                 position,
                 start,
                 end: start + term.len(),
-                key: short_key(term).map(|k| (k, hash(k))),
+                key: slot_key(term).map(|k| (k, hash(k))),
             });
         }
         // Grow first, so that the slots loaded are the slots probed.
@@ -135,7 +152,10 @@ impl Interner {
             let term = &encoded[p.start..p.end];
             let id = match p.key {
                 Some((key, h)) => self.short(key, home(h, mask), term),
-                None => self.long(term),
+                None => match packed(term).filter(|_| !term.is_empty()) {
+                    Some(key) => self.by_packed(key, term),
+                    None => self.long(term),
+                },
             };
             if let Some(id) = id {
                 each(p.position, id);
@@ -144,23 +164,32 @@ impl Interner {
         self.pending = pending;
     }
 
-    /// The number of a term of up to [`PACKED`] bytes, probing from `slot`.
-    fn short(&mut self, key: u128, mut slot: usize, term: &[u8]) -> Option<u32> {
-        let (high, low) = ((key >> 64) as u64, key as u64);
+    /// The number of a term the slots hold, probing from `slot`.
+    fn short(&mut self, (low, high): (u64, u32), mut slot: usize, term: &[u8]) -> Option<u32> {
         let mask = self.slots.len() - 1;
         loop {
             let s = self.slots[slot];
-            if s.high == high && s.low == low {
+            if s.low == low && s.high == high {
                 return Some(s.id);
             }
-            if s.high == 0 && s.low == 0 {
-                let id = self.push(term, key)?;
-                self.slots[slot] = Slot { high, low, id };
+            if s.low == 0 {
+                let id = self.push(term, packed(term)?)?;
+                self.slots[slot] = Slot { low, high, id };
                 self.occupied += 1;
                 return Some(id);
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /// The number of a term of up to [`PACKED`] bytes the slots do not hold.
+    fn by_packed(&mut self, key: u128, term: &[u8]) -> Option<u32> {
+        if let Some(&id) = self.packed.get(&key) {
+            return Some(id);
+        }
+        let id = self.push(term, key)?;
+        self.packed.insert(key, id);
+        Some(id)
     }
 
     /// The number of a term longer than [`PACKED`] bytes.
@@ -195,9 +224,9 @@ impl Interner {
         let doubled = vec![Slot::default(); self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, doubled);
         let mask = self.slots.len() - 1;
-        for s in old.into_iter().filter(|s| s.high != 0 || s.low != 0) {
-            let mut slot = home(hash((u128::from(s.high) << 64) | u128::from(s.low)), mask);
-            while self.slots[slot].high != 0 || self.slots[slot].low != 0 {
+        for s in old.into_iter().filter(|s| s.low != 0) {
+            let mut slot = home(hash((s.low, s.high)), mask);
+            while self.slots[slot].low != 0 {
                 slot = (slot + 1) & mask;
             }
             self.slots[slot] = s;
@@ -209,6 +238,7 @@ impl Interner {
         self.slots.capacity() * std::mem::size_of::<Slot>()
             + self.terms.keys.capacity() * 16
             + self.terms.long.capacity() * 24
+            + self.packed.capacity() * 24
             + self.long.capacity() * 24
             + 2 * self.terms.long_bytes
     }
@@ -327,6 +357,16 @@ mod tests {
     }
 
     #[test]
+    fn slot_keys_hold_terms_of_up_to_twelve_bytes_without_a_nul() {
+        assert!(slot_key("汽车研究".as_bytes()).is_some());
+        assert!(slot_key("汽车研究院".as_bytes()).is_none());
+        assert!(slot_key(b"").is_none());
+        assert!(slot_key(b"a\0").is_none());
+        assert_ne!(slot_key(b"abcdefgh"), slot_key(b"abcdefghi"));
+        assert_ne!(slot_key(b"a"), slot_key(b"b"));
+    }
+
+    #[test]
     fn packed_terms_keep_their_length_apart() {
         assert!(packed("aaaaaaaaaaaaaaa".as_bytes()).is_some());
         assert!(packed("aaaaaaaaaaaaaaaa".as_bytes()).is_none());
@@ -375,12 +415,18 @@ mod tests {
         for _ in 0..200 {
             let words: Vec<String> = (0..300)
                 .map(|_| {
-                    // Short and long terms, many repeated.
+                    // Terms of every kind the interner keeps apart, many repeated: in
+                    // the slots (up to 12 bytes), by packed number (13 to 15 bytes, or
+                    // holding a NUL), by text (longer).
                     let n = x.below(20_000);
-                    if n.is_multiple_of(17) {
-                        format!("长长的术语名称{n}")
-                    } else {
-                        format!("w{n}")
+                    match n % 9 {
+                        0 => format!("长长的术语名称{n}"),
+                        1 => format!("{n:012}"),
+                        2 => format!("{n:013}"),
+                        3 => format!("{n:015}"),
+                        4 => format!("a\0{n}"),
+                        5 => format!("小米{}", n % 1000),
+                        _ => format!("w{n}"),
                     }
                 })
                 .collect();
