@@ -587,14 +587,7 @@ mod tests {
         // Random texts over the chars the rules look at, and real ones.
         let alphabet: Vec<char> = "0123456789aZé.,'%-+ 小米汽车國〇𠀀,1-".chars().collect();
         let mut rng = crate::index::test_random::XorShift(0x9E37_79B9_7F4A_7C15);
-        let mut texts: Vec<String> = (0..20_000)
-            .map(|_| {
-                let len = rng.below(14) as usize;
-                (0..len)
-                    .map(|_| alphabet[rng.below(alphabet.len() as u64) as usize])
-                    .collect()
-            })
-            .collect();
+        let mut texts: Vec<String> = (0..20_000).map(|_| rng.text(&alphabet, 14)).collect();
         texts.extend(
             [
                 "小米SU7的毛利率为26.4%，同比-3.5%，交付33,257辆（1,2345 or 12,345,678）",

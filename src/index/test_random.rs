@@ -12,4 +12,12 @@ impl XorShift {
         self.0 ^= self.0 << 17;
         self.0 % bound
     }
+
+    /// A text of fewer than `max_len` chars drawn from `alphabet`.
+    pub fn text(&mut self, alphabet: &[char], max_len: u64) -> String {
+        let len = self.below(max_len);
+        (0..len)
+            .map(|_| alphabet[self.below(alphabet.len() as u64) as usize])
+            .collect()
+    }
 }
