@@ -7,7 +7,9 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The corpus folder does not exist or is not a folder.
-    #[error("corpus folder {path} not found: pass --corpus DIR with a folder of .txt/.md articles")]
+    #[error(
+        "corpus folder {path} not found (missing, or not a folder): pass --corpus DIR with a folder of .txt/.md articles"
+    )]
     CorpusMissing {
         /// The folder that was asked for.
         path: PathBuf,

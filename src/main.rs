@@ -65,10 +65,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             if watch {
                 if !paths.corpus.is_dir() {
-                    anyhow::bail!(
-                        "corpus folder {} not found: pass --corpus DIR with a folder of .txt/.md articles",
-                        paths.corpus.display()
-                    );
+                    return Err(corpus_missing(&paths.corpus));
                 }
                 eprintln!(
                     "wenku: watching {} (Ctrl-C to stop; the index is always left committed)",
@@ -216,6 +213,14 @@ fn run_speakers(paths: &Paths, json: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// The library's error for a corpus folder that is not there.
+fn corpus_missing(path: &std::path::Path) -> anyhow::Error {
+    wenku::Error::CorpusMissing {
+        path: path.to_path_buf(),
+    }
+    .into()
+}
+
 fn run_add(
     paths: &Paths,
     files: &[std::path::PathBuf],
@@ -223,10 +228,7 @@ fn run_add(
     quiet: bool,
 ) -> Result<ExitCode> {
     if !paths.corpus.is_dir() {
-        anyhow::bail!(
-            "corpus folder {} not found: pass --corpus DIR with an existing folder",
-            paths.corpus.display()
-        );
+        return Err(corpus_missing(&paths.corpus));
     }
     let added = wenku::add::add(&paths.corpus, files, force)
         .with_context(|| format!("cannot add to {}", paths.corpus.display()))?;
