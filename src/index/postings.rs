@@ -219,18 +219,113 @@ pub fn occurrence(term: u64, position: usize) -> u64 {
     (term << POSITION_BITS) | u64::from(p)
 }
 
-/// Sorts occurrences (see [`occurrence`]) by term, keeping the order of equal terms
-/// (so documents and positions stay increasing within a term); `docs` move along.
+/// Bits of a sort digit: one counting pass per digit of the terms' bits.
+const DIGIT: u32 = 11;
+/// Least occurrences sorted on several threads (below, one pass over them all is
+/// quicker than sharing them out).
+const PARALLEL_SORT: usize = 1 << 20;
+
+/// Sorts occurrences (see [`occurrence`]) by term, stably (so each term's stay in
+/// document and position order), and their documents with them.
+///
+/// A least-significant-digit radix sort over the term's bits. A large segment's
+/// occurrences are first split by their highest digit (each bucket a range of
+/// terms, the buckets in order) and the buckets are then sorted on every core: a
+/// new index's one segment is written after its last document, with the other core
+/// idle otherwise, and a bucket's passes stay in cache where the whole array's did not.
 pub fn sort_occurrences(entries: &mut Vec<u64>, docs: &mut Vec<u32>) {
-    const DIGIT: u32 = 11;
     let n = entries.len();
+    let top = entries.iter().fold(0, |a, &e| a | e);
+    let bits = 64 - top.leading_zeros();
+    if n < PARALLEL_SORT || bits <= POSITION_BITS + DIGIT {
+        let mut entries_to = vec![0u64; n];
+        let mut docs_to = vec![0u32; n];
+        if radix_passes(
+            entries,
+            docs,
+            &mut entries_to,
+            &mut docs_to,
+            POSITION_BITS,
+            64,
+        ) {
+            std::mem::swap(entries, &mut entries_to);
+            std::mem::swap(docs, &mut docs_to);
+        }
+        return;
+    }
+    // The highest digit: a bucket per value, the buckets in term order.
+    let high = bits - DIGIT;
+    let digit = |e: u64| ((e >> high) & ((1 << DIGIT) - 1)) as usize;
+    let mut counts = vec![0usize; 1 << DIGIT];
+    for &e in entries.iter() {
+        counts[digit(e)] += 1;
+    }
+    let mut starts = Vec::with_capacity(counts.len() + 1);
+    let mut sum = 0;
+    for c in counts.iter_mut() {
+        starts.push(sum);
+        let here = *c;
+        *c = sum;
+        sum += here;
+    }
+    starts.push(sum);
     let mut entries_to = vec![0u64; n];
     let mut docs_to = vec![0u32; n];
-    let mut shift = POSITION_BITS;
+    for (&e, &d) in entries.iter().zip(docs.iter()) {
+        let bucket = &mut counts[digit(e)];
+        entries_to[*bucket] = e;
+        docs_to[*bucket] = d;
+        *bucket += 1;
+    }
+    // Each bucket is sorted on the bits below the digit, the old arrays its room.
+    let mut parts = Vec::new();
+    let (mut from_e, mut from_d) = (&mut entries_to[..], &mut docs_to[..]);
+    let (mut room_e, mut room_d) = (&mut entries[..], &mut docs[..]);
+    for w in starts.windows(2) {
+        let len = w[1] - w[0];
+        if len == 0 {
+            continue;
+        }
+        let (e, rest_e) = from_e.split_at_mut(len);
+        let (d, rest_d) = from_d.split_at_mut(len);
+        let (re, rest_re) = room_e.split_at_mut(len);
+        let (rd, rest_rd) = room_d.split_at_mut(len);
+        parts.push((e, d, re, rd));
+        (from_e, from_d, room_e, room_d) = (rest_e, rest_d, rest_re, rest_rd);
+    }
+    use rayon::prelude::*;
+    parts.into_par_iter().for_each(|(e, d, re, rd)| {
+        // The sorted bucket is wanted where the scatter put it (in `entries_to`).
+        if radix_passes(e, d, re, rd, POSITION_BITS, high) {
+            e.copy_from_slice(re);
+            d.copy_from_slice(rd);
+        }
+    });
+    std::mem::swap(entries, &mut entries_to);
+    std::mem::swap(docs, &mut docs_to);
+}
+
+/// Stable counting passes over the digits of `entries` from bit `low` up to bit
+/// `high` (each skipped when one bucket would hold everything), `entries_to` and
+/// `docs_to` (as long) the room they move through. Returns whether the result ended
+/// up there (an odd number of passes) rather than in `entries` and `docs`.
+fn radix_passes<'a>(
+    mut entries: &'a mut [u64],
+    mut docs: &'a mut [u32],
+    mut entries_to: &'a mut [u64],
+    mut docs_to: &'a mut [u32],
+    low: u32,
+    high: u32,
+) -> bool {
+    let n = entries.len();
     let top = entries.iter().fold(0, |a, &e| a | e);
-    while shift < 64 && top >> shift != 0 {
-        let mask = (1u64 << DIGIT) - 1;
-        let mut counts = vec![0usize; 1 << DIGIT];
+    let mask = (1u64 << DIGIT) - 1;
+    let mut counts = vec![0usize; 1 << DIGIT];
+    let mut moved = false;
+    let mut shift = low;
+    while shift < high && top >> shift != 0 {
+        // (A digit reaching past `high` reads bits every entry shares.)
+        counts.iter_mut().for_each(|c| *c = 0);
         for &e in entries.iter() {
             counts[((e >> shift) & mask) as usize] += 1;
         }
@@ -251,10 +346,12 @@ pub fn sort_occurrences(entries: &mut Vec<u64>, docs: &mut Vec<u32>) {
             docs_to[*bucket] = d;
             *bucket += 1;
         }
-        std::mem::swap(entries, &mut entries_to);
-        std::mem::swap(docs, &mut docs_to);
+        std::mem::swap(&mut entries, &mut entries_to);
+        std::mem::swap(&mut docs, &mut docs_to);
+        moved = !moved;
         shift += DIGIT;
     }
+    moved
 }
 
 /// Calls `each(term, doc, positions)` for every (term, document) of sorted
@@ -801,6 +898,30 @@ mod tests {
         let mut docs = vec![0, 1, 2];
         sort_occurrences(&mut entries, &mut docs);
         assert_eq!(docs, vec![1, 2, 0]);
+    }
+
+    #[test]
+    fn sorting_on_every_core_matches_a_stable_sort() {
+        // Enough occurrences to be split by their highest digit and sorted in
+        // buckets, with terms of words (a million or so) and of grams (42 bits).
+        for term_bits in [21u32, 42] {
+            let mut rng = crate::index::test_random::XorShift(0x9E37_79B9 + u64::from(term_bits));
+            let n = PARALLEL_SORT + 12_345;
+            let mut entries = Vec::with_capacity(n);
+            let mut docs = Vec::with_capacity(n);
+            for i in 0..n {
+                // Few distinct terms in the high bits, so buckets hold many each.
+                let term = (rng.below(5_000) << (term_bits - 13)) | rng.below(3);
+                entries.push(occurrence(term, rng.below(4_000) as usize));
+                docs.push((i / 7) as u32);
+            }
+            let mut expected: Vec<(u64, u32)> =
+                entries.iter().copied().zip(docs.iter().copied()).collect();
+            expected.sort_by_key(|&(e, _)| e >> POSITION_BITS);
+            sort_occurrences(&mut entries, &mut docs);
+            let got: Vec<(u64, u32)> = entries.into_iter().zip(docs).collect();
+            assert!(got == expected, "term bits {term_bits}");
+        }
     }
 
     #[test]

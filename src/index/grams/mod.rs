@@ -276,6 +276,42 @@ fn merge_groups(
     }
 }
 
+/// An encoder of sorted occurrences (see [`format::encode_sorted`]): from `least`
+/// of them on, in two halves on two threads, split between two groups.
+fn encode_sorted(
+    norms: Vec<u8>,
+    tokens: u64,
+    starts: Vec<u32>,
+    entries: &[u64],
+    docs: &[u32],
+    least: usize,
+) -> Encoder {
+    let group = |e: u64| format::first_of(e >> postings::POSITION_BITS);
+    let middle = entries.get(entries.len() / 2).map(|&e| group(e));
+    let split = match middle {
+        Some(middle) if entries.len() >= least => entries.partition_point(|&e| group(e) <= middle),
+        _ => entries.len(),
+    };
+    let part = |norms, starts, entries, docs| {
+        let mut encoder = Encoder::new(norms, tokens, starts);
+        format::encode_sorted(&mut encoder, entries, docs);
+        encoder
+    };
+    if split == entries.len() {
+        return part(norms, starts, entries, docs);
+    }
+    let (upper_norms, upper_starts) = (norms.clone(), starts.clone());
+    let (mut lower, upper) = rayon::join(
+        || part(norms, starts, &entries[..split], &docs[..split]),
+        || part(upper_norms, upper_starts, &entries[split..], &docs[split..]),
+    );
+    lower.append(upper);
+    lower
+}
+
+/// Least occurrences for which a segment's file is encoded on two threads.
+const SPLIT_ENCODE: usize = 1 << 20;
+
 /// Collects a segment's grams as its documents arrive.
 struct GramWriter {
     field: Option<Field>,
@@ -344,8 +380,7 @@ impl PluginWriter for GramWriter {
             TantivyError::InternalError("segment too large for the gram index".into())
         })?;
         postings::sort_occurrences(&mut entries, &mut docs);
-        let mut encoder = Encoder::new(norms, tokens, starts);
-        format::encode_sorted(&mut encoder, &entries, &docs);
+        let encoder = encode_sorted(norms, tokens, starts, &entries, &docs, SPLIT_ENCODE);
         drop((entries, docs));
         write(segment, encoder)
     }
@@ -388,6 +423,41 @@ mod tests {
             GramQuery::phrase(&[(0, "明月".into()), (1, "月光".into())]).expect("a phrase"),
             GramQuery::phrase(&[(0, "月光".into()), (1, "光明".into())]).expect("a phrase"),
         ]
+    }
+
+    #[test]
+    fn a_segment_encoded_in_two_halves_is_the_same_file() {
+        let mut rng = crate::index::test_random::XorShift(7);
+        let (mut entries, mut docs, mut spans) = (Vec::new(), Vec::new(), Vec::new());
+        for doc in 0..300u32 {
+            let text = rng.text(&['甲', '乙', '丙', '丁', '戊', '己', '庚'], 40);
+            let chars: Vec<char> = text.chars().collect();
+            for (p, &c) in chars.iter().enumerate() {
+                entries.push(postings::occurrence(
+                    format::key(c, chars.get(p + 1).copied()),
+                    p,
+                ));
+                docs.push(doc);
+            }
+            spans.push(if chars.is_empty() {
+                0
+            } else {
+                chars.len() as u32 + 1
+            });
+        }
+        let starts = format::starts_of(&spans).expect("small");
+        postings::sort_occurrences(&mut entries, &mut docs);
+        let norms = vec![3u8; 300];
+        let whole = encode_sorted(
+            norms.clone(),
+            99,
+            starts.clone(),
+            &entries,
+            &docs,
+            usize::MAX,
+        );
+        let halves = encode_sorted(norms, 99, starts, &entries, &docs, 0);
+        assert!(whole.finish() == halves.finish());
     }
 
     #[test]

@@ -36,7 +36,7 @@ const MAGIC: &[u8; 4] = b"WWRD";
 const VERSION: u32 = 5;
 const HEADER: usize = 48;
 /// Terms per dictionary block (the unit of binary search and of front coding).
-const BLOCK: u64 = 32;
+pub const BLOCK: u64 = 32;
 const BLOCK_ENTRY: usize = 24;
 
 /// The first 8 bytes of a term as a number that orders as the bytes do (zeros after a
@@ -135,6 +135,40 @@ impl Encoder {
         self.previous.clear();
         self.previous.extend_from_slice(term);
         self.terms += 1;
+    }
+
+    /// An encoder for the same documents with no terms yet, to [`Encoder::append`]
+    /// to this one.
+    pub fn empty_like(&self) -> Encoder {
+        Encoder::new(Vec::new(), self.total_tokens)
+    }
+
+    /// Takes in the terms of `other` (all greater than this one's, for the same
+    /// documents: see [`Encoder::empty_like`]): the file is then the one this encoder
+    /// would have written had it been given them too. Only where a block of terms
+    /// ends: `false` (and nothing taken) otherwise.
+    pub fn append(&mut self, other: Encoder) -> bool {
+        if !self.terms.is_multiple_of(BLOCK) {
+            return false;
+        }
+        let (dict, postings) = (self.dict.len() as u64, self.postings.len() as u64);
+        for b in other.blocks.chunks_exact(BLOCK_ENTRY) {
+            let at = |i: usize| u64_at(b, i).unwrap_or(0);
+            self.blocks.extend_from_slice(&b[..8]);
+            self.blocks.extend_from_slice(&(at(8) + dict).to_le_bytes());
+            self.blocks
+                .extend_from_slice(&(at(16) + postings).to_le_bytes());
+        }
+        self.dict.extend_from_slice(&other.dict);
+        self.postings.extend_from_slice(&other.postings);
+        self.terms += other.terms;
+        self.previous = other.previous;
+        true
+    }
+
+    /// The field-norm ids it was made with.
+    pub fn into_norms(self) -> Vec<u8> {
+        self.norms
     }
 
     /// The whole file (the tests' way to read what was written).
@@ -542,6 +576,39 @@ mod tests {
             e.add_term(t.as_bytes(), &p);
         }
         WordFile::open(OwnedBytes::new(e.finish())).expect("a word file")
+    }
+
+    #[test]
+    fn an_encoder_appended_where_a_block_ends_writes_the_same_file() {
+        let words: Vec<String> = (0..150).map(|i| format!("w{i:04}")).collect();
+        let postings = |i: u32| {
+            let mut p = TermPostings::default();
+            p.add_doc(i % 10, 2, &[i, i + 3]);
+            p
+        };
+        let mut whole = Encoder::new(vec![1; 10], 42);
+        for (i, w) in words.iter().enumerate() {
+            whole.add_term(w.as_bytes(), &postings(i as u32));
+        }
+        let mut lower = Encoder::new(vec![1; 10], 42);
+        let mut upper = lower.empty_like();
+        let mut off_block = lower.empty_like();
+        for (i, w) in words.iter().enumerate() {
+            let half = if i < 2 * BLOCK as usize {
+                &mut lower
+            } else {
+                &mut upper
+            };
+            half.add_term(w.as_bytes(), &postings(i as u32));
+        }
+        off_block.add_term(b"x", &postings(1));
+        assert!(lower.append(upper));
+        assert_eq!(lower.finish(), whole.finish());
+        // Not where a block ends: refused, and nothing taken.
+        let mut odd = Encoder::new(vec![1; 10], 42);
+        odd.add_term(b"a", &postings(0));
+        assert!(!odd.append(off_block));
+        assert_eq!(odd.terms, 1);
     }
 
     #[test]

@@ -282,7 +282,7 @@ impl Terms {
             .enumerate()
             .map(|(id, &k)| (k, id as u32))
             .collect();
-        keyed.sort_unstable();
+        rayon::slice::ParallelSliceMut::par_sort_unstable(&mut keyed[..]);
         // Equal keys: long terms with the same first bytes, ordered by all of them.
         let mut i = 0;
         while i < keyed.len() {

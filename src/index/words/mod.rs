@@ -286,6 +286,41 @@ fn merge(readers: &[SegmentReader], files: &[WordFile]) -> Encoder {
     encoder
 }
 
+/// Least occurrences for which a segment's file is encoded on two threads.
+const SPLIT_ENCODE: usize = 1 << 20;
+
+/// Adds the terms of sorted occurrences (see [`postings::sort_occurrences`]), their
+/// numbers ranks in `order` (the terms in byte order), to `encoder`.
+fn encode_sorted(
+    encoder: &mut Encoder,
+    entries: &[u64],
+    docs: &[u32],
+    order: &[(u128, u32)],
+    terms: &intern::Terms,
+) {
+    let mut p = TermPostings::default();
+    let mut current: Option<u64> = None;
+    let mut keep = false;
+    let mut buffer = [0u8; 16];
+    postings::for_each_posting(entries, docs, |r, doc, positions| {
+        if current != Some(r) {
+            if let Some(previous) = current {
+                let (key, id) = order.get(previous as usize).copied().unwrap_or_default();
+                encoder.add_term(terms.bytes(key, id, &mut buffer), &p);
+            }
+            p.clear();
+            current = Some(r);
+            let (key, id) = order.get(r as usize).copied().unwrap_or_default();
+            keep = keeps_positions(terms.bytes(key, id, &mut buffer));
+        }
+        p.add_doc(doc, positions.len(), if keep { positions } else { &[] });
+    });
+    if let Some(last) = current {
+        let (key, id) = order.get(last as usize).copied().unwrap_or_default();
+        encoder.add_term(terms.bytes(key, id, &mut buffer), &p);
+    }
+}
+
 /// Collects a segment's word terms as its documents arrive.
 struct WordWriter {
     field: Option<Field>,
@@ -366,27 +401,32 @@ impl PluginWriter for WordWriter {
         }
         drop(rank);
         postings::sort_occurrences(&mut entries, &mut docs);
-        let mut encoder = Encoder::new(norms, tokens);
-        let mut p = TermPostings::default();
-        let mut current: Option<u64> = None;
-        let mut keep = false;
-        let mut buffer = [0u8; 16];
-        postings::for_each_posting(&entries, &docs, |r, doc, positions| {
-            if current != Some(r) {
-                if let Some(previous) = current {
-                    let (key, id) = order.get(previous as usize).copied().unwrap_or_default();
-                    encoder.add_term(terms.bytes(key, id, &mut buffer), &p);
-                }
-                p.clear();
-                current = Some(r);
-                let (key, id) = order.get(r as usize).copied().unwrap_or_default();
-                keep = keeps_positions(terms.bytes(key, id, &mut buffer));
+        // A large segment's terms are encoded in two halves on two threads, split
+        // where a dictionary block starts.
+        let split = match entries.get(entries.len() / 2) {
+            Some(&e) if entries.len() >= SPLIT_ENCODE => {
+                let rank = (e >> postings::POSITION_BITS).next_multiple_of(format::BLOCK);
+                entries.partition_point(|&e| e >> postings::POSITION_BITS < rank)
             }
-            p.add_doc(doc, positions.len(), if keep { positions } else { &[] });
-        });
-        if let Some(last) = current {
-            let (key, id) = order.get(last as usize).copied().unwrap_or_default();
-            encoder.add_term(terms.bytes(key, id, &mut buffer), &p);
+            _ => entries.len(),
+        };
+        let encode = |encoder: &mut Encoder, entries: &[u64], docs: &[u32]| {
+            encode_sorted(encoder, entries, docs, &order, &terms);
+        };
+        let mut encoder = Encoder::new(norms, tokens);
+        if split == entries.len() {
+            encode(&mut encoder, &entries, &docs);
+        } else {
+            let mut upper = encoder.empty_like();
+            rayon::join(
+                || encode(&mut encoder, &entries[..split], &docs[..split]),
+                || encode(&mut upper, &entries[split..], &docs[split..]),
+            );
+            if !encoder.append(upper) {
+                // (Every term has an occurrence, so the lower half ends a block.)
+                encoder = Encoder::new(encoder.into_norms(), tokens);
+                encode(&mut encoder, &entries, &docs);
+            }
         }
         drop((entries, docs));
         write(segment, word_field, encoder)
