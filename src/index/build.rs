@@ -268,8 +268,9 @@ const WRITER_MEMORY: usize = 256 * 1024 * 1024;
 /// and merged. Two threads with segments of 128 MB each wrote six segments and
 /// merged them: a second of CPU more, the merge alone at the end.
 const FRESH_MEMORY: usize = 1 << 30;
-/// Files read and analysed in parallel per batch (bounds memory on large corpora).
-const BATCH: usize = 256;
+/// Files read and analysed in parallel per batch (bounds memory on large corpora:
+/// with one indexing thread, 256 took about 40 MB more of the scale build's peak).
+const BATCH: usize = 64;
 /// Most bytes of articles to read for which the translation dictionary is read ahead
 /// ([`crate::translate::warm_up`], about 0.07 s), on a core of its own, while they are
 /// read. With more, reading keeps every core busy, and the table, made while the new

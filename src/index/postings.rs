@@ -253,56 +253,104 @@ pub fn sort_occurrences(entries: &mut Vec<u64>, docs: &mut Vec<u32>) {
         }
         return;
     }
-    // The highest digit: a bucket per value, the buckets in term order.
+    // The highest digit: a bucket per value, the buckets in term order. Each half
+    // of the occurrences is split into its half of the room, on a thread of its own.
     let high = bits - DIGIT;
-    let digit = |e: u64| ((e >> high) & ((1 << DIGIT) - 1)) as usize;
-    let mut counts = vec![0usize; 1 << DIGIT];
-    for &e in entries.iter() {
-        counts[digit(e)] += 1;
+    let mut entries_to = vec![0u64; n];
+    let mut docs_to = vec![0u32; n];
+    let middle = n / 2;
+    let (lower_to, upper_to) = entries_to.split_at_mut(middle);
+    let (lower_docs_to, upper_docs_to) = docs_to.split_at_mut(middle);
+    let (lower, upper) = rayon::join(
+        || {
+            split_by_digit(
+                &entries[..middle],
+                &docs[..middle],
+                lower_to,
+                lower_docs_to,
+                high,
+            )
+        },
+        || {
+            split_by_digit(
+                &entries[middle..],
+                &docs[middle..],
+                upper_to,
+                upper_docs_to,
+                high,
+            )
+        },
+    );
+    // A bucket's two parts (the lower half's first, for stability) go where the
+    // bucket belongs in `entries`, and are sorted there on the bits below the digit.
+    let mut buckets = Vec::new();
+    let (mut rest_e, mut rest_d) = (&mut entries[..], &mut docs[..]);
+    for b in 0..1 << DIGIT {
+        let (l, u) = (
+            lower[b]..lower[b + 1],
+            middle + upper[b]..middle + upper[b + 1],
+        );
+        let len = l.len() + u.len();
+        if len == 0 {
+            continue;
+        }
+        let (e, more_e) = std::mem::take(&mut rest_e).split_at_mut(len);
+        let (d, more_d) = std::mem::take(&mut rest_d).split_at_mut(len);
+        buckets.push((e, d, l, u));
+        (rest_e, rest_d) = (more_e, more_d);
     }
-    let mut starts = Vec::with_capacity(counts.len() + 1);
+    use rayon::prelude::*;
+    let (from_e, from_d) = (&entries_to, &docs_to);
+    buckets.into_par_iter().for_each_init(
+        || (Vec::new(), Vec::new()),
+        |(room_e, room_d), (e, d, l, u)| {
+            let split = l.len();
+            e[..split].copy_from_slice(&from_e[l.clone()]);
+            e[split..].copy_from_slice(&from_e[u.clone()]);
+            d[..split].copy_from_slice(&from_d[l]);
+            d[split..].copy_from_slice(&from_d[u]);
+            room_e.resize(e.len(), 0);
+            room_d.resize(e.len(), 0);
+            let (re, rd) = (&mut room_e[..e.len()], &mut room_d[..e.len()]);
+            if radix_passes(e, d, re, rd, POSITION_BITS, high) {
+                e.copy_from_slice(re);
+                d.copy_from_slice(rd);
+            }
+        },
+    );
+}
+
+/// Moves `entries` (and `docs`) into `entries_to` (and `docs_to`, as long) grouped
+/// by their digit at bit `high` (stably, the groups in order); returns where each
+/// group starts, and the end.
+fn split_by_digit(
+    entries: &[u64],
+    docs: &[u32],
+    entries_to: &mut [u64],
+    docs_to: &mut [u32],
+    high: u32,
+) -> Vec<usize> {
+    let digit = |e: u64| ((e >> high) & ((1 << DIGIT) - 1)) as usize;
+    let mut next = vec![0usize; 1 << DIGIT];
+    for &e in entries {
+        next[digit(e)] += 1;
+    }
+    let mut starts = Vec::with_capacity(next.len() + 1);
     let mut sum = 0;
-    for c in counts.iter_mut() {
+    for c in next.iter_mut() {
         starts.push(sum);
         let here = *c;
         *c = sum;
         sum += here;
     }
     starts.push(sum);
-    let mut entries_to = vec![0u64; n];
-    let mut docs_to = vec![0u32; n];
-    for (&e, &d) in entries.iter().zip(docs.iter()) {
-        let bucket = &mut counts[digit(e)];
-        entries_to[*bucket] = e;
-        docs_to[*bucket] = d;
-        *bucket += 1;
+    for (&e, &d) in entries.iter().zip(docs) {
+        let at = &mut next[digit(e)];
+        entries_to[*at] = e;
+        docs_to[*at] = d;
+        *at += 1;
     }
-    // Each bucket is sorted on the bits below the digit, the old arrays its room.
-    let mut parts = Vec::new();
-    let (mut from_e, mut from_d) = (&mut entries_to[..], &mut docs_to[..]);
-    let (mut room_e, mut room_d) = (&mut entries[..], &mut docs[..]);
-    for w in starts.windows(2) {
-        let len = w[1] - w[0];
-        if len == 0 {
-            continue;
-        }
-        let (e, rest_e) = from_e.split_at_mut(len);
-        let (d, rest_d) = from_d.split_at_mut(len);
-        let (re, rest_re) = room_e.split_at_mut(len);
-        let (rd, rest_rd) = room_d.split_at_mut(len);
-        parts.push((e, d, re, rd));
-        (from_e, from_d, room_e, room_d) = (rest_e, rest_d, rest_re, rest_rd);
-    }
-    use rayon::prelude::*;
-    parts.into_par_iter().for_each(|(e, d, re, rd)| {
-        // The sorted bucket is wanted where the scatter put it (in `entries_to`).
-        if radix_passes(e, d, re, rd, POSITION_BITS, high) {
-            e.copy_from_slice(re);
-            d.copy_from_slice(rd);
-        }
-    });
-    std::mem::swap(entries, &mut entries_to);
-    std::mem::swap(docs, &mut docs_to);
+    starts
 }
 
 /// Stable counting passes over the digits of `entries` from bit `low` up to bit
