@@ -465,10 +465,20 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
 
         let stamp = manifest::corpus_stamp(&files);
         if fresh || manifest != old_with_time(&old, manifest.updated_at) || stamp != old_stamp {
-            let mut prepared = writer.prepare_commit().map_err(fail)?;
-            // The manifest files first: until the commit names them they are never read.
-            let payload = manifest
-                .write(&generation, prepared.opstamp(), &stamp)
+            // The manifest is encoded while the indexing threads write their last
+            // segments, and its files written first: until the commit names them
+            // they are never read.
+            let (prepared, encoded) = std::thread::scope(|s| {
+                let encoding = s.spawn(|| manifest.encode());
+                let prepared = writer.prepare_commit();
+                let encoded = encoding.join().unwrap_or_else(|_| {
+                    Err(std::io::Error::other("encoding the manifest panicked"))
+                });
+                (prepared, encoded)
+            });
+            let mut prepared = prepared.map_err(fail)?;
+            let payload = encoded
+                .and_then(|e| e.write(&generation, prepared.opstamp(), &stamp))
                 .map_err(|e| Error::index_write(dir.root(), &e))?;
             prepared.set_payload(&payload);
             prepared.commit().map_err(fail)?;

@@ -157,29 +157,25 @@ impl Manifest {
     /// commit payload that names its files. Call before committing.
     /// `stamp` is the corpus stamp (`corpus_stamp` below) of the files the update scanned.
     pub fn write(&self, generation: &Path, opstamp: u64, stamp: &str) -> std::io::Result<String> {
+        self.encode()?.write(generation, opstamp, stamp)
+    }
+
+    /// The bytes of the manifest's files, made before the commit's number is known
+    /// (while the index's last segment is written: compressing the details takes a
+    /// few hundredths of a second on the scale corpus).
+    pub fn encode(&self) -> std::io::Result<EncodedManifest> {
         let speakers: BTreeMap<&String, &BTreeMap<String, u64>> = self
             .articles
             .iter()
             .filter(|(_, e)| !e.speakers.is_empty())
             .map(|(path, e)| (path, &e.speakers))
             .collect();
-        let manifest = format!("manifest-{opstamp}.json");
-        let speakers_name = format!("speakers-{opstamp}.json.zst");
-        let sections_name = format!("sections-{opstamp}.bin.zst");
-        let speakers_bytes =
-            zstd::bulk::compress(&serde_json::to_vec(&speakers)?, DETAILS_ZSTD_LEVEL)?;
-        let sections_bytes = zstd::bulk::compress(&encode_sections(self), DETAILS_ZSTD_LEVEL)?;
-        let payload = Payload {
+        Ok(EncodedManifest {
             schema_version: self.schema_version,
-            manifest_hash: write_file(generation, &manifest, &serde_json::to_vec(self)?)?,
-            manifest,
-            speakers_hash: write_file(generation, &speakers_name, &speakers_bytes)?,
-            speakers: speakers_name,
-            sections_hash: write_file(generation, &sections_name, &sections_bytes)?,
-            sections: sections_name,
-            corpus: stamp.to_string(),
-        };
-        Ok(serde_json::to_string(&payload)?)
+            manifest: serde_json::to_vec(self)?,
+            speakers: zstd::bulk::compress(&serde_json::to_vec(&speakers)?, DETAILS_ZSTD_LEVEL)?,
+            sections: zstd::bulk::compress(&encode_sections(self), DETAILS_ZSTD_LEVEL)?,
+        })
     }
 
     /// The corpus stamp a commit payload records ("" when it has none).
@@ -276,6 +272,36 @@ pub fn corpus_stamp(files: &[CorpusFile]) -> String {
         h.update(&f.mtime_ns.to_le_bytes());
     }
     h.finalize().to_hex().to_string()
+}
+
+/// A manifest's files as [`Manifest::encode`] made them, to write for a commit.
+#[derive(Debug)]
+pub struct EncodedManifest {
+    schema_version: u32,
+    manifest: Vec<u8>,
+    speakers: Vec<u8>,
+    sections: Vec<u8>,
+}
+
+impl EncodedManifest {
+    /// Writes the files for commit `opstamp` into `generation` and returns the commit
+    /// payload that names them (see [`Manifest::write`]).
+    pub fn write(&self, generation: &Path, opstamp: u64, stamp: &str) -> std::io::Result<String> {
+        let manifest = format!("manifest-{opstamp}.json");
+        let speakers = format!("speakers-{opstamp}.json.zst");
+        let sections = format!("sections-{opstamp}.bin.zst");
+        let payload = Payload {
+            schema_version: self.schema_version,
+            manifest_hash: write_file(generation, &manifest, &self.manifest)?,
+            manifest,
+            speakers_hash: write_file(generation, &speakers, &self.speakers)?,
+            speakers,
+            sections_hash: write_file(generation, &sections, &self.sections)?,
+            sections,
+            corpus: stamp.to_string(),
+        };
+        Ok(serde_json::to_string(&payload)?)
+    }
 }
 
 #[cfg(test)]
