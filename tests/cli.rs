@@ -734,6 +734,23 @@ fn a_missing_translation_table_is_made_again_by_search() {
 }
 
 #[test]
+fn a_new_index_s_table_is_the_one_made_again_from_the_committed_index() {
+    // A new index's table is made from its segment's word file while the segment is
+    // still being written (see `translation::made_ahead`, tested beside it); the one
+    // made again from the committed index, glossary and all, is the same.
+    let f = Fixture::new();
+    fs::write(f.corpus().join("glossary.tsv"), "Zorblax\t钟师\n").unwrap();
+    f.index();
+    let tables = generation_files(&f, |n| n.starts_with("translate-"));
+    assert_eq!(tables.len(), 1, "{tables:?}");
+    let ahead = fs::read(&tables[0]).unwrap();
+    fs::remove_file(&tables[0]).unwrap();
+    let hits = f.search(&["zorblax"]);
+    assert!(text(&hits[0]).contains("钟师"), "{}", text(&hits[0]));
+    assert!(fs::read(&tables[0]).unwrap() == ahead);
+}
+
+#[test]
 fn status_shows_what_is_not_indexed_yet_and_changes_nothing() {
     let f = Fixture::new();
     let status = |f: &Fixture| -> Value {

@@ -320,6 +320,8 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
     };
     // The stamp of the files the last commit was made from.
     let mut old_stamp = String::new();
+    // A new index's segments, as their word files are written (see `made_ahead`).
+    let (segments_written, written_segments) = std::sync::mpsc::channel();
     // The last commit's reader stays open to tell which words are new to the index.
     let (generation, index, fields, old, previous) = match existing {
         Some((path, open)) => {
@@ -331,7 +333,15 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
         None => {
             let path = dir.new_generation(&lock)?;
             let (schema, fields) = schema::build();
-            let index = create_index(dir, &path, schema)?;
+            let written = segments_written.clone();
+            let index = create_index(
+                dir,
+                &path,
+                schema,
+                std::sync::Arc::new(move |segment: &tantivy::Segment| {
+                    let _ = written.send(Some(segment.clone()));
+                }),
+            )?;
             (path, index, fields, Manifest::default(), None)
         }
     };
@@ -468,21 +478,31 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
             // The manifest is encoded while the indexing threads write their last
             // segments, and its files written first: until the commit names them
             // they are never read.
-            let (prepared, encoded) = std::thread::scope(|s| {
+            // A new index's translation table is made as soon as its word file is
+            // written, while the rest of the segment is.
+            let (prepared, encoded, ahead) = std::thread::scope(|s| {
                 let encoding = s.spawn(|| manifest.encode());
+                let making = fresh
+                    .then(|| s.spawn(move || translation::made_ahead(written_segments, corpus)));
                 let prepared = writer.prepare_commit();
+                let _ = segments_written.send(None);
                 let encoded = encoding.join().unwrap_or_else(|_| {
                     Err(std::io::Error::other("encoding the manifest panicked"))
                 });
-                (prepared, encoded)
+                let ahead = making.and_then(|h| h.join().ok()).flatten();
+                (prepared, encoded, ahead)
             });
             let mut prepared = prepared.map_err(fail)?;
+            let opstamp = prepared.opstamp();
             let payload = encoded
-                .and_then(|e| e.write(&generation, prepared.opstamp(), &stamp))
+                .and_then(|e| e.write(&generation, opstamp, &stamp))
                 .map_err(|e| Error::index_write(dir.root(), &e))?;
             prepared.set_payload(&payload);
             prepared.commit().map_err(fail)?;
             Manifest::remove_others(&generation, &payload);
+            if let Some(ahead) = ahead {
+                translation::store_ahead(ahead, &generation, opstamp);
+            }
             Ok(Some(writer))
         } else {
             writer.rollback().map_err(fail)?;
@@ -506,7 +526,9 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
         _ => None,
     };
     // The table needs only the committed vocabulary: it is made while the segments
-    // merge (a new index into one, see [`merge_all`]), on the other core.
+    // merge (a new index of several into one, see [`merge_all`]), on the other core. A
+    // new index of one segment has its table already (made ahead, above): `refresh`
+    // finds it current.
     let (table_warnings, merged) = std::thread::scope(|s| {
         let merging = writer.map(|mut writer| {
             let index = &index;
@@ -709,7 +731,14 @@ const DOCSTORE_ZSTD_LEVEL: i32 = 2;
 /// 60 µs for 64 KB). 16 KB blocks made a 45 MB store of the scale corpus, 64 KB 42 MB.
 const DOCSTORE_BLOCK: usize = 64 * 1024;
 
-fn create_index(dir: &IndexDir, path: &Path, schema: Schema) -> Result<Index> {
+/// Creates a new index in `path`, its word plugin of the passage text telling
+/// `written` of each new segment's word file.
+fn create_index(
+    dir: &IndexDir,
+    path: &Path,
+    schema: Schema,
+    written: words::Written,
+) -> Result<Index> {
     let settings = IndexSettings {
         docstore_compression: Compressor::Zstd(ZstdCompressor {
             compression_level: Some(DOCSTORE_ZSTD_LEVEL),
@@ -723,7 +752,11 @@ fn create_index(dir: &IndexDir, path: &Path, schema: Schema) -> Result<Index> {
     // on one core, for the last half second of a scale build.
     let mut builder = Index::builder().schema(schema).settings(settings);
     for field in words::WordField::ALL {
-        builder = builder.register_plugin(std::sync::Arc::new(words::WordPlugin(field)));
+        let plugin = match field {
+            words::WordField::Text => words::WordPlugin::telling(field, written.clone()),
+            _ => words::WordPlugin::new(field),
+        };
+        builder = builder.register_plugin(std::sync::Arc::new(plugin));
     }
     builder
         .register_plugin(std::sync::Arc::new(grams::GramPlugin))

@@ -165,10 +165,87 @@ impl Vocabulary for OpenIndex {
 
 /// The table of the whole index, made from nothing.
 fn made(index: &Index, extra: &[(String, String)]) -> tantivy::Result<Table> {
-    let words = WordIndex::of(&index.reader()?.searcher())?;
-    let (zh, en) = vocabulary(&words);
+    Ok(made_from(
+        &WordIndex::of(&index.reader()?.searcher())?,
+        extra,
+    ))
+}
+
+/// The table of the word index `words`, made from nothing.
+fn made_from(words: &WordIndex, extra: &[(String, String)]) -> Table {
+    let (zh, en) = vocabulary(words);
     let in_index = |w: &str| words.doc_freq(w) > 0;
-    Ok(Table::build_from(&zh, &in_index, &en, extra))
+    Table::build_from(&zh, &in_index, &en, extra)
+}
+
+/// A new index's table, made before its commit from the word file of its one segment
+/// (see [`made_ahead`]), as stored but for the commit's number.
+pub struct MadeAhead(Vec<u8>);
+
+/// Makes a new index's table while its segment's other files are written: the
+/// segments whose word files were written come through `segments` (see
+/// `words::Written`), then `None` once the commit is prepared. The table is made from
+/// the first; `None` unless it was the only one (an index of several segments has its
+/// table made after the commit, from them all). On the scale corpus this took 0.2 s
+/// off the end of a build.
+pub fn made_ahead(
+    segments: std::sync::mpsc::Receiver<Option<tantivy::Segment>>,
+    corpus: &Path,
+) -> Option<MadeAhead> {
+    let first = segments.recv().ok()??;
+    let made = super::words::open_written(&first).ok().map(|words| {
+        let (extra, glossary_hash, _) = read_glossary(corpus);
+        let mut table = made_from(&words, &extra);
+        table.glossary_hash = glossary_hash;
+        MadeAhead(stored::to_bytes(&table))
+    });
+    // Any other segment, and the end.
+    let mut others = 0;
+    while let Ok(Some(_)) = segments.recv() {
+        others += 1;
+    }
+    made.filter(|_| others == 0)
+}
+
+/// Writes a table [`made_ahead`] as commit `opstamp`'s ([`refresh`] then finds it
+/// current). A table that cannot be written is made again by `refresh`.
+pub fn store_ahead(ahead: MadeAhead, generation: &Path, opstamp: u64) {
+    let _ = store(generation, opstamp, &stored::restamp(&ahead.0, opstamp));
+}
+
+/// The user glossary of `corpus`: its pairs, the blake3 of its bytes ("" when there is
+/// none) and a warning for each line it ignores.
+fn read_glossary(corpus: &Path) -> (Vec<(String, String)>, String, Vec<String>) {
+    let glossary_path = corpus.join(GLOSSARY);
+    match fs::read(&glossary_path) {
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes);
+            let (pairs, errors) = glossary::parse_tsv(&text);
+            let warnings = errors
+                .into_iter()
+                .map(|e| format!("{}: {e}; that line is ignored", glossary_path.display()))
+                .collect();
+            (pairs, blake3::hash(&bytes).to_hex().to_string(), warnings)
+        }
+        Err(_) => (Vec::new(), String::new(), Vec::new()),
+    }
+}
+
+/// Writes commit `opstamp`'s table file into `generation` (whole or not at all) and
+/// removes the tables of earlier commits.
+fn store(generation: &Path, opstamp: u64, bytes: &[u8]) -> std::io::Result<()> {
+    let file = file_name(opstamp);
+    let tmp = generation.join(format!("{file}.tmp"));
+    fs::write(&tmp, bytes)?;
+    fs::rename(&tmp, generation.join(&file))?;
+    // Tables of earlier commits are of no use any more.
+    for entry in fs::read_dir(generation)?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with("translate") && name != file {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+    Ok(())
 }
 
 /// Opens (memory-maps) the table of commit `opstamp`, if there is a sound one.
@@ -205,22 +282,7 @@ pub fn refresh(
     corpus: &Path,
     growth: Option<Growth>,
 ) -> Vec<String> {
-    let mut warnings = Vec::new();
-    let glossary_path = corpus.join(GLOSSARY);
-    let (extra, hash) = match fs::read(&glossary_path) {
-        Ok(bytes) => {
-            let text = String::from_utf8_lossy(&bytes);
-            let (pairs, errors) = glossary::parse_tsv(&text);
-            for e in errors {
-                warnings.push(format!(
-                    "{}: {e}; that line is ignored",
-                    glossary_path.display()
-                ));
-            }
-            (pairs, blake3::hash(&bytes).to_hex().to_string())
-        }
-        Err(_) => (Vec::new(), String::new()),
-    };
+    let (extra, hash, mut warnings) = read_glossary(corpus);
     let opstamp = match index.load_metas() {
         Ok(m) => m.opstamp,
         Err(e) => {
@@ -246,25 +308,66 @@ pub fn refresh(
             }
         },
     };
-    let write = || -> std::io::Result<()> {
-        let file = file_name(opstamp);
-        let tmp = generation.join(format!("{file}.tmp"));
-        fs::write(&tmp, &bytes)?;
-        fs::rename(&tmp, generation.join(&file))?;
-        // Tables of earlier commits are of no use any more.
-        for entry in fs::read_dir(generation)?.flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with("translate") && name != file {
-                let _ = fs::remove_file(entry.path());
-            }
-        }
-        Ok(())
-    };
-    if let Err(e) = write() {
+    if let Err(e) = store(generation, opstamp, &bytes) {
         warnings.push(format!(
             "could not write the translation table in {}: {e}",
             generation.display()
         ));
     }
     warnings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::{IndexDir, OpenIndex, UpdateOptions, update};
+
+    #[test]
+    fn a_table_made_ahead_is_the_table_of_the_committed_index() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let corpus = dir.path().join("corpus");
+        fs::create_dir_all(&corpus).expect("corpus folder");
+        fs::write(
+            corpus.join("a.md"),
+            "# 小米汽车\n\n雷军说，小米的毛利率改善了。\n",
+        )
+        .expect("article");
+        fs::write(
+            corpus.join("b.md"),
+            "# Batteries\n\nTesla's gross margin fell.\n",
+        )
+        .expect("article");
+        fs::write(corpus.join(GLOSSARY), "Zorblax\t钟师\n").expect("glossary");
+        let index_dir = IndexDir::new(dir.path().join("index"));
+        update(&corpus, &index_dir, UpdateOptions::default()).expect("an index");
+        let open = OpenIndex::open(&index_dir)
+            .expect("readable")
+            .expect("built");
+        let stored = fs::read(open.path.join(file_name(open.opstamp))).expect("a table");
+        // The table as made from the committed index (what `refresh` makes).
+        let (extra, hash, _) = read_glossary(&corpus);
+        let mut table = made(&open.index, &extra).expect("made");
+        (table.opstamp, table.glossary_hash) = (open.opstamp, hash);
+        assert!(stored::to_bytes(&table) == stored);
+        assert!(table.en_zh.values().flatten().any(|zh| zh == "毛利率"));
+        // Made ahead from the segment's word file: the same once restamped.
+        let segments = open.index.searchable_segments().expect("segments");
+        assert_eq!(segments.len(), 1);
+        let (tx, rx) = std::sync::mpsc::channel();
+        for message in [Some(segments[0].clone()), None] {
+            tx.send(message).expect("sent");
+        }
+        let ahead = made_ahead(rx, &corpus).expect("made ahead");
+        assert!(stored::restamp(&ahead.0, open.opstamp) == stored);
+        // Of several segments, none is made ahead.
+        let (tx, rx) = std::sync::mpsc::channel();
+        for message in [Some(segments[0].clone()), Some(segments[0].clone()), None] {
+            tx.send(message).expect("sent");
+        }
+        assert!(made_ahead(rx, &corpus).is_none());
+        // Nor without any.
+        let (tx, rx) = std::sync::mpsc::channel();
+        tx.send(None).expect("sent");
+        assert!(made_ahead(rx, &corpus).is_none());
+    }
 }

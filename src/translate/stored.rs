@@ -22,6 +22,24 @@ use super::{Lookup, Table};
 
 const MAGIC: &str = "wenku-translate 2";
 
+/// `bytes` ([`to_bytes`] of a table) as the table of commit `opstamp` (a table made
+/// before its commit's number was known).
+pub fn restamp(bytes: &[u8], opstamp: u64) -> Vec<u8> {
+    let end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len());
+    let header = String::from_utf8_lossy(&bytes[..end]);
+    let mut fields: Vec<&str> = header.split('\t').collect();
+    let opstamp = opstamp.to_string();
+    if let Some(f) = fields.get_mut(1) {
+        *f = &opstamp;
+    }
+    let mut out = fields.join("\t").into_bytes();
+    out.extend_from_slice(&bytes[end..]);
+    out
+}
+
 /// Serialises `table` to the stored form.
 pub fn to_bytes(table: &Table) -> Vec<u8> {
     let mut out = format!(
@@ -309,6 +327,19 @@ mod tests {
         t.opstamp = 42;
         t.glossary_hash = "abc".into();
         t
+    }
+
+    #[test]
+    fn a_restamped_table_is_the_table_of_that_commit() {
+        let t = table();
+        let bytes = to_bytes(&t);
+        let again = restamp(&bytes, 311_898);
+        let stored = StoredTable::new(Box::new(again.clone())).expect("a table");
+        assert_eq!(stored.opstamp, 311_898);
+        assert_eq!(stored.glossary_hash, "abc");
+        let mut t2 = t.clone();
+        t2.opstamp = 311_898;
+        assert_eq!(again, to_bytes(&t2));
     }
 
     fn words() -> BTreeSet<String> {

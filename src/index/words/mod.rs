@@ -97,8 +97,33 @@ impl WordField {
 /// Registers the word plugins with `index` (before any write, merge or search).
 pub fn register(index: &mut Index) {
     for field in WordField::ALL {
-        postings::register_plugin(index, field.extension(), Arc::new(WordPlugin(field)));
+        postings::register_plugin(index, field.extension(), Arc::new(WordPlugin::new(field)));
     }
+}
+
+/// Told of each new segment (not of a merge's) as soon as its word file is written,
+/// before its other files are.
+pub type Written = Arc<dyn Fn(&Segment) + Send + Sync>;
+
+/// The word index of the passage text of a segment just written (see [`Written`]):
+/// the segment need not be committed yet.
+pub fn open_written(segment: &Segment) -> tantivy::Result<WordIndex> {
+    let field = WordField::Text;
+    let bytes = segment
+        .open_read(tantivy::index::SegmentComponent::Custom(
+            field.extension().to_string(),
+        ))?
+        .read_bytes()?;
+    let file = WordFile::open(bytes).ok_or_else(|| {
+        TantivyError::InternalError(format!(
+            "the {} of segment {} is damaged",
+            field.what(),
+            segment.id().uuid_string()
+        ))
+    })?;
+    Ok(WordIndex {
+        files: vec![(file, None)],
+    })
 }
 
 /// Opens a segment's word file of the passage text.
@@ -196,18 +221,48 @@ impl WordIndex {
 
 /// The word plugin of one [`WordField`]: writes, merges and reports its file of each
 /// segment.
-#[derive(Debug)]
-pub struct WordPlugin(pub WordField);
+pub struct WordPlugin {
+    field: WordField,
+    written: Option<Written>,
+}
+
+impl WordPlugin {
+    /// The plugin of `field`.
+    pub fn new(field: WordField) -> WordPlugin {
+        WordPlugin {
+            field,
+            written: None,
+        }
+    }
+
+    /// The plugin of `field`, telling `written` of each new segment's file.
+    pub fn telling(field: WordField, written: Written) -> WordPlugin {
+        WordPlugin {
+            field,
+            written: Some(written),
+        }
+    }
+}
+
+impl std::fmt::Debug for WordPlugin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WordPlugin")
+            .field("field", &self.field)
+            .field("telling", &self.written.is_some())
+            .finish()
+    }
+}
 
 impl SegmentPlugin for WordPlugin {
     fn extensions(&self) -> &[&str] {
-        self.0.extensions()
+        self.field.extensions()
     }
 
     fn create_writer(&self, ctx: &PluginWriterContext) -> tantivy::Result<Box<dyn PluginWriter>> {
         Ok(Box::new(WordWriter {
-            field: postings::custom_field(&ctx.segment.schema(), self.0.type_name()),
-            word_field: self.0,
+            field: postings::custom_field(&ctx.segment.schema(), self.field.type_name()),
+            word_field: self.field,
+            written: self.written.clone(),
             interner: Interner::default(),
             entries: Vec::new(),
             docs: Vec::new(),
@@ -217,7 +272,7 @@ impl SegmentPlugin for WordPlugin {
     }
 
     fn merge(&self, ctx: PluginMergeContext) -> tantivy::Result<()> {
-        let field = self.0;
+        let field = self.field;
         let files = postings::merge_sources(&ctx, field.what(), |r| open_field(r, field))?;
         write(ctx.target_segment, field, merge(ctx.readers, &files))
     }
@@ -326,6 +381,8 @@ struct WordWriter {
     field: Option<Field>,
     /// Which file it writes.
     word_field: WordField,
+    /// Told once the file is written.
+    written: Option<Written>,
     /// The segment's terms and their numbers.
     interner: Interner,
     /// Occurrences ([`postings::occurrence`] of the term's number), in document order.
@@ -379,6 +436,7 @@ impl PluginWriter for WordWriter {
         }
         let WordWriter {
             word_field,
+            written,
             interner,
             mut entries,
             mut docs,
@@ -429,7 +487,11 @@ impl PluginWriter for WordWriter {
             }
         }
         drop((entries, docs));
-        write(segment, word_field, encoder)
+        write(segment, word_field, encoder)?;
+        if let Some(written) = written {
+            written(segment);
+        }
+        Ok(())
     }
 
     fn mem_usage(&self) -> usize {
@@ -462,7 +524,7 @@ mod tests {
     fn fixture() -> Fixture {
         Fixture::new(
             |b| add_field(b, WordField::Text),
-            Arc::new(WordPlugin(WordField::Text)),
+            Arc::new(WordPlugin::new(WordField::Text)),
             |text| {
                 let mut encoded = Vec::new();
                 terms::encode(&analysis::analyze(text).words, &mut encoded);
