@@ -353,6 +353,23 @@ fn split_by_digit(
     starts
 }
 
+/// Sorts one bucket of occurrences (see [`occurrence`]) by term, stably, with their
+/// documents: [`sort_occurrences`] for a part of a segment's occurrences small
+/// enough for one thread, `room` the space its passes move through (grown as needed,
+/// kept for the next bucket).
+pub fn sort_bucket(entries: &mut [u64], docs: &mut [u32], room: &mut (Vec<u64>, Vec<u32>)) {
+    let n = entries.len();
+    if room.0.len() < n {
+        room.0.resize(n, 0);
+        room.1.resize(n, 0);
+    }
+    let (room_e, room_d) = (&mut room.0[..n], &mut room.1[..n]);
+    if radix_passes(entries, docs, room_e, room_d, POSITION_BITS, 64) {
+        entries.copy_from_slice(room_e);
+        docs.copy_from_slice(room_d);
+    }
+}
+
 /// Stable counting passes over the digits of `entries` from bit `low` up to bit
 /// `high` (each skipped when one bucket would hold everything), `entries_to` and
 /// `docs_to` (as long) the room they move through. Returns whether the result ended

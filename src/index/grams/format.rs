@@ -360,6 +360,7 @@ impl Encoder {
 /// document order with their documents, for `max_doc` documents.
 ///
 /// [`postings::occurrence`]: crate::index::postings::occurrence
+#[cfg(test)]
 pub fn spans(entries: &[u64], docs: &[u32], max_doc: usize) -> Vec<u32> {
     let mut spans = vec![0u32; max_doc];
     for (&e, &d) in entries.iter().zip(docs) {

@@ -109,8 +109,9 @@ impl SegmentPlugin for GramPlugin {
     fn create_writer(&self, ctx: &PluginWriterContext) -> tantivy::Result<Box<dyn PluginWriter>> {
         Ok(Box::new(GramWriter {
             field: postings::custom_field(&ctx.segment.schema(), TYPE_NAME),
-            entries: Vec::new(),
-            docs: Vec::new(),
+            buckets: Vec::new(),
+            bucket_bytes: 0,
+            spans: Vec::new(),
             norms: Vec::new(),
             tokens: 0,
         }))
@@ -276,34 +277,43 @@ fn merge_groups(
     }
 }
 
-/// An encoder of sorted occurrences (see [`format::encode_sorted`]): from `least`
-/// of them on, in two halves on two threads, split between two groups.
+/// An encoder of buckets of sorted occurrences (see [`format::encode_sorted`]), the
+/// buckets in key order: from `least` occurrences on, in two halves on two threads,
+/// split between two buckets (so between two groups).
 fn encode_sorted(
     norms: Vec<u8>,
     tokens: u64,
     starts: Vec<u32>,
-    entries: &[u64],
-    docs: &[u32],
+    buckets: &[Bucket],
     least: usize,
 ) -> Encoder {
-    let group = |e: u64| format::first_of(e >> postings::POSITION_BITS);
-    let middle = entries.get(entries.len() / 2).map(|&e| group(e));
-    let split = match middle {
-        Some(middle) if entries.len() >= least => entries.partition_point(|&e| group(e) <= middle),
-        _ => entries.len(),
+    let total: usize = buckets.iter().map(|b| b.entries.len()).sum();
+    let mut sum = 0;
+    let split = if total >= least {
+        buckets
+            .iter()
+            .position(|b| {
+                sum += b.entries.len();
+                sum * 2 >= total
+            })
+            .map_or(buckets.len(), |i| i + 1)
+    } else {
+        buckets.len()
     };
-    let part = |norms, starts, entries, docs| {
+    let part = |norms, starts, buckets: &[Bucket]| {
         let mut encoder = Encoder::new(norms, tokens, starts);
-        format::encode_sorted(&mut encoder, entries, docs);
+        for b in buckets {
+            format::encode_sorted(&mut encoder, &b.entries, &b.docs);
+        }
         encoder
     };
-    if split == entries.len() {
-        return part(norms, starts, entries, docs);
+    if split >= buckets.len() {
+        return part(norms, starts, buckets);
     }
     let (upper_norms, upper_starts) = (norms.clone(), starts.clone());
     let (mut lower, upper) = rayon::join(
-        || part(norms, starts, &entries[..split], &docs[..split]),
-        || part(upper_norms, upper_starts, &entries[split..], &docs[split..]),
+        || part(norms, starts, &buckets[..split]),
+        || part(upper_norms, upper_starts, &buckets[split..]),
     );
     lower.append(upper);
     lower
@@ -312,13 +322,35 @@ fn encode_sorted(
 /// Least occurrences for which a segment's file is encoded on two threads.
 const SPLIT_ENCODE: usize = 1 << 20;
 
+/// Bits of a gram's first character below its bucket: a bucket holds the grams of
+/// 64 first characters (whole groups), in document order until the segment is
+/// written, and is then sorted on its own, in cache.
+const BUCKET_SHIFT: u32 = 6;
+
+/// The occurrences of a bucket's grams, `key << POSITION_BITS | position` each, with
+/// their documents.
+#[derive(Default)]
+struct Bucket {
+    entries: Vec<u64>,
+    docs: Vec<u32>,
+}
+
+impl Bucket {
+    fn capacity_bytes(&self) -> usize {
+        self.entries.capacity() * 8 + self.docs.capacity() * 4
+    }
+}
+
 /// Collects a segment's grams as its documents arrive.
 struct GramWriter {
     field: Option<Field>,
-    /// `key << POSITION_BITS | position` per gram occurrence, in document order.
-    entries: Vec<u64>,
-    /// The document of each entry.
-    docs: Vec<u32>,
+    /// The occurrences by the first character's bucket (see [`BUCKET_SHIFT`]).
+    buckets: Vec<Bucket>,
+    /// The buckets' capacity in bytes, kept as they grow.
+    bucket_bytes: usize,
+    /// Each document's span in the position space: its last gram's position + 2 (0
+    /// for a document without grams).
+    spans: Vec<u32>,
     /// Field-norm id (length, see `add_document`) per document.
     norms: Vec<u8>,
     /// The documents' lengths together.
@@ -332,16 +364,28 @@ impl PluginWriter for GramWriter {
         doc: &dyn ErasedDocument,
         _schema: &Schema,
     ) -> tantivy::Result<()> {
-        let before = self.entries.len();
-        let mut runs = 0u32;
+        let (mut chars, mut runs, mut span) = (0u32, 0u32, 0u32);
         if let (Some(field), Some(doc)) =
             (self.field, doc.as_any().downcast_ref::<TantivyDocument>())
         {
+            let (buckets, bucket_bytes) = (&mut self.buckets, &mut self.bucket_bytes);
             for value in doc.get_all(field) {
                 if let Some(bytes) = value.as_custom() {
                     for_each_gram(bytes, |key, position| {
-                        self.entries.push(postings::occurrence(key, position));
-                        self.docs.push(doc_id);
+                        let b = (format::first_of(key) >> BUCKET_SHIFT) as usize;
+                        if b >= buckets.len() {
+                            buckets.resize_with(b + 1, Bucket::default);
+                        }
+                        let bucket = &mut buckets[b];
+                        let before = bucket.capacity_bytes();
+                        let entry = postings::occurrence(key, position);
+                        bucket.entries.push(entry);
+                        bucket.docs.push(doc_id);
+                        *bucket_bytes += bucket.capacity_bytes() - before;
+                        // (As stored: a position past the largest is the largest.)
+                        let at = (entry & u64::from(postings::MAX_POSITION)) as u32;
+                        span = span.max(at + 2);
+                        chars = chars.saturating_add(1);
                         runs += u32::from(format::ends_run(key));
                     });
                 }
@@ -350,11 +394,12 @@ impl PluginWriter for GramWriter {
         // The length of a passage is counted as a text field of its characters and
         // bigrams would count it (each run of n characters: n + n - 1 terms), which
         // is what the ranking was tuned with.
-        let chars = u32::try_from(self.entries.len() - before).unwrap_or(u32::MAX);
         let length = chars.saturating_mul(2).saturating_sub(runs);
         self.tokens += u64::from(length);
         self.norms.resize(doc_id as usize, 0);
         self.norms.push(FieldNormReader::fieldnorm_to_id(length));
+        self.spans.resize(doc_id as usize, 0);
+        self.spans.push(span);
         Ok(())
     }
 
@@ -369,25 +414,36 @@ impl PluginWriter for GramWriter {
             ));
         }
         let GramWriter {
-            mut entries,
-            mut docs,
+            mut buckets,
+            mut spans,
             norms,
             tokens,
             ..
         } = *self;
-        let spans = format::spans(&entries, &docs, norms.len());
+        spans.resize(norms.len(), 0);
         let starts = format::starts_of(&spans).ok_or_else(|| {
             TantivyError::InternalError("segment too large for the gram index".into())
         })?;
-        postings::sort_occurrences(&mut entries, &mut docs);
-        let encoder = encode_sorted(norms, tokens, starts, &entries, &docs, SPLIT_ENCODE);
-        drop((entries, docs));
+        drop(spans);
+        buckets.retain(|b| !b.entries.is_empty());
+        {
+            use rayon::prelude::*;
+            buckets.par_iter_mut().for_each_init(
+                || (Vec::new(), Vec::new()),
+                |room, b| postings::sort_bucket(&mut b.entries, &mut b.docs, room),
+            );
+        }
+        let encoder = encode_sorted(norms, tokens, starts, &buckets, SPLIT_ENCODE);
+        drop(buckets);
         write(segment, encoder)
     }
 
     fn mem_usage(&self) -> usize {
-        // Sorting takes as much again, but only for a moment and one segment at a time.
-        self.entries.capacity() * 8 + self.docs.capacity() * 4 + self.norms.capacity()
+        // Sorting takes room for a bucket per thread, no more.
+        self.bucket_bytes
+            + self.buckets.capacity() * std::mem::size_of::<Bucket>()
+            + self.spans.capacity() * 4
+            + self.norms.capacity()
     }
 
     fn as_any(&self) -> &dyn Any {
@@ -426,18 +482,23 @@ mod tests {
     }
 
     #[test]
-    fn a_segment_encoded_in_two_halves_is_the_same_file() {
+    fn a_segment_encoded_by_buckets_and_in_two_halves_is_the_same_file() {
         let mut rng = crate::index::test_random::XorShift(7);
         let (mut entries, mut docs, mut spans) = (Vec::new(), Vec::new(), Vec::new());
+        let mut buckets: Vec<Bucket> = Vec::new();
         for doc in 0..300u32 {
             let text = rng.text(&['甲', '乙', '丙', '丁', '戊', '己', '庚'], 40);
             let chars: Vec<char> = text.chars().collect();
             for (p, &c) in chars.iter().enumerate() {
-                entries.push(postings::occurrence(
-                    format::key(c, chars.get(p + 1).copied()),
-                    p,
-                ));
+                let key = format::key(c, chars.get(p + 1).copied());
+                entries.push(postings::occurrence(key, p));
                 docs.push(doc);
+                let b = (format::first_of(key) >> BUCKET_SHIFT) as usize;
+                if b >= buckets.len() {
+                    buckets.resize_with(b + 1, Bucket::default);
+                }
+                buckets[b].entries.push(postings::occurrence(key, p));
+                buckets[b].docs.push(doc);
             }
             spans.push(if chars.is_empty() {
                 0
@@ -446,18 +507,23 @@ mod tests {
             });
         }
         let starts = format::starts_of(&spans).expect("small");
-        postings::sort_occurrences(&mut entries, &mut docs);
         let norms = vec![3u8; 300];
-        let whole = encode_sorted(
-            norms.clone(),
-            99,
-            starts.clone(),
-            &entries,
-            &docs,
-            usize::MAX,
-        );
-        let halves = encode_sorted(norms, 99, starts, &entries, &docs, 0);
-        assert!(whole.finish() == halves.finish());
+        // The whole segment sorted at once and encoded in one go.
+        postings::sort_occurrences(&mut entries, &mut docs);
+        let mut whole = Encoder::new(norms.clone(), 99, starts.clone());
+        format::encode_sorted(&mut whole, &entries, &docs);
+        // Bucket by bucket, in one encoder and in two.
+        buckets.retain(|b| !b.entries.is_empty());
+        assert!(buckets.len() > 2);
+        let mut room = (Vec::new(), Vec::new());
+        for b in &mut buckets {
+            postings::sort_bucket(&mut b.entries, &mut b.docs, &mut room);
+        }
+        let one = encode_sorted(norms.clone(), 99, starts.clone(), &buckets, usize::MAX);
+        let halves = encode_sorted(norms, 99, starts, &buckets, 0);
+        let whole = whole.finish();
+        assert!(one.finish() == whole);
+        assert!(halves.finish() == whole);
     }
 
     #[test]
