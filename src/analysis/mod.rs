@@ -122,7 +122,7 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 fn is_latin(c: char) -> bool {
-    c.is_alphanumeric() && !is_cjk(c)
+    !is_cjk(c) && c.is_alphanumeric()
 }
 
 /// Analyses `text` into word and gram terms, cutting Chinese with jieba (indexing).

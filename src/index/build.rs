@@ -338,6 +338,7 @@ pub fn update(corpus: &Path, dir: &IndexDir, opts: UpdateOptions) -> Result<Summ
                 dir,
                 &path,
                 schema,
+                files.iter().map(|f| f.size).sum(),
                 std::sync::Arc::new(move |segment: &tantivy::Segment| {
                     let _ = written.send(Some(segment.clone()));
                 }),
@@ -731,12 +732,22 @@ const DOCSTORE_ZSTD_LEVEL: i32 = 2;
 /// 60 µs for 64 KB). 16 KB blocks made a 45 MB store of the scale corpus, 64 KB 42 MB.
 const DOCSTORE_BLOCK: usize = 64 * 1024;
 
-/// Creates a new index in `path`, its word plugin of the passage text telling
-/// `written` of each new segment's word file.
+/// Word occurrences of the passage text to make room for in a new index of
+/// `text_bytes` of articles: one per 5 bytes (the scale corpus has one per 7: mostly
+/// Chinese, a word of two characters in six bytes), for a quarter of the writer's
+/// memory at most (12 bytes each; the plugins count it as taken from the start).
+fn expected_words(text_bytes: u64) -> usize {
+    let most = FRESH_MEMORY / 4 / 12;
+    usize::try_from(text_bytes / 5).map_or(most, |n| n.min(most))
+}
+
+/// Creates a new index in `path` for `text_bytes` of articles, its word plugin of the
+/// passage text telling `written` of each new segment's word file.
 fn create_index(
     dir: &IndexDir,
     path: &Path,
     schema: Schema,
+    text_bytes: u64,
     written: words::Written,
 ) -> Result<Index> {
     let settings = IndexSettings {
@@ -753,7 +764,9 @@ fn create_index(
     let mut builder = Index::builder().schema(schema).settings(settings);
     for field in words::WordField::ALL {
         let plugin = match field {
-            words::WordField::Text => words::WordPlugin::telling(field, written.clone()),
+            words::WordField::Text => {
+                words::WordPlugin::for_new_index(field, expected_words(text_bytes), written.clone())
+            }
             _ => words::WordPlugin::new(field),
         };
         builder = builder.register_plugin(std::sync::Arc::new(plugin));

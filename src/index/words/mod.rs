@@ -224,6 +224,8 @@ impl WordIndex {
 pub struct WordPlugin {
     field: WordField,
     written: Option<Written>,
+    /// Occurrences a segment's writer makes room for at once.
+    expected: usize,
 }
 
 impl WordPlugin {
@@ -232,14 +234,19 @@ impl WordPlugin {
         WordPlugin {
             field,
             written: None,
+            expected: 0,
         }
     }
 
-    /// The plugin of `field`, telling `written` of each new segment's file.
-    pub fn telling(field: WordField, written: Written) -> WordPlugin {
+    /// The plugin of `field` for a new index of about `expected` occurrences, telling
+    /// `written` of each new segment's file. Room for the occurrences is taken at once
+    /// (its pages as they fill): grown by doubling, the arrays were copied into fresh
+    /// memory at each step (30 MB more of peak RSS on the scale corpus).
+    pub fn for_new_index(field: WordField, expected: usize, written: Written) -> WordPlugin {
         WordPlugin {
             field,
             written: Some(written),
+            expected,
         }
     }
 }
@@ -249,6 +256,7 @@ impl std::fmt::Debug for WordPlugin {
         f.debug_struct("WordPlugin")
             .field("field", &self.field)
             .field("telling", &self.written.is_some())
+            .field("expected", &self.expected)
             .finish()
     }
 }
@@ -264,8 +272,8 @@ impl SegmentPlugin for WordPlugin {
             word_field: self.field,
             written: self.written.clone(),
             interner: Interner::default(),
-            entries: Vec::new(),
-            docs: Vec::new(),
+            entries: Vec::with_capacity(self.expected),
+            docs: Vec::with_capacity(self.expected),
             norms: Vec::new(),
             tokens: 0,
         }))
