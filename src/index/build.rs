@@ -757,22 +757,12 @@ fn create_index(
         docstore_blocksize: DOCSTORE_BLOCK,
         ..IndexSettings::default()
     };
-    // tantivy merges the plugins' files in this order. The word files go first: the
-    // gram file then takes both cores (see `grams::merge`) as the translation table,
-    // made meanwhile, is done; the other way round, the word files were merged alone,
-    // on one core, for the last half second of a scale build.
-    let mut builder = Index::builder().schema(schema).settings(settings);
-    for field in words::WordField::ALL {
-        let plugin = match field {
-            words::WordField::Text => {
-                words::WordPlugin::for_new_index(field, expected_words(text_bytes), written.clone())
-            }
-            _ => words::WordPlugin::new(field),
-        };
-        builder = builder.register_plugin(std::sync::Arc::new(plugin));
-    }
-    builder
-        .register_plugin(std::sync::Arc::new(grams::GramPlugin))
+    let plugins =
+        super::plugins::PassagePlugins::for_new_index(expected_words(text_bytes), written);
+    Index::builder()
+        .schema(schema)
+        .settings(settings)
+        .register_plugin(std::sync::Arc::new(plugins))
         .create_in_dir(path)
         .map_err(|e| write_error(dir, path, e))
 }

@@ -7,6 +7,7 @@ mod grams;
 mod manifest;
 #[cfg(test)]
 mod plugin_fixture;
+mod plugins;
 mod postings;
 mod query;
 mod readable;
@@ -144,9 +145,7 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
     let mut index = readable::ReadableDirectory::open(path)
         .and_then(Index::open)
         .map_err(|e| damaged(dir, e.to_string()))?;
-    // In the order a new index registers them (see `build::create_index`).
-    words::register(&mut index);
-    grams::register(&mut index);
+    plugins::register(&mut index);
     let metas = index
         .load_metas()
         .map_err(|e| damaged(dir, e.to_string()))?;

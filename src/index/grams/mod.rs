@@ -14,14 +14,13 @@ pub mod format;
 pub mod query;
 
 use std::any::Any;
-use std::sync::Arc;
 
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::indexer::doc_id_mapping::DocIdMapping;
 use tantivy::schema::document::ErasedDocument;
 use tantivy::schema::{Field, Schema, Value as _};
 use tantivy::{
-    DocId, Index, PluginMergeContext, PluginWriter, PluginWriterContext, Segment, SegmentPlugin,
+    DocId, PluginMergeContext, PluginWriter, PluginWriterContext, Segment, SegmentPlugin,
     SegmentReader, TantivyDocument, TantivyError,
 };
 
@@ -33,11 +32,6 @@ use format::{Encoder, GramFile};
 pub const TYPE_NAME: &str = "wenku_grams";
 /// The extension of the plugin's file in every segment.
 pub const EXTENSION: &str = "wgram";
-
-/// Registers the gram plugin with `index` (before any write, merge or search).
-pub fn register(index: &mut Index) {
-    postings::register_plugin(index, EXTENSION, Arc::new(GramPlugin));
-}
 
 /// Opens a segment's gram file.
 pub fn open(reader: &SegmentReader) -> tantivy::Result<GramFile> {
@@ -465,7 +459,7 @@ mod tests {
     use crate::index::plugin_fixture::Fixture;
 
     fn fixture() -> Fixture {
-        Fixture::new(add_field, Arc::new(GramPlugin), |text| {
+        Fixture::new(add_field, std::sync::Arc::new(GramPlugin), |text| {
             let a = analysis::analyze(text);
             payload(&a.folded.text, &a.runs)
         })

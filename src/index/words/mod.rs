@@ -23,8 +23,8 @@ use tantivy::indexer::doc_id_mapping::DocIdMapping;
 use tantivy::schema::document::ErasedDocument;
 use tantivy::schema::{Field, Schema, Value as _};
 use tantivy::{
-    DocId, Index, PluginMergeContext, PluginWriter, PluginWriterContext, Searcher, Segment,
-    SegmentPlugin, SegmentReader, TantivyDocument, TantivyError,
+    DocId, PluginMergeContext, PluginWriter, PluginWriterContext, Searcher, Segment, SegmentPlugin,
+    SegmentReader, TantivyDocument, TantivyError,
 };
 
 use super::postings::{self, TermPostings, merge_maps};
@@ -91,13 +91,6 @@ impl WordField {
             WordField::Title => "title word file",
             WordField::Section => "heading word file",
         }
-    }
-}
-
-/// Registers the word plugins with `index` (before any write, merge or search).
-pub fn register(index: &mut Index) {
-    for field in WordField::ALL {
-        postings::register_plugin(index, field.extension(), Arc::new(WordPlugin::new(field)));
     }
 }
 
