@@ -192,6 +192,9 @@ pub fn made_ahead(
     segments: std::sync::mpsc::Receiver<Option<tantivy::Segment>>,
     corpus: &Path,
 ) -> Option<MadeAhead> {
+    // CC-CEDICT is read while the documents are still being indexed: at the end, the
+    // table is all that is left to wait for.
+    crate::translate::warm_up();
     let first = segments.recv().ok()??;
     let made = super::words::open_written(&first).ok().map(|words| {
         let (extra, glossary_hash, _) = read_glossary(corpus);
