@@ -532,45 +532,88 @@ impl Table {
             }
         }
         // The dictionary, for the corpus's own Chinese words; the others have no entries
-        // (romanised names read through their characters: see `pinyin`).
-        for word in zh_words {
-            if word.chars().count() < 2 || !word.chars().all(is_cjk) {
+        // (romanised names read through their characters: see `pinyin`). What each
+        // word adds is worked out on every core, then added in the words' order.
+        let words: Vec<&String> = zh_words.iter().collect();
+        let found: Vec<Option<Found>> = {
+            use rayon::prelude::*;
+            words
+                .par_iter()
+                .map_init(Stems::default, |stems, word| {
+                    Found::in_dictionary(word, stems, &in_english)
+                })
+                .collect()
+        };
+        for (word, found) in words.into_iter().zip(found) {
+            let Some(found) = found else {
                 continue;
-            }
-            let entries = cedict::query_by_simplified(word);
-            if entries.is_empty() {
-                continue;
-            }
+            };
             t.dictionary.insert(word.clone());
-            for e in entries {
-                for def in e.english() {
-                    for g in glosses(def) {
-                        let terms = stems.terms(&g);
-                        if terms.is_empty() {
-                            continue;
-                        }
-                        push_unique(t.en_zh.entry(terms.join(" ")).or_default(), word.clone());
-                        if in_english(&terms) {
-                            t.shown
-                                .entry(terms.join(" "))
-                                .or_insert_with(|| g.to_lowercase());
-                            push_unique(t.zh_en.entry(word.clone()).or_default(), terms);
-                        }
-                    }
+            for (key, english) in found.renderings {
+                push_unique(t.en_zh.entry(key.clone()).or_default(), word.clone());
+                if let Some((shown, terms)) = english {
+                    t.shown.entry(key).or_insert(shown);
+                    push_unique(t.zh_en.entry(word.clone()).or_default(), terms);
                 }
             }
-            let keys: BTreeSet<String> = entries
-                .iter()
-                .map(|e| pinyin_key(e.pinyin_numbers))
-                .collect();
-            for k in keys
-                .into_iter()
-                .filter(|k| k.len() >= pinyin::MIN_KEY_LETTERS)
-            {
+            for k in found.pinyin {
                 push_unique(t.pinyin.entry(k).or_default(), word.clone());
             }
         }
         t
+    }
+}
+
+/// A gloss of a Chinese word as the English of the corpus has it: the gloss as shown
+/// and its stemmed terms.
+type InEnglish = (String, Vec<String>);
+
+/// What a Chinese word of the index adds to a table from its CC-CEDICT entries.
+struct Found {
+    /// Per gloss of its definitions, in order: the English key (stemmed terms joined
+    /// by a space) and, when every term is in the corpus's English, the gloss as
+    /// shown and the terms.
+    renderings: Vec<(String, Option<InEnglish>)>,
+    /// Its readings' toneless pinyin keys long enough to look up, in order.
+    pinyin: BTreeSet<String>,
+}
+
+impl Found {
+    /// What `word` adds, `None` if CC-CEDICT does not list it (or it is not a word of
+    /// two or more Chinese characters); `in_english` tells whether the corpus has
+    /// every English term of a gloss.
+    fn in_dictionary(
+        word: &str,
+        stems: &mut Stems,
+        in_english: &(dyn Fn(&[String]) -> bool + Sync),
+    ) -> Option<Found> {
+        if word.chars().count() < 2 || !word.chars().all(is_cjk) {
+            return None;
+        }
+        let entries = cedict::query_by_simplified(word);
+        if entries.is_empty() {
+            return None;
+        }
+        let mut renderings = Vec::new();
+        for e in entries {
+            for def in e.english() {
+                for g in glosses(def) {
+                    let terms = stems.terms(&g);
+                    if terms.is_empty() {
+                        continue;
+                    }
+                    let key = terms.join(" ");
+                    let english = in_english(&terms).then(|| (g.to_lowercase(), terms));
+                    renderings.push((key, english));
+                }
+            }
+        }
+        let pinyin = entries
+            .iter()
+            .map(|e| pinyin_key(e.pinyin_numbers))
+            .filter(|k| k.len() >= pinyin::MIN_KEY_LETTERS)
+            .collect();
+        Some(Found { renderings, pinyin })
     }
 }
 
