@@ -122,7 +122,10 @@ pub fn is_cjk(c: char) -> bool {
 }
 
 fn is_latin(c: char) -> bool {
-    !is_cjk(c) && c.is_alphanumeric()
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    !is_cjk(c) && fold::symbol(c).map_or_else(|| c.is_alphanumeric(), |s| s.alphanumeric)
 }
 
 /// Analyses `text` into word and gram terms, cutting Chinese with jieba (indexing).
@@ -403,6 +406,18 @@ mod tests {
 
     /// The indexing path finds the words a search-side analysis finds, at the same
     /// positions and in the same order (quantities and glued codes included).
+    #[test]
+    fn is_latin_answers_as_unicode_does_for_every_char() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(
+                is_latin(c),
+                c.is_alphanumeric() && !is_cjk(c),
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
     #[test]
     fn indexing_analysis_agrees_with_analyze() {
         for text in [
