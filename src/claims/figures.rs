@@ -117,6 +117,11 @@ const PERIODS: &[&str] = &[
 /// assert_eq!(t, ["72小时", "10万辆"]);
 /// ```
 pub fn quantities(sentence: &str) -> Vec<Quantity> {
+    // Every quantity starts at a digit (or a sign before one): most sentences of a
+    // Chinese text have none, and need no list of their chars.
+    if !sentence.chars().any(is_digit) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = sentence.char_indices().collect();
     let byte = |k: usize| chars.get(k).map_or(sentence.len(), |c| c.0);
     let mut out: Vec<Quantity> = Vec::new();
