@@ -262,12 +262,15 @@ pub fn speaker_key(name: &str) -> String {
 /// Memory for tantivy's indexing threads (an update's).
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
 /// Memory for the one indexing thread of a new index: what its segment holds before
-/// it is written (as the plugins count it, by capacity: about 1.3 times what they
-/// use). The scale corpus (71 MB) fits in one segment, written on both cores once its
-/// last document is in, at 0.85 GB of peak RSS; a larger corpus is written as several
-/// and merged. Two threads with segments of 128 MB each wrote six segments and
+/// it is written (as the plugins count it, by capacity). The scale corpus (71 MB)
+/// takes 570 MB of it and fits in one segment, written on both cores once its last
+/// document is in, at 0.85 GB of peak RSS (about 280 MB more than the segment: jieba's
+/// and CC-CEDICT's tables, the documents read ahead, the sorts' room); 92 MB of text
+/// (the scale corpus and a third of it again) took 684 MB, at 1.04 GB. A larger corpus
+/// is written as several segments and merged (125 MB: two, 6.0 s, 1.06 GB). Two
+/// threads with segments of 128 MB each wrote six segments of the scale corpus and
 /// merged them: a second of CPU more, the merge alone at the end.
-const FRESH_MEMORY: usize = 1 << 30;
+const FRESH_MEMORY: usize = 768 << 20;
 /// Files read and analysed in parallel per batch (bounds memory on large corpora:
 /// with one indexing thread, 256 took about 40 MB more of the scale build's peak).
 const BATCH: usize = 64;
