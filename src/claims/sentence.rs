@@ -57,32 +57,19 @@ fn split(text: &str, quotes: bool) -> Vec<Sentence<'_>> {
     let char_at = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
     let mut out = Vec::new();
     let mut start = 0usize;
-    // Expected closers of open quotations, and whether a `"` is open.
-    let (mut open, mut ascii_open): (Vec<char>, bool) = (Vec::new(), false);
-    let track = |c: char, open: &mut Vec<char>, ascii_open: &mut bool| {
-        if !quotes {
-            return;
-        }
-        if let Some(&(_, close)) = QUOTES.iter().find(|(o, _)| *o == c) {
-            open.push(close);
-        } else if open.last() == Some(&c) {
-            open.pop();
-        } else if c == '"' {
-            *ascii_open = !*ascii_open;
-        }
-    };
+    let mut open = Quotations::new(quotes);
     let (mut i, mut prev) = (0usize, None);
     while let Some(c) = char_at(i) {
-        track(c, &mut open, &mut ascii_open);
+        open.track(c);
         let after = i + c.len_utf8();
         if is_end(text, i, c, prev) {
             // Take closers that follow, and any further end marks (`?!`, `。”`).
             let (mut j, mut last) = (after, c);
             while let Some(n) = char_at(j).filter(|&n| CLOSERS.contains(&n) || is_end_mark(n)) {
-                track(n, &mut open, &mut ascii_open);
+                open.track(n);
                 (j, last) = (j + n.len_utf8(), n);
             }
-            if open.is_empty() && !ascii_open {
+            if open.closed() {
                 push(text, start, j, &mut out);
                 start = j;
             }
@@ -93,6 +80,44 @@ fn split(text: &str, quotes: bool) -> Vec<Sentence<'_>> {
     }
     push(text, start, text.len(), &mut out);
     out
+}
+
+/// The quotations open at a point of a text (none ever, when quotes are not followed).
+struct Quotations {
+    follow: bool,
+    /// Expected closers of the open quotations, innermost last.
+    closers: Vec<char>,
+    /// Is a `"` open?
+    ascii_open: bool,
+}
+
+impl Quotations {
+    fn new(follow: bool) -> Quotations {
+        Quotations {
+            follow,
+            closers: Vec::new(),
+            ascii_open: false,
+        }
+    }
+
+    /// Takes in the char `c` of the text.
+    fn track(&mut self, c: char) {
+        if !self.follow {
+            return;
+        }
+        if let Some(&(_, close)) = QUOTES.iter().find(|(o, _)| *o == c) {
+            self.closers.push(close);
+        } else if self.closers.last() == Some(&c) {
+            self.closers.pop();
+        } else if c == '"' {
+            self.ascii_open = !self.ascii_open;
+        }
+    }
+
+    /// Is every quotation closed?
+    fn closed(&self) -> bool {
+        self.closers.is_empty() && !self.ascii_open
+    }
 }
 
 fn is_end_mark(c: char) -> bool {
@@ -242,40 +267,28 @@ mod tests {
         assert!(split_sentences(&t).len() > 100);
     }
     /// [`split`]'s walk as it was, over a list of the text's chars (what ends a sentence
-    /// and how one is trimmed are `split`'s own): the reference.
+    /// and how one is trimmed, and quotations followed, are `split`'s own): the
+    /// reference.
     fn split_by_char_list(text: &str, quotes: bool) -> Vec<Sentence<'_>> {
         let chars: Vec<(usize, char)> = text.char_indices().collect();
         let byte = |k: usize| chars.get(k).map_or(text.len(), |c| c.0);
         let mut out = Vec::new();
         let mut start = 0usize; // char index
-        // Expected closers of open quotations, and whether a `"` is open.
-        let (mut open, mut ascii_open): (Vec<char>, bool) = (Vec::new(), false);
-        let track = |c: char, open: &mut Vec<char>, ascii_open: &mut bool| {
-            if !quotes {
-                return;
-            }
-            if let Some(&(_, close)) = QUOTES.iter().find(|(o, _)| *o == c) {
-                open.push(close);
-            } else if open.last() == Some(&c) {
-                open.pop();
-            } else if c == '"' {
-                *ascii_open = !*ascii_open;
-            }
-        };
+        let mut open = Quotations::new(quotes);
         let mut i = 0;
         while i < chars.len() {
             let (at, c) = chars[i];
-            track(c, &mut open, &mut ascii_open);
+            open.track(c);
             let prev = i.checked_sub(1).map(|k| chars[k].1);
             if is_end(text, at, c, prev) {
                 // Take closers that follow, and any further end marks (`?!`, `。”`).
                 let mut j = i + 1;
                 while j < chars.len() && (CLOSERS.contains(&chars[j].1) || is_end_mark(chars[j].1))
                 {
-                    track(chars[j].1, &mut open, &mut ascii_open);
+                    open.track(chars[j].1);
                     j += 1;
                 }
-                if open.is_empty() && !ascii_open {
+                if open.closed() {
                     push(text, byte(start), byte(j), &mut out);
                     start = j;
                 }

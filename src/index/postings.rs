@@ -233,24 +233,12 @@ const PARALLEL_SORT: usize = 1 << 20;
 /// terms, the buckets in order) and the buckets are then sorted on every core: a
 /// new index's one segment is written after its last document, with the other core
 /// idle otherwise, and a bucket's passes stay in cache where the whole array's did not.
-pub fn sort_occurrences(entries: &mut Vec<u64>, docs: &mut Vec<u32>) {
+pub fn sort_occurrences(entries: &mut [u64], docs: &mut [u32]) {
     let n = entries.len();
     let top = entries.iter().fold(0, |a, &e| a | e);
     let bits = 64 - top.leading_zeros();
     if n < PARALLEL_SORT || bits <= POSITION_BITS + DIGIT {
-        let mut entries_to = vec![0u64; n];
-        let mut docs_to = vec![0u32; n];
-        if radix_passes(
-            entries,
-            docs,
-            &mut entries_to,
-            &mut docs_to,
-            POSITION_BITS,
-            64,
-        ) {
-            std::mem::swap(entries, &mut entries_to);
-            std::mem::swap(docs, &mut docs_to);
-        }
+        sort_bucket(entries, docs, &mut (Vec::new(), Vec::new()));
         return;
     }
     // The highest digit: a bucket per value, the buckets in term order. Each half
@@ -353,10 +341,9 @@ fn split_by_digit(
     starts
 }
 
-/// Sorts one bucket of occurrences (see [`occurrence`]) by term, stably, with their
-/// documents: [`sort_occurrences`] for a part of a segment's occurrences small
-/// enough for one thread, `room` the space its passes move through (grown as needed,
-/// kept for the next bucket).
+/// Sorts occurrences (see [`occurrence`]) by term, stably, with their documents, on
+/// one thread: a bucket of a segment's (or a small segment's all), `room` the space
+/// the passes move through (grown as needed, kept for the next bucket).
 pub fn sort_bucket(entries: &mut [u64], docs: &mut [u32], room: &mut (Vec<u64>, Vec<u32>)) {
     let n = entries.len();
     if room.0.len() < n {
@@ -454,13 +441,31 @@ pub fn read_component<T>(
     what: &str,
     open: impl FnOnce(OwnedBytes) -> Option<T>,
 ) -> tantivy::Result<T> {
-    let bytes = reader
-        .open_read(SegmentComponent::Custom(extension.to_string()))?
-        .read_bytes()?;
-    open(bytes).ok_or_else(|| {
+    let file = reader.open_read(SegmentComponent::Custom(extension.to_string()));
+    read_checked(file, reader.segment_id(), what, open)
+}
+
+/// [`read_component`] of a segment just written, not yet committed (no reader).
+pub fn read_written_component<T>(
+    segment: &Segment,
+    extension: &str,
+    what: &str,
+    open: impl FnOnce(OwnedBytes) -> Option<T>,
+) -> tantivy::Result<T> {
+    let file = segment.open_read(SegmentComponent::Custom(extension.to_string()));
+    read_checked(file, segment.id(), what, open)
+}
+
+fn read_checked<T>(
+    file: Result<tantivy::directory::FileSlice, tantivy::directory::error::OpenReadError>,
+    segment: tantivy::index::SegmentId,
+    what: &str,
+    open: impl FnOnce(OwnedBytes) -> Option<T>,
+) -> tantivy::Result<T> {
+    open(file?.read_bytes()?).ok_or_else(|| {
         TantivyError::InternalError(format!(
             "the {what} of segment {} is damaged",
-            reader.segment_id().uuid_string()
+            segment.uuid_string()
         ))
     })
 }

@@ -102,18 +102,8 @@ pub type Written = Arc<dyn Fn(&Segment) + Send + Sync>;
 /// the segment need not be committed yet.
 pub fn open_written(segment: &Segment) -> tantivy::Result<WordIndex> {
     let field = WordField::Text;
-    let bytes = segment
-        .open_read(tantivy::index::SegmentComponent::Custom(
-            field.extension().to_string(),
-        ))?
-        .read_bytes()?;
-    let file = WordFile::open(bytes).ok_or_else(|| {
-        TantivyError::InternalError(format!(
-            "the {} of segment {} is damaged",
-            field.what(),
-            segment.id().uuid_string()
-        ))
-    })?;
+    let file =
+        postings::read_written_component(segment, field.extension(), field.what(), WordFile::open)?;
     Ok(WordIndex {
         files: vec![(file, None)],
     })
