@@ -140,6 +140,18 @@ fn open_index(paths: &Paths) -> Result<index::OpenIndex> {
     Ok(fresh.index)
 }
 
+/// Why nothing can match when the index holds no passage at all (an empty corpus
+/// folder, or one without article files), naming the folder: "no passages match"
+/// would send the user looking for a better query.
+fn empty_index(index: &index::OpenIndex, paths: &Paths) -> Option<String> {
+    (index.num_passages() == 0).then(|| {
+        format!(
+            "wenku: the index holds no passages: {} has no article with text in it (.md, .markdown or .txt files); add some and search again",
+            paths.corpus.display()
+        )
+    })
+}
+
 fn color_for(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
@@ -183,6 +195,10 @@ fn run_claims(args: ClaimArgs, figures: bool) -> Result<ExitCode> {
     };
     out.flush().context("cannot write results")?;
     if found == 0 {
+        if let Some(why) = empty_index(&index, &args.paths) {
+            eprintln!("{why}");
+            return Ok(ExitCode::from(1));
+        }
         let what = if figures {
             "figures"
         } else {
@@ -331,7 +347,9 @@ fn run_search(args: SearchArgs) -> Result<ExitCode> {
     }
     out.flush().context("cannot write results")?;
     if hits.is_empty() {
-        if query.chars().any(char::is_alphanumeric) {
+        if let Some(why) = empty_index(&index, &args.paths) {
+            eprintln!("{why}");
+        } else if query.chars().any(char::is_alphanumeric) {
             eprintln!("wenku: no passages match {query:?}");
         } else {
             eprintln!(

@@ -345,6 +345,37 @@ fn no_hits_exit_1_with_a_message() {
 }
 
 #[test]
+fn an_empty_corpus_says_so_instead_of_no_match() {
+    let f = Fixture::new();
+    fs::remove_dir_all(f.corpus()).unwrap();
+    fs::create_dir_all(f.corpus().join("notes")).unwrap();
+    fs::write(f.corpus().join("notes/empty.md"), "  \n").unwrap();
+    for args in [
+        &["search", "小米"][..],
+        &["quotes"][..],
+        &["figures", "毛利率"][..],
+    ] {
+        let out = f.cmd(args).code(1);
+        let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+        assert!(
+            stderr.contains("the index holds no passages"),
+            "{args:?}: {stderr}"
+        );
+        assert!(stderr.contains("corpus"), "names the folder: {stderr}");
+        assert!(!stderr.contains("match"), "{args:?}: {stderr}");
+    }
+    // With an article in it, a query that finds nothing is a query problem again.
+    fs::write(
+        f.corpus().join("notes/a.md"),
+        "# 标题\n\n小米汽车的毛利率。\n",
+    )
+    .unwrap();
+    let out = f.cmd(&["search", "zzzyyyxxx"]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("no passages match"), "{stderr}");
+}
+
+#[test]
 fn bad_filters_and_limits_name_the_argument() {
     let f = Fixture::new();
     for (args, needle) in [
