@@ -544,22 +544,54 @@ impl Table {
                 })
                 .collect()
         };
-        for (word, found) in words.into_iter().zip(found) {
-            let Some(found) = found else {
-                continue;
-            };
-            t.dictionary.insert(word.clone());
-            for (key, english) in found.renderings {
-                push_unique(t.en_zh.entry(key.clone()).or_default(), word.clone());
-                if let Some((shown, terms)) = english {
-                    t.shown.entry(key).or_insert(shown);
-                    push_unique(t.zh_en.entry(word.clone()).or_default(), terms);
+        // Added in the words' order, each map on its own (at the end of a scale build
+        // this was 60 ms on one core, the other idle).
+        let found: Vec<(&String, Found)> = words
+            .into_iter()
+            .zip(found)
+            .filter_map(|(word, found)| Some((word, found?)))
+            .collect();
+        let Table {
+            en_zh,
+            pinyin,
+            dictionary,
+            zh_en,
+            shown,
+            ..
+        } = &mut t;
+        rayon::join(
+            || {
+                for (word, found) in &found {
+                    dictionary.insert((*word).clone());
+                    for (_, english) in &found.renderings {
+                        if let Some((_, terms)) = english {
+                            push_unique(zh_en.entry((*word).clone()).or_default(), terms.clone());
+                        }
+                    }
                 }
-            }
-            for k in found.pinyin {
-                push_unique(t.pinyin.entry(k).or_default(), word.clone());
-            }
-        }
+            },
+            || {
+                rayon::join(
+                    || {
+                        for (word, found) in &found {
+                            for (key, english) in &found.renderings {
+                                push_unique(en_zh.entry(key.clone()).or_default(), (*word).clone());
+                                if let Some((shown_as, _)) = english {
+                                    shown.entry(key.clone()).or_insert_with(|| shown_as.clone());
+                                }
+                            }
+                        }
+                    },
+                    || {
+                        for (word, found) in &found {
+                            for k in &found.pinyin {
+                                push_unique(pinyin.entry(k.clone()).or_default(), (*word).clone());
+                            }
+                        }
+                    },
+                )
+            },
+        );
         t
     }
 }

@@ -68,13 +68,29 @@ pub fn to_bytes(table: &Table) -> Vec<u8> {
             out.push(b'\n');
         }
     }
-    // In tag order, so the whole file is sorted.
-    section(&mut out, b'd', table.dictionary.iter().map(|w| (w, &1)));
-    section(&mut out, b'e', &table.en_zh);
-    section(&mut out, b'p', &table.pinyin);
-    section(&mut out, b's', &table.shown);
-    section(&mut out, b'y', &table.readings);
-    section(&mut out, b'z', &table.zh_en);
+    // In tag order, so the whole file is sorted; the sections are written on every
+    // core (at the end of a build, nothing else is left to do).
+    type Section<'a> = Box<dyn Fn(&mut Vec<u8>) + Sync + 'a>;
+    let sections: [Section<'_>; 6] = [
+        Box::new(|o| section(o, b'd', table.dictionary.iter().map(|w| (w, &1)))),
+        Box::new(|o| section(o, b'e', &table.en_zh)),
+        Box::new(|o| section(o, b'p', &table.pinyin)),
+        Box::new(|o| section(o, b's', &table.shown)),
+        Box::new(|o| section(o, b'y', &table.readings)),
+        Box::new(|o| section(o, b'z', &table.zh_en)),
+    ];
+    use rayon::prelude::*;
+    let written: Vec<Vec<u8>> = sections
+        .par_iter()
+        .map(|write| {
+            let mut o = Vec::new();
+            write(&mut o);
+            o
+        })
+        .collect();
+    for w in written {
+        out.extend_from_slice(&w);
+    }
     out
 }
 
