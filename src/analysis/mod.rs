@@ -228,13 +228,15 @@ fn for_each_word(
     let mut position = 0usize;
     let mut prev_run: Option<&Run> = None;
     let mut compound = String::new();
+    let mut segments = Vec::new();
     for run in runs {
         let s = &f[run.start..run.end];
         match run.kind {
             RunKind::Cjk => {
                 let base = position;
                 let mut groups = 0;
-                for seg in segment::segment(s, segmenter) {
+                segment::segment_into(s, segmenter, &mut segments);
+                for seg in &segments {
                     each(
                         &s[seg.start..seg.end],
                         run.start + seg.start,
