@@ -345,6 +345,30 @@ fn no_hits_exit_1_with_a_message() {
 }
 
 #[test]
+fn a_query_of_only_common_words_is_searched_as_typed() {
+    // Common words are left out of ranking when a query has others; alone, they are
+    // what to search for (grep finds `the`, so must wenku).
+    let f = Fixture::new();
+    let out = f
+        .cmd(&["search", "--json", "--limit", "3", "the"])
+        .success();
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let hits: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(hits.len(), 3, "{stdout}");
+    for h in &hits {
+        let text = h["text"].as_str().unwrap().to_lowercase();
+        assert!(
+            text.split(|c: char| !c.is_alphanumeric())
+                .any(|w| w == "the"),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn an_empty_corpus_says_so_instead_of_no_match() {
     let f = Fixture::new();
     fs::remove_dir_all(f.corpus()).unwrap();

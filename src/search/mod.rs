@@ -146,8 +146,11 @@ pub fn plan(query: &str, segmenter: Segmenter<'_>) -> (QueryPlan, Needles) {
         .filter(|r| r.kind == RunKind::Cjk)
         .map(|r| a.run_text(r))
         .collect();
+    // A query of nothing but common words (`the`, `what is it`) is searched for as
+    // typed, as grep would: left out, they would leave nothing to search for.
+    let only_stopwords = a.words.iter().all(|t| stop::is_stopword(&t.term));
     for t in &a.words {
-        if stop::is_stopword(&t.term) {
+        if stop::is_stopword(&t.term) && !only_stopwords {
             continue;
         }
         let one_char = t.term.chars().count() == 1 && t.term.chars().all(analysis::is_cjk);
@@ -290,7 +293,10 @@ fn add_needles(a: &Analysis, needles: &mut Needles) {
             needles.cjk.push(t.term.clone());
         }
     }
-    needles.latin.retain(|t| !stop::is_stopword(t));
+    // (Kept when they are all there is to highlight.)
+    if !needles.latin.iter().all(|t| stop::is_stopword(t)) {
+        needles.latin.retain(|t| !stop::is_stopword(t));
+    }
 }
 
 /// Does the index hold a rendering's words? A translation table keeps the entries of
