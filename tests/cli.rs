@@ -345,6 +345,26 @@ fn no_hits_exit_1_with_a_message() {
 }
 
 #[test]
+fn passages_covering_every_query_word_outrank_one_word_matched_often() {
+    // The XQuAD article on Nikola Tesla says "Tesla" again and again, but not "sales";
+    // the seed's paragraph on Tesla's yearly sales (特斯拉年销量) shows both words.
+    let f = Fixture::new();
+    for (query, want) in [
+        ("Tesla sales", ["特斯拉", "销量"]),
+        ("Xiaomi losses", ["小米", "亏损"]),
+    ] {
+        let out = f
+            .cmd(&["search", "--json", "--limit", "1", query])
+            .success();
+        let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        let first: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+        assert_eq!(first["article"], SEED, "{query}: {stdout}");
+        let text = first["text"].as_str().unwrap();
+        assert!(want.iter().all(|w| text.contains(w)), "{query}: {text}");
+    }
+}
+
+#[test]
 fn a_query_of_only_common_words_is_searched_as_typed() {
     // Common words are left out of ranking when a query has others; alone, they are
     // what to search for (grep finds `the`, so must wenku).

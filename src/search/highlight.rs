@@ -39,6 +39,41 @@ pub fn highlights(text: &str, needles: &Needles) -> Vec<(usize, usize)> {
     merge(ranges)
 }
 
+/// Texts folded once, to ask of several [`Needles`] whether any of them occurs (as
+/// [`highlights`] would find it), without folding the texts again each time.
+pub struct Shown {
+    /// The folded texts, one after another, separated by a newline.
+    folded: String,
+    /// Their Latin terms.
+    latin: HashSet<String>,
+}
+
+impl Shown {
+    /// Folds `texts`.
+    pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> Shown {
+        let mut folded = String::new();
+        for t in texts {
+            folded.push_str(&analysis::fold_str(t));
+            folded.push('\n');
+        }
+        let latin = analysis::split_runs(&folded)
+            .into_iter()
+            .filter(|r| r.kind == RunKind::Latin)
+            .flat_map(|r| analysis::latin_terms(&folded[r.start..r.end]))
+            .collect();
+        Shown { folded, latin }
+    }
+
+    /// Does any of the needles occur in the texts?
+    pub fn any(&self, needles: &Needles) -> bool {
+        needles
+            .cjk
+            .iter()
+            .any(|n| !n.is_empty() && self.folded.contains(n.as_str()))
+            || needles.latin.iter().any(|t| self.latin.contains(t))
+    }
+}
+
 fn merge(mut ranges: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     ranges.sort_unstable();
     let mut out: Vec<(usize, usize)> = Vec::with_capacity(ranges.len());

@@ -448,15 +448,15 @@ pub(crate) fn search_kind(
 ) -> Result<Vec<Hit>> {
     let segmenter = index.segmenter();
     let (mut plan, mut needles) = plan(query, segmenter);
+    let plain: Vec<String> = query::parse(query)
+        .into_iter()
+        .filter_map(|p| match p {
+            Part::Plain(t) => Some(t),
+            _ => None,
+        })
+        .collect();
+    let plain = plain.join(" ");
     let translated = if opts.translate {
-        let plain: Vec<String> = query::parse(query)
-            .into_iter()
-            .filter_map(|p| match p {
-                Part::Plain(t) => Some(t),
-                _ => None,
-            })
-            .collect();
-        let plain = plain.join(" ");
         let zh = plain.chars().any(analysis::is_cjk);
         let en = plain.chars().any(|c| c.is_ascii_alphabetic());
         match (en || zh).then(|| index.translation()).flatten() {
@@ -483,7 +483,20 @@ pub(crate) fn search_kind(
         plan.kinds = Some(vec![kind.to_string()]);
         plan.match_all = true;
     }
-    let stored = index.search(&plan, opts.limit)?;
+    let concepts = if kind.is_none() {
+        concepts(&plain, &translated, segmenter)
+    } else {
+        Vec::new()
+    };
+    let stored = if concepts.len() >= 2 {
+        by_coverage(
+            index.search(&plan, opts.limit.max(COVERAGE_DEPTH))?,
+            &concepts,
+            opts.limit,
+        )
+    } else {
+        index.search(&plan, opts.limit)?
+    };
     Ok(stored
         .into_iter()
         .enumerate()
@@ -508,12 +521,143 @@ pub(crate) fn search_kind(
         .collect())
 }
 
+/// How many of the best passages are ranked again by how much of the query they cover.
+const COVERAGE_DEPTH: usize = 30;
+
+/// The concepts of a query's plain text: each of its space-separated words that is not
+/// only common words, with the needles that show it in a passage — its own, and the
+/// renderings of each translation of query text it is part of (`margin` is shown by
+/// 毛利率 when `gross margin` was translated so).
+fn concepts(plain: &str, translations: &[Translation], segmenter: Segmenter<'_>) -> Vec<Needles> {
+    plain
+        .split_whitespace()
+        .filter_map(|word| {
+            let a = analysis::analyze_with(word, segmenter);
+            if a.words.iter().all(|t| stop::is_stopword(&t.term)) {
+                return None;
+            }
+            let mut needles = Needles::default();
+            add_needles(&a, &mut needles);
+            let word = analysis::fold_str(word);
+            for t in translations {
+                let from = analysis::fold_str(&t.from);
+                let part_of = from.split_whitespace().any(|w| w == word)
+                    || (word.chars().any(analysis::is_cjk)
+                        && (word.contains(from.as_str()) || from.contains(word.as_str())));
+                if !part_of {
+                    continue;
+                }
+                for r in &t.to {
+                    match r {
+                        Rendering::Chinese(zh) => needles.cjk.push(zh.clone()),
+                        Rendering::English(terms) => needles.latin.extend(terms.iter().cloned()),
+                    }
+                }
+            }
+            Some(needles)
+        })
+        .collect()
+}
+
+/// The `limit` best of `hits`, each score scaled by the square of the share of the
+/// query's `concepts` the passage (with its title and heading) shows: a passage about
+/// Xiaomi's losses outranks one that only names Xiaomi, however rare the name.
+fn by_coverage(
+    hits: Vec<crate::index::StoredHit>,
+    concepts: &[Needles],
+    limit: usize,
+) -> Vec<crate::index::StoredHit> {
+    let mut scored: Vec<(f32, crate::index::StoredHit)> = hits
+        .into_iter()
+        .map(|h| {
+            let texts = highlight::Shown::new([
+                h.text.as_str(),
+                h.title.as_str(),
+                h.section.as_deref().unwrap_or(""),
+            ]);
+            let shown = concepts.iter().filter(|n| texts.any(n)).count();
+            let share = shown as f32 / concepts.len() as f32;
+            (h.score * share * share, h)
+        })
+        .collect();
+    // Stable: passages of equal score keep the order they came in.
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(score, mut h)| {
+            h.score = score;
+            h
+        })
+        .collect()
+}
+
 /// Display columns of a snippet: about two terminal lines.
 pub const SNIPPET_COLUMNS: usize = 150;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn stored(score: f32, paragraph: u32, text: &str) -> crate::index::StoredHit {
+        crate::index::StoredHit {
+            score,
+            article: "a.md".into(),
+            title: "标题".into(),
+            section: None,
+            paragraph,
+            lang: "zh".into(),
+            text: text.into(),
+            claims: Claims::default(),
+        }
+    }
+
+    fn translation(from: &str, to: Rendering) -> Translation {
+        Translation {
+            from: from.into(),
+            to: vec![to],
+            shown: vec![String::new()],
+        }
+    }
+
+    #[test]
+    fn concepts_are_the_query_words_with_their_renderings() {
+        let t = [
+            translation("Xiaomi", Rendering::Chinese("小米".into())),
+            translation("gross margin", Rendering::Chinese("毛利率".into())),
+        ];
+        let c = concepts("the Xiaomi gross  margin", &t, Segmenter::Jieba);
+        // `the` alone is no concept; each word of a translated phrase is shown by it.
+        assert_eq!(c.len(), 3);
+        assert!(c[0].latin.contains("xiaomi") && c[0].cjk.contains(&"小米".to_string()));
+        assert!(c[1].latin.contains("gross") && c[1].cjk.contains(&"毛利率".to_string()));
+        assert!(c[2].latin.contains("margin") && c[2].cjk.contains(&"毛利率".to_string()));
+        assert!(concepts("the what", &t, Segmenter::Jieba).is_empty());
+        let zh = concepts("小米 毛利率", &[], Segmenter::Jieba);
+        assert_eq!(zh.len(), 2);
+    }
+
+    #[test]
+    fn passages_showing_more_of_the_query_rank_first() {
+        let t = [
+            translation("Xiaomi", Rendering::Chinese("小米".into())),
+            translation("losses", Rendering::Chinese("亏损".into())),
+        ];
+        let c = concepts("Xiaomi losses", &t, Segmenter::Jieba);
+        let hits = vec![
+            stored(5.0, 1, "配合Xiaomi Pilot系统,小米自研芯片"),
+            stored(2.5, 2, "小米汽车经营亏损收窄至3亿元"),
+            stored(2.5, 3, "小米汽车的亏损"),
+            stored(9.0, 4, "与此无关的段落"),
+        ];
+        let ranked = by_coverage(hits, &c, 3);
+        let order: Vec<u32> = ranked.iter().map(|h| h.paragraph).collect();
+        // Both words shown beat one (however well it scored), which beats none; equal
+        // scores keep their order.
+        assert_eq!(order, vec![2, 3, 1]);
+        assert_eq!(ranked[0].score, 2.5);
+        assert_eq!(ranked[2].score, 5.0 * 0.25);
+    }
 
     fn has(plan: &QueryPlan, m: &Matcher) -> bool {
         plan.should.iter().any(|(x, _)| x == m)
