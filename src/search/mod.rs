@@ -488,15 +488,16 @@ pub(crate) fn search_kind(
     } else {
         Vec::new()
     };
-    let stored = if concepts.len() >= 2 {
-        by_coverage(
-            index.search(&plan, opts.limit.max(COVERAGE_DEPTH))?,
-            &concepts,
-            opts.limit,
-        )
-    } else {
-        index.search(&plan, opts.limit)?
-    };
+    let mut stored = index.search(&plan, opts.limit)?;
+    // When every passage found shows every word of the query, no passage further
+    // down can overtake them (its score can only fall): the common case costs nothing
+    // more. Otherwise the best passages are searched for deeper (fewer are skipped
+    // unscored, so it costs up to twice the time) and ranked again.
+    if concepts.len() >= 2 && stored.iter().any(|h| coverage(h, &concepts) < 1.0) {
+        stored = index.search_rescored(&plan, opts.limit, COVERAGE_DEPTH, &|h| {
+            coverage(h, &concepts)
+        })?;
+    }
     Ok(stored
         .into_iter()
         .enumerate()
@@ -559,37 +560,18 @@ fn concepts(plain: &str, translations: &[Translation], segmenter: Segmenter<'_>)
         .collect()
 }
 
-/// The `limit` best of `hits`, each score scaled by the square of the share of the
-/// query's `concepts` the passage (with its title and heading) shows: a passage about
-/// Xiaomi's losses outranks one that only names Xiaomi, however rare the name.
-fn by_coverage(
-    hits: Vec<crate::index::StoredHit>,
-    concepts: &[Needles],
-    limit: usize,
-) -> Vec<crate::index::StoredHit> {
-    let mut scored: Vec<(f32, crate::index::StoredHit)> = hits
-        .into_iter()
-        .map(|h| {
-            let texts = highlight::Shown::new([
-                h.text.as_str(),
-                h.title.as_str(),
-                h.section.as_deref().unwrap_or(""),
-            ]);
-            let shown = concepts.iter().filter(|n| texts.any(n)).count();
-            let share = shown as f32 / concepts.len() as f32;
-            (h.score * share * share, h)
-        })
-        .collect();
-    // Stable: passages of equal score keep the order they came in.
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored
-        .into_iter()
-        .take(limit)
-        .map(|(score, mut h)| {
-            h.score = score;
-            h
-        })
-        .collect()
+/// The square of the share of the query's `concepts` a passage shows (in its text,
+/// title or heading), which its score is multiplied by: a passage about Xiaomi's
+/// losses outranks one that only names Xiaomi, however rare the name.
+fn coverage(hit: &crate::index::StoredHit, concepts: &[Needles]) -> f32 {
+    let texts = highlight::Shown::new([
+        hit.text.as_str(),
+        hit.title.as_str(),
+        hit.section.as_deref().unwrap_or(""),
+    ]);
+    let shown = concepts.iter().filter(|n| texts.any(n)).count();
+    let share = shown as f32 / concepts.len().max(1) as f32;
+    share * share
 }
 
 /// Display columns of a snippet: about two terminal lines.
@@ -638,25 +620,20 @@ mod tests {
     }
 
     #[test]
-    fn passages_showing_more_of_the_query_rank_first() {
+    fn coverage_is_the_square_of_the_share_of_query_words_shown() {
         let t = [
             translation("Xiaomi", Rendering::Chinese("小米".into())),
             translation("losses", Rendering::Chinese("亏损".into())),
         ];
         let c = concepts("Xiaomi losses", &t, Segmenter::Jieba);
-        let hits = vec![
-            stored(5.0, 1, "配合Xiaomi Pilot系统,小米自研芯片"),
-            stored(2.5, 2, "小米汽车经营亏损收窄至3亿元"),
-            stored(2.5, 3, "小米汽车的亏损"),
-            stored(9.0, 4, "与此无关的段落"),
-        ];
-        let ranked = by_coverage(hits, &c, 3);
-        let order: Vec<u32> = ranked.iter().map(|h| h.paragraph).collect();
-        // Both words shown beat one (however well it scored), which beats none; equal
-        // scores keep their order.
-        assert_eq!(order, vec![2, 3, 1]);
-        assert_eq!(ranked[0].score, 2.5);
-        assert_eq!(ranked[2].score, 5.0 * 0.25);
+        let covers = |text: &str| coverage(&stored(1.0, 1, text), &c);
+        assert_eq!(covers("小米汽车经营亏损收窄至3亿元"), 1.0);
+        assert_eq!(covers("配合Xiaomi Pilot系统"), 0.25);
+        assert_eq!(covers("与此无关的段落"), 0.0);
+        // The title and heading count too; losses is shown as stemmed (loss).
+        let mut h = stored(1.0, 1, "The company reported a loss.");
+        h.section = Some("小米".into());
+        assert_eq!(coverage(&h, &c), 1.0);
     }
 
     fn has(plan: &QueryPlan, m: &Matcher) -> bool {
