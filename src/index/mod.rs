@@ -61,6 +61,17 @@ pub struct StoredHit {
     pub claims: Claims,
 }
 
+/// Sorts hits best first. Equal scores come in reading order (article, paragraph), not
+/// in the order of the passages in the index, which depends on how the indexing threads
+/// shared them out: a rebuild answers the same.
+pub fn in_rank_order(hits: &mut [StoredHit]) {
+    hits.sort_by(|a, b| {
+        b.score.total_cmp(&a.score).then_with(|| {
+            (&a.article, a.paragraph, &a.text).cmp(&(&b.article, b.paragraph, &b.text))
+        })
+    });
+}
+
 /// An index opened for searching.
 pub struct OpenIndex {
     index: Index,
@@ -266,14 +277,7 @@ impl OpenIndex {
             kept.push(hit.score);
             hits.push(hit);
         }
-        // Equal scores come in the order of the passages in the index, which depends on
-        // how the indexing threads shared them out: put them in reading order instead,
-        // so that a rebuild answers the same.
-        hits.sort_by(|a, b| {
-            b.score.total_cmp(&a.score).then_with(|| {
-                (&a.article, a.paragraph, &a.text).cmp(&(&b.article, b.paragraph, &b.text))
-            })
-        });
+        in_rank_order(&mut hits);
         hits.truncate(limit);
         Ok(hits)
     }

@@ -491,12 +491,19 @@ pub(crate) fn search_kind(
     let mut stored = index.search(&plan, opts.limit)?;
     // When every passage found shows every word of the query, no passage further
     // down can overtake them (its score can only fall): the common case costs nothing
-    // more. Otherwise the best passages are searched for deeper (fewer are skipped
-    // unscored, so it costs up to twice the time) and ranked again.
+    // more. Otherwise the best ten (or `--limit`, if more) are ranked again, so that
+    // the first hits are the same whatever the limit.
     if concepts.len() >= 2 && stored.iter().any(|h| coverage(h, &concepts) < 1.0) {
-        stored = index.search_rescored(&plan, opts.limit, COVERAGE_DEPTH, &|h| {
-            coverage(h, &concepts)
-        })?;
+        if opts.limit >= COVERAGE_DEPTH {
+            for h in &mut stored {
+                h.score *= coverage(h, &concepts);
+            }
+            crate::index::in_rank_order(&mut stored);
+        } else {
+            stored = index.search_rescored(&plan, opts.limit, COVERAGE_DEPTH, &|h| {
+                coverage(h, &concepts)
+            })?;
+        }
     }
     Ok(stored
         .into_iter()
@@ -522,8 +529,9 @@ pub(crate) fn search_kind(
         .collect())
 }
 
-/// How many of the best passages are ranked again by how much of the query they cover.
-const COVERAGE_DEPTH: usize = 30;
+/// How many of the best passages (at least) are ranked again by how much of the query
+/// they show.
+const COVERAGE_DEPTH: usize = 10;
 
 /// The concepts of a query's plain text: each of its space-separated words that is not
 /// only common words, with the needles that show it in a passage — its own, and the
