@@ -365,6 +365,36 @@ fn passages_covering_every_query_word_outrank_one_word_matched_often() {
 }
 
 #[test]
+fn a_passage_holding_the_query_as_typed_comes_before_stem_matches() {
+    // English words are matched by their stems, so `the election` also finds `the
+    // elected`; the passage that says `the election`, as grep would find it, is first.
+    let f = Fixture::new();
+    fs::remove_dir_all(f.corpus()).unwrap();
+    fs::create_dir_all(f.corpus()).unwrap();
+    fs::write(
+        f.corpus().join("a.md"),
+        "---\ntitle: Councils\nlang: en\n---\n# Councils\n\nThe elected council met; the \
+         elected members and the elected chair spoke for elected bodies.\n",
+    )
+    .unwrap();
+    fs::write(
+        f.corpus().join("b.md"),
+        "---\ntitle: Votes\nlang: en\n---\n# Votes\n\nAfter the election of a new council in \
+         the spring, the members of the old one went back to their towns, their farms and \
+         their trades, and the new members began their work.\n",
+    )
+    .unwrap();
+    for limit in ["1", "10"] {
+        let out = f
+            .cmd(&["search", "--json", "--limit", limit, "the", "election"])
+            .success();
+        let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+        let first: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
+        assert_eq!(first["article"], "b.md", "--limit {limit}: {stdout}");
+    }
+}
+
+#[test]
 fn a_query_of_only_common_words_is_searched_as_typed() {
     // Common words are left out of ranking when a query has others; alone, they are
     // what to search for (grep finds `the`, so must wenku).

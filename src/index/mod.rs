@@ -217,21 +217,6 @@ impl OpenIndex {
 
     /// Runs a query plan and returns the best `limit` passages, best first.
     pub fn search(&self, plan: &QueryPlan, limit: usize) -> Result<Vec<StoredHit>> {
-        self.search_rescored(plan, limit, limit, &|_| 1.0)
-    }
-
-    /// [`OpenIndex::search`], each of the best `depth` passages' scores multiplied by
-    /// `factor` of it (between 0 and 1) before the best `limit` are taken. A passage is
-    /// read only while it could still be among them: its score before the factor is
-    /// its best.
-    pub fn search_rescored(
-        &self,
-        plan: &QueryPlan,
-        limit: usize,
-        depth: usize,
-        factor: &dyn Fn(&StoredHit) -> f32,
-    ) -> Result<Vec<StoredHit>> {
-        let depth = depth.max(limit);
         if plan.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
@@ -241,41 +226,30 @@ impl OpenIndex {
         // Passages tied with the last one kept are all fetched, up to a bound: which
         // of them tantivy keeps depends on how the indexing threads shared the
         // passages out, and the reading order below should choose instead.
-        let cap = depth
+        let cap = limit
             .saturating_mul(TIES_FETCHED)
-            .max(depth.saturating_add(64));
-        let mut fetch = depth.saturating_add(1);
+            .max(limit.saturating_add(64));
+        let mut fetch = limit.saturating_add(1);
         let top = loop {
             let top = searcher
                 .search(&q, &TopDocs::with_limit(fetch).order_by_score())
                 .map_err(|e| self.read_error(e))?;
-            let tied_past_depth =
-                top.len() == fetch && top.get(depth - 1).map(|t| t.0) == top.last().map(|t| t.0);
-            if !tied_past_depth || fetch >= cap {
+            let tied_past_limit =
+                top.len() == fetch && top.get(limit - 1).map(|t| t.0) == top.last().map(|t| t.0);
+            if !tied_past_limit || fetch >= cap {
                 break top;
             }
             fetch = fetch.saturating_mul(4).min(cap);
         };
-        let last_score = top.get(depth - 1).map(|t| t.0);
-        let mut hits: Vec<StoredHit> = Vec::with_capacity(top.len());
-        let mut kept: Vec<f32> = Vec::with_capacity(top.len());
-        for (i, (score, address)) in top.into_iter().enumerate() {
-            // Past the depth, only the passages tied with the last one compete; past
-            // the limit, only those that could still beat (or tie) the limit-th best.
-            if i >= depth && Some(score) != last_score {
+        let last_score = top.get(limit - 1).map(|t| t.0);
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            // Past the limit, only the passages tied with the last one kept compete.
+            if hits.len() >= limit && Some(score) != last_score {
                 break;
             }
-            if kept.len() >= limit {
-                kept.sort_unstable_by(|a, b| b.total_cmp(a));
-                if score < kept[limit - 1] {
-                    break;
-                }
-            }
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.read_error(e))?;
-            let mut hit = self.stored_hit(&doc, score);
-            hit.score = score * factor(&hit);
-            kept.push(hit.score);
-            hits.push(hit);
+            hits.push(self.stored_hit(&doc, score));
         }
         in_rank_order(&mut hits);
         hits.truncate(limit);

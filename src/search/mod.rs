@@ -488,22 +488,37 @@ pub(crate) fn search_kind(
     } else {
         Vec::new()
     };
+    let verbatim = if kind.is_none() {
+        verbatim_key(&plain)
+    } else {
+        None
+    };
+    let reorders = |hits: &[crate::index::StoredHit]| {
+        (concepts.len() >= 2 && hits.iter().any(|h| coverage(h, &concepts) < 1.0))
+            || verbatim
+                .as_deref()
+                .is_some_and(|v| hits.iter().any(|h| !holds_verbatim(h, v)))
+    };
     let mut stored = index.search(&plan, opts.limit)?;
-    // When every passage found shows every word of the query, no passage further
-    // down can overtake them (its score can only fall): the common case costs nothing
-    // more. Otherwise the best ten (or `--limit`, if more) are ranked again, so that
-    // the first hits are the same whatever the limit.
-    if concepts.len() >= 2 && stored.iter().any(|h| coverage(h, &concepts) < 1.0) {
-        if opts.limit >= COVERAGE_DEPTH {
+    // When every passage found shows every word of the query (and holds it as typed),
+    // no passage further down can overtake them: the common case costs nothing more.
+    // Otherwise the best ten (or `--limit`, if more) are ranked again, so that the
+    // first hits are the same whatever the limit.
+    if reorders(&stored) {
+        if opts.limit < RERANKED {
+            stored = index.search(&plan, RERANKED)?;
+        }
+        if concepts.len() >= 2 {
             for h in &mut stored {
                 h.score *= coverage(h, &concepts);
             }
             crate::index::in_rank_order(&mut stored);
-        } else {
-            stored = index.search_rescored(&plan, opts.limit, COVERAGE_DEPTH, &|h| {
-                coverage(h, &concepts)
-            })?;
         }
+        if let Some(v) = &verbatim {
+            // Stable: in score order within each side.
+            stored.sort_by_key(|h| !holds_verbatim(h, v));
+        }
+        stored.truncate(opts.limit);
     }
     Ok(stored
         .into_iter()
@@ -530,8 +545,29 @@ pub(crate) fn search_kind(
 }
 
 /// How many of the best passages (at least) are ranked again by how much of the query
-/// they show.
-const COVERAGE_DEPTH: usize = 10;
+/// they show and whether they hold it as typed.
+const RERANKED: usize = 10;
+
+/// The query's plain text as a passage would hold it verbatim (folded, its spaces one
+/// each), when it has something to find.
+fn verbatim_key(plain: &str) -> Option<String> {
+    let key = analysis::fold_str(plain)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    key.chars().any(char::is_alphanumeric).then_some(key)
+}
+
+/// Does the passage's text hold the query as typed (see [`verbatim_key`])? English is
+/// matched by stems, so `the election` also finds `the elected`: the passage that
+/// says `the election` comes first, as grep would find it.
+fn holds_verbatim(hit: &crate::index::StoredHit, key: &str) -> bool {
+    analysis::fold_str(&hit.text)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .contains(key)
+}
 
 /// The concepts of a query's plain text: each of its space-separated words that is not
 /// only common words, with the needles that show it in a passage — its own, and the
@@ -625,6 +661,21 @@ mod tests {
         assert!(concepts("the what", &t, Segmenter::Jieba).is_empty());
         let zh = concepts("小米 毛利率", &[], Segmenter::Jieba);
         assert_eq!(zh.len(), 2);
+    }
+
+    #[test]
+    fn the_query_as_typed_is_found_folded_and_with_spaces_evened() {
+        let key = verbatim_key("  The   Election ").unwrap();
+        assert_eq!(key, "the election");
+        assert!(holds_verbatim(
+            &stored(1.0, 1, "After THE  election\nof"),
+            &key
+        ));
+        assert!(!holds_verbatim(&stored(1.0, 1, "the elected chair"), &key));
+        // Traditional and full-width fold as the passage does.
+        let key = verbatim_key("小米汽車 ＳＵ７").unwrap();
+        assert!(holds_verbatim(&stored(1.0, 1, "小米汽车 SU7上市"), &key));
+        assert_eq!(verbatim_key(" ，。 "), None);
     }
 
     #[test]
