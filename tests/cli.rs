@@ -389,8 +389,14 @@ fn a_passage_holding_the_query_as_typed_comes_before_stem_matches() {
             .cmd(&["search", "--json", "--limit", limit, "the", "election"])
             .success();
         let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-        let first: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
-        assert_eq!(first["article"], "b.md", "--limit {limit}: {stdout}");
+        let hits: Vec<Value> = stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(hits[0]["article"], "b.md", "--limit {limit}: {stdout}");
+        // Best first, and the scores say so.
+        let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+        assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
     }
 }
 

@@ -515,8 +515,21 @@ pub(crate) fn search_kind(
             crate::index::in_rank_order(&mut stored);
         }
         if let Some(v) = &verbatim {
-            // Stable: in score order within each side.
-            stored.sort_by_key(|h| !holds_verbatim(h, v));
+            // Those holding it get the best other passage's score added to theirs, so
+            // that they come first, in their own order, and the scores still fall.
+            let holds: Vec<bool> = stored.iter().map(|h| holds_verbatim(h, v)).collect();
+            let best_other = stored
+                .iter()
+                .zip(&holds)
+                .filter(|(_, held)| !**held)
+                .map(|(h, _)| h.score)
+                .fold(0.0f32, f32::max);
+            for (h, held) in stored.iter_mut().zip(&holds) {
+                if *held {
+                    h.score += best_other;
+                }
+            }
+            crate::index::in_rank_order(&mut stored);
         }
         stored.truncate(opts.limit);
     }
