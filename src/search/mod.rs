@@ -483,56 +483,22 @@ pub(crate) fn search_kind(
         plan.kinds = Some(vec![kind.to_string()]);
         plan.match_all = true;
     }
-    let concepts = if kind.is_none() {
-        concepts(&plain, &translated, segmenter)
-    } else {
-        Vec::new()
+    // Claims listings keep their order (by passage); a search is ranked again.
+    let (concepts, verbatim) = match kind {
+        None => (
+            concepts(&plain, &translated, segmenter),
+            verbatim_key(&plain),
+        ),
+        Some(_) => (Vec::new(), None),
     };
-    let verbatim = if kind.is_none() {
-        verbatim_key(&plain)
-    } else {
-        None
-    };
-    let reorders = |hits: &[crate::index::StoredHit]| {
-        (concepts.len() >= 2 && hits.iter().any(|h| coverage(h, &concepts) < 1.0))
-            || verbatim
-                .as_deref()
-                .is_some_and(|v| hits.iter().any(|h| !holds_verbatim(h, v)))
-    };
-    let mut stored = index.search(&plan, opts.limit)?;
-    // When every passage found shows every word of the query (and holds it as typed),
-    // no passage further down can overtake them: the common case costs nothing more.
-    // Otherwise the best ten (or `--limit`, if more) are ranked again, so that the
-    // first hits are the same whatever the limit.
-    if reorders(&stored) {
-        if opts.limit < RERANKED {
-            stored = index.search(&plan, RERANKED)?;
-        }
-        if concepts.len() >= 2 {
-            for h in &mut stored {
-                h.score *= coverage(h, &concepts);
-            }
-            crate::index::in_rank_order(&mut stored);
-        }
-        if let Some(v) = &verbatim {
-            // Those holding it get the best other passage's score added to theirs, so
-            // that they come first, in their own order, and the scores still fall.
-            let holds: Vec<bool> = stored.iter().map(|h| holds_verbatim(h, v)).collect();
-            let best_other = stored
-                .iter()
-                .zip(&holds)
-                .filter(|(_, held)| !**held)
-                .map(|(h, _)| h.score)
-                .fold(0.0f32, f32::max);
-            for (h, held) in stored.iter_mut().zip(&holds) {
-                if *held {
-                    h.score += best_other;
-                }
-            }
-            crate::index::in_rank_order(&mut stored);
-        }
-        stored.truncate(opts.limit);
-    }
+    let stored = rank_again(
+        index,
+        &plan,
+        index.search(&plan, opts.limit)?,
+        opts.limit,
+        &concepts,
+        verbatim.as_deref(),
+    )?;
     Ok(stored
         .into_iter()
         .enumerate()
@@ -560,6 +526,57 @@ pub(crate) fn search_kind(
 /// How many of the best passages (at least) are ranked again by how much of the query
 /// they show and whether they hold it as typed.
 const RERANKED: usize = 10;
+
+/// The best `limit` passages of `plan` (`stored`, as found) ranked again: each score
+/// multiplied by its [`coverage`] of the query's `concepts` (two or more), then the
+/// passages holding the query as typed (`verbatim`, see [`holds_verbatim`]) first.
+/// When every passage found shows every concept and holds the query, no passage
+/// further down could overtake them and `stored` stands (the common case costs
+/// nothing more); otherwise the best ten (or `limit`, if more) are ranked, so that the
+/// first hits are the same whatever the limit.
+fn rank_again(
+    index: &OpenIndex,
+    plan: &QueryPlan,
+    mut stored: Vec<crate::index::StoredHit>,
+    limit: usize,
+    concepts: &[Needles],
+    verbatim: Option<&str>,
+) -> Result<Vec<crate::index::StoredHit>> {
+    let scaled = concepts.len() >= 2;
+    let reorders = (scaled && stored.iter().any(|h| coverage(h, concepts) < 1.0))
+        || verbatim.is_some_and(|v| stored.iter().any(|h| !holds_verbatim(h, v)));
+    if !reorders {
+        return Ok(stored);
+    }
+    if limit < RERANKED {
+        stored = index.search(plan, RERANKED)?;
+    }
+    if scaled {
+        for h in &mut stored {
+            h.score *= coverage(h, concepts);
+        }
+        crate::index::in_rank_order(&mut stored);
+    }
+    if let Some(v) = verbatim {
+        // Those holding it get the best other passage's score added to theirs, so that
+        // they come first, in their own order, and the scores still fall.
+        let holds: Vec<bool> = stored.iter().map(|h| holds_verbatim(h, v)).collect();
+        let best_other = stored
+            .iter()
+            .zip(&holds)
+            .filter(|(_, held)| !**held)
+            .map(|(h, _)| h.score)
+            .fold(0.0f32, f32::max);
+        for (h, held) in stored.iter_mut().zip(&holds) {
+            if *held {
+                h.score += best_other;
+            }
+        }
+        crate::index::in_rank_order(&mut stored);
+    }
+    stored.truncate(limit);
+    Ok(stored)
+}
 
 /// The query's plain text as a passage would hold it verbatim (folded, its spaces one
 /// each), when it has something to find.
