@@ -578,25 +578,34 @@ fn rank_again(
     Ok(stored)
 }
 
-/// The query's plain text as a passage would hold it verbatim (folded, its spaces one
-/// each), when it has something to find.
+/// The query's plain text as a passage would hold it verbatim, when it has something
+/// to find (see [`evened`]).
 fn verbatim_key(plain: &str) -> Option<String> {
-    let key = analysis::fold_str(plain)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let key = evened(plain);
     key.chars().any(char::is_alphanumeric).then_some(key)
+}
+
+/// Text folded, its spaces one each, and none beside a Chinese character: Chinese
+/// needs no spaces, and writers put them (`小米 SU7`) or not (`小米SU7`) at will.
+fn evened(text: &str) -> String {
+    let folded = analysis::fold_str(text);
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let mut out = String::with_capacity(folded.len());
+    for (i, w) in words.iter().enumerate() {
+        let cjk_edge = |c: Option<char>| c.is_some_and(analysis::is_cjk);
+        if i > 0 && !cjk_edge(words[i - 1].chars().next_back()) && !cjk_edge(w.chars().next()) {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// Does the passage's text hold the query as typed (see [`verbatim_key`])? English is
 /// matched by stems, so `the election` also finds `the elected`: the passage that
 /// says `the election` comes first, as grep would find it.
 fn holds_verbatim(hit: &crate::index::StoredHit, key: &str) -> bool {
-    analysis::fold_str(&hit.text)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .contains(key)
+    evened(&hit.text).contains(key)
 }
 
 /// The concepts of a query's plain text: each of its space-separated words that is not
@@ -704,7 +713,15 @@ mod tests {
         assert!(!holds_verbatim(&stored(1.0, 1, "the elected chair"), &key));
         // Traditional and full-width fold as the passage does.
         let key = verbatim_key("小米汽車 ＳＵ７").unwrap();
+        assert_eq!(key, "小米汽车su7");
         assert!(holds_verbatim(&stored(1.0, 1, "小米汽车 SU7上市"), &key));
+        assert!(holds_verbatim(&stored(1.0, 1, "小米汽车SU7上市"), &key));
+        assert!(!holds_verbatim(&stored(1.0, 1, "小米汽车的SU7"), &key));
+        // Latin words keep their space.
+        assert!(!holds_verbatim(
+            &stored(1.0, 1, "theelection"),
+            "the election"
+        ));
         assert_eq!(verbatim_key(" ，。 "), None);
     }
 
