@@ -1,6 +1,7 @@
 //! Highlights and snippets: where the query's terms occur in a passage, as byte ranges
 //! that always fall on character boundaries of the passage text.
 
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use crate::analysis::{self, RunKind};
@@ -39,27 +40,48 @@ pub fn highlights(text: &str, needles: &Needles) -> Vec<(usize, usize)> {
     merge(ranges)
 }
 
-/// Texts folded once, to ask of several [`Needles`] whether any of them occurs (as
-/// [`highlights`] would find it), without folding the texts again each time.
+/// Folded texts, to ask of several [`Needles`] whether any of them occurs (as
+/// [`highlights`] would find it) without folding the texts again each time, and
+/// stemming only the Latin words that could be a needle's: a term starts with its
+/// word's first char (after a sign, for a number).
 pub struct Shown {
     /// The folded texts, one after another, separated by a newline.
     folded: String,
-    /// Their Latin terms.
-    latin: HashSet<String>,
+    /// Its Latin runs.
+    latin: Vec<LatinRun>,
+}
+
+/// A Latin run of [`Shown`]'s text: its byte range, its first chars (as written, and
+/// after a sign), and its terms once asked for.
+struct LatinRun {
+    range: std::ops::Range<usize>,
+    firsts: [Option<char>; 2],
+    terms: OnceCell<Vec<String>>,
 }
 
 impl Shown {
-    /// Folds `texts`.
-    pub fn new<'a>(texts: impl IntoIterator<Item = &'a str>) -> Shown {
+    /// The texts, each already folded.
+    pub fn new(folded_texts: impl IntoIterator<Item = String>) -> Shown {
         let mut folded = String::new();
-        for t in texts {
-            folded.push_str(&analysis::fold_str(t));
+        for t in folded_texts {
+            folded.push_str(&t);
             folded.push('\n');
         }
         let latin = analysis::split_runs(&folded)
             .into_iter()
             .filter(|r| r.kind == RunKind::Latin)
-            .flat_map(|r| analysis::latin_terms(&folded[r.start..r.end]))
+            .map(|r| {
+                let run = &folded[r.start..r.end];
+                let firsts = [
+                    run.chars().next(),
+                    run.trim_start_matches(['-', '+']).chars().next(),
+                ];
+                LatinRun {
+                    range: r.start..r.end,
+                    firsts,
+                    terms: OnceCell::new(),
+                }
+            })
             .collect();
         Shown { folded, latin }
     }
@@ -70,7 +92,15 @@ impl Shown {
             .cjk
             .iter()
             .any(|n| !n.is_empty() && self.folded.contains(n.as_str()))
-            || needles.latin.iter().any(|t| self.latin.contains(t))
+            || needles.latin.iter().any(|t| {
+                let first = t.chars().next();
+                self.latin.iter().any(|r| {
+                    r.firsts.contains(&first)
+                        && r.terms
+                            .get_or_init(|| analysis::latin_terms(&self.folded[r.range.clone()]))
+                            .contains(t)
+                })
+            })
     }
 }
 
@@ -186,6 +216,29 @@ pub fn snippet_text(text: &str, w: Window) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shown_finds_what_highlights_would_stemming_only_candidates() {
+        let shown = Shown::new([analysis::fold_str(
+            "Losses fell -26.95% in 1,000 towns; 小米亏损",
+        )]);
+        let latin = |t: &str| Needles {
+            cjk: Vec::new(),
+            latin: [t.to_string()].into_iter().collect(),
+        };
+        for t in ["loss", "fell", "town", "-26.95%", "26.95%", "26.95", "1000"] {
+            assert!(shown.any(&latin(t)), "{t}");
+        }
+        for t in ["lose", "ton", "27"] {
+            assert!(!shown.any(&latin(t)), "{t}");
+        }
+        let cjk = Needles {
+            cjk: vec!["亏损".into()],
+            latin: HashSet::new(),
+        };
+        assert!(shown.any(&cjk));
+        assert!(!shown.any(&Needles::default()));
+    }
 
     fn needles(cjk: &[&str], latin: &[&str]) -> Needles {
         Needles {

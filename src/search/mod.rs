@@ -528,8 +528,8 @@ pub(crate) fn search_kind(
 const RERANKED: usize = 10;
 
 /// The best `limit` passages of `plan` (`stored`, as found) ranked again: each score
-/// multiplied by its [`coverage`] of the query's `concepts` (two or more), then the
-/// passages holding the query as typed (`verbatim`, see [`holds_verbatim`]) first.
+/// multiplied by its [`Judged::coverage`] of the query's `concepts`, then the
+/// passages holding the query as typed (`verbatim`, see [`Judged::verbatim`]) first.
 /// When every passage found shows every concept and holds the query, no passage
 /// further down could overtake them and `stored` stands (the common case costs
 /// nothing more); otherwise the best ten (or `limit`, if more) are ranked, so that the
@@ -542,53 +542,82 @@ fn rank_again(
     concepts: &[Needles],
     verbatim: Option<&str>,
 ) -> Result<Vec<crate::index::StoredHit>> {
-    let scaled = concepts.len() >= 2;
-    let reorders = (scaled && stored.iter().any(|h| coverage(h, concepts) < 1.0))
-        || verbatim.is_some_and(|v| stored.iter().any(|h| !holds_verbatim(h, v)));
-    if !reorders {
+    let judge_all = |hits: &[crate::index::StoredHit]| -> Vec<Judged> {
+        hits.iter().map(|h| judge(h, concepts, verbatim)).collect()
+    };
+    let mut judged = judge_all(&stored);
+    if judged.iter().all(|j| j.coverage == 1.0 && j.verbatim) {
         return Ok(stored);
     }
     if limit < RERANKED {
         stored = index.search(plan, RERANKED)?;
+        judged = judge_all(&stored);
     }
-    if scaled {
-        for h in &mut stored {
-            h.score *= coverage(h, concepts);
+    for (h, j) in stored.iter_mut().zip(&judged) {
+        h.score *= j.coverage;
+    }
+    // Those holding the query as typed get the best other passage's score added to
+    // theirs, so that they come first, in their own order, and the scores still fall.
+    let best_other = stored
+        .iter()
+        .zip(&judged)
+        .filter(|(_, j)| !j.verbatim)
+        .map(|(h, _)| h.score)
+        .fold(0.0f32, f32::max);
+    for (h, j) in stored.iter_mut().zip(&judged) {
+        if j.verbatim {
+            h.score += best_other;
         }
-        crate::index::in_rank_order(&mut stored);
     }
-    if let Some(v) = verbatim {
-        // Those holding it get the best other passage's score added to theirs, so that
-        // they come first, in their own order, and the scores still fall.
-        let holds: Vec<bool> = stored.iter().map(|h| holds_verbatim(h, v)).collect();
-        let best_other = stored
-            .iter()
-            .zip(&holds)
-            .filter(|(_, held)| !**held)
-            .map(|(h, _)| h.score)
-            .fold(0.0f32, f32::max);
-        for (h, held) in stored.iter_mut().zip(&holds) {
-            if *held {
-                h.score += best_other;
-            }
-        }
-        crate::index::in_rank_order(&mut stored);
-    }
+    crate::index::in_rank_order(&mut stored);
     stored.truncate(limit);
     Ok(stored)
 }
 
+/// What ranking again asks of a passage.
+struct Judged {
+    /// The square of the share of the query's concepts it shows (in its text, title
+    /// or heading), which its score is multiplied by: a passage about Xiaomi's losses
+    /// outranks one that only names Xiaomi, however rare the name. 1 for a query of
+    /// fewer than two concepts.
+    coverage: f32,
+    /// Does its text hold the query as typed (see [`verbatim_key`])? English is
+    /// matched by stems, so `the election` also finds `the elected`: the passage that
+    /// says `the election` comes first, as grep would find it. True without a key.
+    verbatim: bool,
+}
+
+/// Judges a passage (see [`Judged`]), folding its text once.
+fn judge(hit: &crate::index::StoredHit, concepts: &[Needles], verbatim: Option<&str>) -> Judged {
+    let text = analysis::fold_str(&hit.text);
+    let holds = verbatim.is_none_or(|key| even(&text).contains(key));
+    let coverage = if concepts.len() >= 2 {
+        let shown = highlight::Shown::new([
+            text,
+            analysis::fold_str(&hit.title),
+            analysis::fold_str(hit.section.as_deref().unwrap_or("")),
+        ]);
+        let share = concepts.iter().filter(|n| shown.any(n)).count() as f32 / concepts.len() as f32;
+        share * share
+    } else {
+        1.0
+    };
+    Judged {
+        coverage,
+        verbatim: holds,
+    }
+}
+
 /// The query's plain text as a passage would hold it verbatim, when it has something
-/// to find (see [`evened`]).
+/// to find (see [`even`]).
 fn verbatim_key(plain: &str) -> Option<String> {
-    let key = evened(plain);
+    let key = even(&analysis::fold_str(plain));
     key.chars().any(char::is_alphanumeric).then_some(key)
 }
 
-/// Text folded, its spaces one each, and none beside a Chinese character: Chinese
+/// Folded text with its spaces one each, and none beside a Chinese character: Chinese
 /// needs no spaces, and writers put them (`小米 SU7`) or not (`小米SU7`) at will.
-fn evened(text: &str) -> String {
-    let folded = analysis::fold_str(text);
+fn even(folded: &str) -> String {
     let words: Vec<&str> = folded.split_whitespace().collect();
     let mut out = String::with_capacity(folded.len());
     for (i, w) in words.iter().enumerate() {
@@ -599,13 +628,6 @@ fn evened(text: &str) -> String {
         out.push_str(w);
     }
     out
-}
-
-/// Does the passage's text hold the query as typed (see [`verbatim_key`])? English is
-/// matched by stems, so `the election` also finds `the elected`: the passage that
-/// says `the election` comes first, as grep would find it.
-fn holds_verbatim(hit: &crate::index::StoredHit, key: &str) -> bool {
-    evened(&hit.text).contains(key)
 }
 
 /// The concepts of a query's plain text: each of its space-separated words that is not
@@ -641,20 +663,6 @@ fn concepts(plain: &str, translations: &[Translation], segmenter: Segmenter<'_>)
             Some(needles)
         })
         .collect()
-}
-
-/// The square of the share of the query's `concepts` a passage shows (in its text,
-/// title or heading), which its score is multiplied by: a passage about Xiaomi's
-/// losses outranks one that only names Xiaomi, however rare the name.
-fn coverage(hit: &crate::index::StoredHit, concepts: &[Needles]) -> f32 {
-    let texts = highlight::Shown::new([
-        hit.text.as_str(),
-        hit.title.as_str(),
-        hit.section.as_deref().unwrap_or(""),
-    ]);
-    let shown = concepts.iter().filter(|n| texts.any(n)).count();
-    let share = shown as f32 / concepts.len().max(1) as f32;
-    share * share
 }
 
 /// Display columns of a snippet: about two terminal lines.
@@ -704,6 +712,8 @@ mod tests {
 
     #[test]
     fn the_query_as_typed_is_found_folded_and_with_spaces_evened() {
+        let holds_verbatim =
+            |h: &crate::index::StoredHit, key: &str| judge(h, &[], Some(key)).verbatim;
         let key = verbatim_key("  The   Election ").unwrap();
         assert_eq!(key, "the election");
         assert!(holds_verbatim(
@@ -732,14 +742,15 @@ mod tests {
             translation("losses", Rendering::Chinese("亏损".into())),
         ];
         let c = concepts("Xiaomi losses", &t, Segmenter::Jieba);
-        let covers = |text: &str| coverage(&stored(1.0, 1, text), &c);
+        let coverage = |h: &crate::index::StoredHit| judge(h, &c, None).coverage;
+        let covers = |text: &str| coverage(&stored(1.0, 1, text));
         assert_eq!(covers("小米汽车经营亏损收窄至3亿元"), 1.0);
         assert_eq!(covers("配合Xiaomi Pilot系统"), 0.25);
         assert_eq!(covers("与此无关的段落"), 0.0);
         // The title and heading count too; losses is shown as stemmed (loss).
         let mut h = stored(1.0, 1, "The company reported a loss.");
         h.section = Some("小米".into());
-        assert_eq!(coverage(&h, &c), 1.0);
+        assert_eq!(coverage(&h), 1.0);
     }
 
     fn has(plan: &QueryPlan, m: &Matcher) -> bool {
