@@ -353,13 +353,10 @@ fn passages_covering_every_query_word_outrank_one_word_matched_often() {
         ("Tesla sales", ["特斯拉", "销量"]),
         ("Xiaomi losses", ["小米", "亏损"]),
     ] {
-        let out = f
-            .cmd(&["search", "--json", "--limit", "1", query])
-            .success();
-        let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-        let first: Value = serde_json::from_str(stdout.lines().next().unwrap()).unwrap();
-        assert_eq!(first["article"], SEED, "{query}: {stdout}");
-        let text = first["text"].as_str().unwrap();
+        let hits = f.search_with(&["--limit", "1"], &[query]);
+        assert_eq!(hits.len(), 1, "{query}");
+        assert_eq!(hits[0]["article"], SEED, "{query}: {hits:?}");
+        let text = hits[0]["text"].as_str().unwrap();
         assert!(want.iter().all(|w| text.contains(w)), "{query}: {text}");
     }
 }
@@ -385,15 +382,9 @@ fn a_passage_holding_the_query_as_typed_comes_before_stem_matches() {
     )
     .unwrap();
     for limit in ["1", "10"] {
-        let out = f
-            .cmd(&["search", "--json", "--limit", limit, "the", "election"])
-            .success();
-        let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-        let hits: Vec<Value> = stdout
-            .lines()
-            .map(|l| serde_json::from_str(l).unwrap())
-            .collect();
-        assert_eq!(hits[0]["article"], "b.md", "--limit {limit}: {stdout}");
+        let hits = f.search_with(&["--limit", limit], &["the", "election"]);
+        assert!(!hits.is_empty(), "--limit {limit}");
+        assert_eq!(hits[0]["article"], "b.md", "--limit {limit}: {hits:?}");
         // Best first, and the scores say so.
         let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
         assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
@@ -405,15 +396,8 @@ fn a_query_of_only_common_words_is_searched_as_typed() {
     // Common words are left out of ranking when a query has others; alone, they are
     // what to search for (grep finds `the`, so must wenku).
     let f = Fixture::new();
-    let out = f
-        .cmd(&["search", "--json", "--limit", "3", "the"])
-        .success();
-    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-    let hits: Vec<Value> = stdout
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(hits.len(), 3, "{stdout}");
+    let hits = f.search_with(&["--limit", "3"], &["the"]);
+    assert_eq!(hits.len(), 3, "{hits:?}");
     for h in &hits {
         let text = h["text"].as_str().unwrap().to_lowercase();
         assert!(
