@@ -4,7 +4,9 @@
 //! tantivy serialises a segment's plugins one after another. Apart, the word files
 //! were written first (each sorted and encoded on both cores, then written to disk on
 //! one) and the gram file after them: the last 0.7 s of a scale build, one core often
-//! idle. Together, each one's single-threaded stretches overlap the other's work.
+//! idle. Together, each one's single-threaded stretches overlap the other's work (the
+//! passage text's word file first, alone, so that the translation table can be made
+//! from it while the rest is written).
 
 use std::any::Any;
 
@@ -133,12 +135,17 @@ impl PluginWriter for PassageWriter {
         doc_id_map: Option<&DocIdMapping>,
     ) -> tantivy::Result<()> {
         let PassageWriter { words, grams } = *self;
+        // The passage text's word file first, on both cores: a new index's translation
+        // table is made from it (see `translation::made_ahead`), and was the last thing
+        // a scale build waited for when that file came out with the gram file, at the
+        // end (0.12 s after the segment; now the table is made while the gram file is).
+        // `words` are in `WordField::ALL`'s order, the text's first.
+        let mut words = words.into_iter();
+        if let Some(text) = words.next() {
+            text.serialize(segment, doc_id_map)?;
+        }
         let (words, grams) = rayon::join(
-            || {
-                words
-                    .into_iter()
-                    .try_for_each(|w| w.serialize(segment, doc_id_map))
-            },
+            || words.try_for_each(|w| w.serialize(segment, doc_id_map)),
             || grams.serialize(segment, doc_id_map),
         );
         words.and(grams)
