@@ -54,6 +54,39 @@ impl Rendering {
             }
         }
     }
+
+    /// [`Rendering::display`] as a rendering of the Chinese word `word`: in the word's
+    /// own gloss where other words give the same stemmed terms another (优势 is shown
+    /// as dominance, not as 跋扈's domineering, although both are `domin`).
+    pub fn display_for(&self, word: &str, table: &dyn Lookup) -> String {
+        match self {
+            Rendering::English(terms) => table
+                .shown(&own_key(word, &terms.join(" ")))
+                .unwrap_or_else(|| self.display(table)),
+            Rendering::Chinese(_) => self.display(table),
+        }
+    }
+}
+
+/// The key of `shown` under which `word`'s own form of the rendering `key` is kept,
+/// when it is not the form shown for `key` itself.
+fn own_key(word: &str, key: &str) -> String {
+    format!("{word}|{key}")
+}
+
+/// Keeps each word's own form of its renderings in `shown` (see [`own_key`]): the
+/// first of `forms` (word, rendering, gloss) for a word and a rendering is the word's,
+/// kept where `key` is shown in another.
+fn keep_own_forms<'a>(
+    shown: &mut BTreeMap<String, String>,
+    forms: impl IntoIterator<Item = (&'a str, &'a str, &'a str)>,
+) {
+    let mut seen = std::collections::HashSet::new();
+    for (word, key, form) in forms {
+        if seen.insert((word, key)) && shown.get(key).is_some_and(|f| f != form) {
+            shown.insert(own_key(word, key), form.to_string());
+        }
+    }
 }
 
 /// The lookups translation makes in a table (in memory: [`Table`]; on disk:
@@ -141,7 +174,8 @@ pub struct Table {
     pub readings: BTreeMap<String, Readings>,
     /// Chinese word (folded) → English renderings (stemmed terms).
     pub zh_en: BTreeMap<String, Vec<Vec<String>>>,
-    /// Readable English for a stemmed rendering (terms joined by a space).
+    /// Readable English for a stemmed rendering (terms joined by a space); under
+    /// `word|terms`, a Chinese word's own gloss where it differs from that.
     pub shown: BTreeMap<String, String>,
 }
 
@@ -473,6 +507,8 @@ impl Table {
         extra: &[(String, String)],
     ) -> Table {
         let mut t = Table::default();
+        // (Chinese word, rendering, the word's gloss of it), for `keep_own_form`.
+        let mut own: Vec<(String, String, String)> = Vec::new();
         let mut stems = Stems::default();
         let in_english =
             |terms: &[String]| !terms.is_empty() && terms.iter().all(|x| en_words.contains(x));
@@ -499,6 +535,7 @@ impl Table {
                     t.shown
                         .entry(terms.join(" "))
                         .or_insert_with(|| en.to_lowercase());
+                    own.push((zh.clone(), terms.join(" "), en.to_lowercase()));
                     push_unique(t.zh_en.entry(zh).or_default(), terms);
                 }
             }
@@ -525,6 +562,7 @@ impl Table {
                             t.shown
                                 .entry(terms.join(" "))
                                 .or_insert_with(|| g.to_lowercase());
+                            own.push((word.clone(), terms.join(" "), g.to_lowercase()));
                             push_unique(t.zh_en.entry(word.clone()).or_default(), terms);
                         }
                     }
@@ -592,6 +630,18 @@ impl Table {
                 )
             },
         );
+        // Each word in its own gloss where the form shown for a rendering is another's
+        // (once every form is shown: the glossary's and the two-syllable words' first).
+        let own = own
+            .iter()
+            .map(|(w, k, f)| (w.as_str(), k.as_str(), f.as_str()));
+        let dictionary = found.iter().flat_map(|(word, found)| {
+            found.renderings.iter().filter_map(|(key, english)| {
+                let (form, _) = english.as_ref()?;
+                Some((word.as_str(), key.as_str(), form.as_str()))
+            })
+        });
+        keep_own_forms(&mut t.shown, own.chain(dictionary));
         t
     }
 }
@@ -726,7 +776,7 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
         }
         if let Some(en) = table.zh_en(&w.term) {
             let to: Vec<Rendering> = en.into_iter().map(Rendering::English).collect();
-            let shown = to.iter().map(|r| r.display(table)).collect();
+            let shown = to.iter().map(|r| r.display_for(&w.term, table)).collect();
             out.push(Translation {
                 from: w.term.clone(),
                 to,
@@ -772,6 +822,35 @@ mod tests {
             .into_iter()
             .map(|t| (t.from, t.shown))
             .collect()
+    }
+
+    #[test]
+    fn a_word_is_shown_in_its_own_gloss_where_words_share_a_stem() {
+        // 优势 (superiority; dominance; advantage) and 跋扈 (domineering; bossy) both give
+        // `domin`: each is shown in its own gloss, whichever was seen first.
+        let zh = set(&["优势", "跋扈"]);
+        let t = Table::build(&zh, &set(&["domin"]), &[]);
+        let shown = |q: &str| {
+            translate(&t, &zh, q)
+                .into_iter()
+                .map(|t| (t.from, t.shown))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            shown("优势"),
+            [("优势".to_string(), vec!["dominance".to_string()])]
+        );
+        assert_eq!(
+            shown("跋扈"),
+            [("跋扈".to_string(), vec!["domineering".to_string()])]
+        );
+        // Stored and read back, the same.
+        let stored = stored::StoredTable::new(Box::new(stored::to_bytes(&t))).expect("a table");
+        let shown: Vec<String> = translate(&stored, &zh, "优势")
+            .into_iter()
+            .flat_map(|t| t.shown)
+            .collect();
+        assert_eq!(shown, ["dominance"]);
     }
 
     #[test]
