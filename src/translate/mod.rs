@@ -293,15 +293,12 @@ pub fn warm_up() {
     pinyin::reading_table();
 }
 
-/// Is `word` a Chinese word of two or more characters that CC-CEDICT lists? Only
-/// these have entries of their own in a table: the words of a large corpus are mostly
-/// jieba's guesses, read through their characters when a query needs them.
+/// Is `word` Chinese that CC-CEDICT lists? Only these have entries of their own in a
+/// table (a character only renders English words that no longer word does, see
+/// [`Table::build`]): the words of a large corpus are mostly jieba's guesses, read
+/// through their characters when a query needs them.
 pub fn in_dictionary(word: &str) -> bool {
-    let mut chars = word.chars();
-    chars.next().is_some_and(is_cjk)
-        && chars.next().is_some_and(is_cjk)
-        && chars.all(is_cjk)
-        && !cedict::query_by_simplified(word).is_empty()
+    !word.is_empty() && word.chars().all(is_cjk) && !cedict::query_by_simplified(word).is_empty()
 }
 
 /// Every CC-CEDICT entry of two syllables (most Chinese words), listed once per
@@ -428,7 +425,9 @@ fn needles(stems: &BTreeSet<String>) -> Option<Vec<String>> {
 impl Table {
     /// Builds the table for an index whose vocabulary is `zh_words` (Chinese word terms)
     /// and `en_words` (English word terms, stemmed), with the glossary pairs `extra`
-    /// added to the built-in ones.
+    /// added to the built-in ones. An English word is rendered by the words of two or
+    /// more characters that CC-CEDICT glosses with it, or failing those by single
+    /// characters (`late` → 晚).
     pub fn build(
         zh_words: &BTreeSet<String>,
         en_words: &BTreeSet<String>,
@@ -630,6 +629,24 @@ impl Table {
                 )
             },
         );
+        // English words that no word of two or more characters renders, rendered by
+        // the characters of the index that CC-CEDICT glosses so: `late` → 晚 (晚了),
+        // `king` → 王 where no 国王 is. A character alone matches wherever it is written,
+        // so it is only a last resort.
+        let mut by_character: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for c in zh_words.iter().filter(|w| w.chars().count() == 1) {
+            let glossed = cedict::query_by_simplified(c)
+                .iter()
+                .flat_map(|e| e.english())
+                .flat_map(glosses);
+            for g in glossed {
+                let key = stems.terms(&g).join(" ");
+                if !key.is_empty() && !t.en_zh.contains_key(&key) {
+                    push_unique(by_character.entry(key).or_default(), c.clone());
+                }
+            }
+        }
+        t.en_zh.extend(by_character);
         // Each word in its own gloss where the form shown for a rendering is another's
         // (once every form is shown: the glossary's and the two-syllable words' first).
         let own = own
@@ -851,6 +868,22 @@ mod tests {
             .flat_map(|t| t.shown)
             .collect();
         assert_eq!(shown, ["dominance"]);
+    }
+
+    #[test]
+    fn english_words_no_longer_word_renders_are_rendered_by_characters() {
+        // 晚 (evening; night; late) and 晚上 (evening; night): `evening` is 晚上's alone,
+        // `late` has no word of two characters and is 晚's.
+        let zh = set(&["晚", "晚上"]);
+        let t = Table::build(&zh, &BTreeSet::new(), &[]);
+        let to = |q: &str| -> Vec<Vec<String>> {
+            translate(&t, &zh, q).into_iter().map(|t| t.shown).collect()
+        };
+        assert_eq!(to("evening"), [["晚上"]]);
+        assert_eq!(to("late"), [["晚"]]);
+        // Without the character in the index, nothing.
+        let t = Table::build(&set(&["晚上"]), &BTreeSet::new(), &[]);
+        assert!(translate(&t, &zh, "late").is_empty());
     }
 
     #[test]
