@@ -764,6 +764,16 @@ fn english_queries_find_the_chinese_seed_article() {
     // --no-translate: the English words alone do not reach the Chinese text.
     let hits = f.search_with(&["--no-translate", "--article", SEED], &["gross", "margin"]);
     assert!(hits.is_empty());
+    // A word only a single character renders (late → 晚).
+    let hits = f.search_with(&["--article", SEED], &["Xiaomi", "late"]);
+    assert!(
+        hits.iter()
+            .take(3)
+            .any(|h| text(h).contains("小米造车晚了")),
+        "{:?}",
+        hits.iter().take(3).map(text).collect::<Vec<_>>()
+    );
+    assert_eq!(hits[0]["translated"][1]["to"][0], "晚");
 }
 
 #[test]
