@@ -36,6 +36,10 @@ const ZH_CUES: &[&str] = &[
     "透露称",
     "指出称",
     "回应称",
+    "报告称",
+    "报道称",
+    "声明称",
+    "公告称",
     "声称",
     "宣称",
     "所言",
@@ -193,6 +197,9 @@ const ZH_ADVERBS: &[&str] = &[
     "再次",
     "直接",
     "公开",
+    // `小米集团发布公告称`, `发表声明称`.
+    "发布",
+    "发表",
     "同样",
     "此前",
     "早前",
@@ -1030,6 +1037,23 @@ mod tests {
             "李斌"
         );
         assert!(attribute("报道称，小米正在研发新车型。").is_none());
+        // A report, statement or notice of the source's: the source speaks.
+        for (sentence, speaker, cue) in [
+            (
+                "美国汽车协会报告称，在1974年2月的最后一周，20％的美国加油站没有燃料。",
+                "美国汽车协会",
+                "报告称",
+            ),
+            ("路透社报道称，小米正在研发新车型。", "路透社", "报道称"),
+            ("小米集团发布公告称，交付量超过预期。", "小米集团", "公告称"),
+        ] {
+            let a = attribute(sentence).unwrap();
+            assert_eq!(
+                (a.speaker.as_str(), a.cue.as_str()),
+                (speaker, cue),
+                "{sentence}"
+            );
+        }
         assert!(
             attribute("外界普遍认为，小米的定价很激进。")
                 .unwrap()
