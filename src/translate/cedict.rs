@@ -116,6 +116,14 @@ pub fn two_syllable_entries() -> impl Iterator<Item = &'static Entry> {
     c.two_syllable.iter().filter_map(|&i| c.entries.get(i))
 }
 
+/// Every entry of a word of three or more characters, in the table's order.
+pub fn longer_entries() -> impl Iterator<Item = &'static Entry> {
+    cedict()
+        .entries
+        .iter()
+        .filter(|e| e.simplified.chars().nth(2).is_some())
+}
+
 /// Reads the table now (about 10 ms), e.g. on another core ahead of a table build.
 pub fn load() {
     cedict();

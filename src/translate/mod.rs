@@ -284,12 +284,12 @@ fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
     }
 }
 
-/// Reads CC-CEDICT, gathers its two-syllable entries' definitions and the characters'
+/// Reads CC-CEDICT, gathers its words' definitions and the characters'
 /// readings ahead of a table build (about 0.07 s), e.g. on another core while an
 /// update reads its articles.
 pub fn warm_up() {
     cedict::load();
-    two_syllable_entries();
+    word_entries();
     pinyin::reading_table();
 }
 
@@ -301,15 +301,23 @@ pub fn in_dictionary(word: &str) -> bool {
     !word.is_empty() && word.chars().all(is_cjk) && !cedict::query_by_simplified(word).is_empty()
 }
 
-/// Every CC-CEDICT entry of two syllables (most Chinese words), listed once per
+/// Every CC-CEDICT entry of a word (two or more characters: the two-syllable ones,
+/// most Chinese words, first; then the longer ones, names such as 尼克松 Nixon and
+/// 马可尼 Marconi among them), listed once per
 /// process.
-fn two_syllable_entries() -> &'static TwoSyllableEntries {
-    static ENTRIES: std::sync::OnceLock<TwoSyllableEntries> = std::sync::OnceLock::new();
-    ENTRIES.get_or_init(|| TwoSyllableEntries::new(cedict::two_syllable_entries().collect()))
+fn word_entries() -> &'static WordEntries {
+    static ENTRIES: std::sync::OnceLock<WordEntries> = std::sync::OnceLock::new();
+    ENTRIES.get_or_init(|| {
+        WordEntries::new(
+            cedict::two_syllable_entries()
+                .chain(cedict::longer_entries())
+                .collect(),
+        )
+    })
 }
 
-/// The CC-CEDICT entries of two syllables, with their definitions in one text to search.
-struct TwoSyllableEntries {
+/// The CC-CEDICT entries of words, with their definitions in one text to search.
+struct WordEntries {
     entries: Vec<&'static cedict::Entry>,
     /// Every entry's definitions lower-cased, an entry a line: the entries that may
     /// hold a word are found by one search of this text (about 5 MB) rather than by
@@ -319,10 +327,10 @@ struct TwoSyllableEntries {
     starts: Vec<usize>,
 }
 
-impl TwoSyllableEntries {
+impl WordEntries {
     fn new(entries: Vec<&'static cedict::Entry>) -> Self {
         let (text, starts) = definitions_text(entries.iter().map(|e| e.english()));
-        TwoSyllableEntries {
+        WordEntries {
             entries,
             text,
             starts,
@@ -453,7 +461,7 @@ impl Table {
 
     /// The entries that words new to an index add to its table, to merge
     /// ([`stored::grow`]) into the table made before they came: [`Table::build`] for the new Chinese words
-    /// `new_zh` alone, plus the two-syllable dictionary words whose English renderings
+    /// `new_zh` alone, plus the dictionary words (of two or more characters) whose English renderings
     /// use a new English word of `new_en`. `in_index` tells which Chinese words the
     /// whole index holds, `en_words` is its whole English vocabulary (`new_en` included).
     ///
@@ -549,22 +557,37 @@ impl Table {
             // entry without one is skipped unanalysed (most of them, for a mostly Chinese
             // corpus).
             let words = only_new_en.unwrap_or(en_words);
-            for e in two_syllable_entries().holding(words, &mut stems) {
-                let word = analysis::fold_str(e.simplified);
-                if !word.chars().all(is_cjk) {
-                    continue;
-                }
-                for def in e.english() {
-                    for g in glosses(def) {
-                        let terms = stems.terms(&g);
-                        if terms.len() <= 3 && in_english(&terms) && uses_new(&terms) {
-                            t.shown
-                                .entry(terms.join(" "))
-                                .or_insert_with(|| g.to_lowercase());
-                            own.push((word.clone(), terms.join(" "), g.to_lowercase()));
-                            push_unique(t.zh_en.entry(word.clone()).or_default(), terms);
+            let held = word_entries().holding(words, &mut stems);
+            // Each entry's renderings worked out on every core (the scan of an English
+            // corpus goes through all of the dictionary's 114,000 entries of words),
+            // then added in the entries' order.
+            let rendered: Vec<(String, Vec<InEnglish>)> = {
+                use rayon::prelude::*;
+                held.par_iter()
+                    .map_init(Stems::default, |stems, e| {
+                        let word = analysis::fold_str(e.simplified);
+                        if !word.chars().all(is_cjk) {
+                            return (word, Vec::new());
                         }
-                    }
+                        let renderings = e
+                            .english()
+                            .flat_map(glosses)
+                            .filter_map(|g| {
+                                let terms = stems.terms(&g);
+                                (terms.len() <= 3 && in_english(&terms) && uses_new(&terms))
+                                    .then(|| (g.to_lowercase(), terms))
+                            })
+                            .collect();
+                        (word, renderings)
+                    })
+                    .collect()
+            };
+            for (word, renderings) in rendered {
+                for (form, terms) in renderings {
+                    let key = terms.join(" ");
+                    t.shown.entry(key.clone()).or_insert_with(|| form.clone());
+                    own.push((word.clone(), key, form));
+                    push_unique(t.zh_en.entry(word.clone()).or_default(), terms);
                 }
             }
         }
@@ -648,7 +671,7 @@ impl Table {
         }
         t.en_zh.extend(by_character);
         // Each word in its own gloss where the form shown for a rendering is another's
-        // (once every form is shown: the glossary's and the two-syllable words' first).
+        // (once every form is shown: the glossary's and the dictionary words' first).
         let own = own
             .iter()
             .map(|(w, k, f)| (w.as_str(), k.as_str(), f.as_str()));
@@ -887,6 +910,26 @@ mod tests {
     }
 
     #[test]
+    fn chinese_words_of_three_or_more_characters_reach_the_english_corpus() {
+        // 尼克松 (Richard Nixon), 马可尼 (Marconi) and 无线电 (radio) are no two-syllable
+        // words.
+        let en = set(&["richard", "nixon", "marconi", "radio"]);
+        let t = Table::build(&BTreeSet::new(), &en, &[]);
+        let zh = BTreeSet::new();
+        for (query, english) in [
+            ("尼克松", "richard nixon"),
+            ("马可尼", "marconi"),
+            ("无线电", "radio"),
+        ] {
+            let shown: Vec<String> = translate(&t, &zh, query)
+                .into_iter()
+                .flat_map(|t| t.shown)
+                .collect();
+            assert!(shown.iter().any(|s| s == english), "{query}: {shown:?}");
+        }
+    }
+
+    #[test]
     fn glosses_are_cleaned() {
         assert_eq!(glosses("to hand over"), ["hand over"]);
         assert_eq!(
@@ -1074,7 +1117,7 @@ mod tests {
         let many: BTreeSet<String> = (0..=NEEDLES_MAX).map(|i| format!("w{i}")).collect();
         assert!(needles(&many).is_none());
         // In the dictionary's own definitions, entry by entry.
-        let whale = two_syllable_entries().holding(&set(&["whale"]), &mut Stems::default());
+        let whale = word_entries().holding(&set(&["whale"]), &mut Stems::default());
         assert!(whale.iter().any(|e| e.simplified == "鲸鱼"));
         assert!(
             whale
