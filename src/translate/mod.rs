@@ -272,10 +272,38 @@ fn glosses(definition: &str) -> Vec<String> {
         }
         let words = g.split_whitespace().count();
         if (1..=MAX_GLOSS_WORDS).contains(&words) && !g.contains(['/', '|']) && !g.contains("CL:") {
+            let surname = surname(part, &g);
             out.push(g);
+            out.extend(surname);
         }
     }
     out
+}
+
+/// The surname of a person a definition names with dates and a description (`Leonhard
+/// Euler (1707–1783), Swiss mathematician` → `Euler`): English text names people so
+/// more often than in full, and a Chinese transliteration (欧拉) is of the surname.
+/// `None` for a name in pinyin (`Ma Yun (1964-), …`: the surname comes first), for a
+/// name without dates, and for dates with nothing after them (`Qing dynasty (1644-1911)`).
+fn surname(part: &str, gloss: &str) -> Option<String> {
+    let open = part.find('(')?;
+    let dated = part[open + 1..]
+        .bytes()
+        .take_while(u8::is_ascii_digit)
+        .count()
+        >= 3;
+    let described = part[open..]
+        .split_once(')')
+        .is_some_and(|(_, after)| after.trim_start().starts_with(", "));
+    let names: Vec<&str> = gloss.split_whitespace().collect();
+    let capitalised = names
+        .iter()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let first = names.first()?.to_lowercase();
+    let in_pinyin = pinyin::reading_table().contains_key(first.as_str());
+    let last = names.last()?.trim_matches(|c: char| !c.is_alphanumeric());
+    (dated && described && capitalised && names.len() >= 2 && !in_pinyin && !last.is_empty())
+        .then(|| last.to_string())
 }
 
 fn push_unique<T: PartialEq>(v: &mut Vec<T>, x: T) {
@@ -927,6 +955,25 @@ mod tests {
                 .collect();
             assert!(shown.iter().any(|s| s == english), "{query}: {shown:?}");
         }
+    }
+
+    #[test]
+    fn a_person_named_with_dates_is_glossed_by_surname_too() {
+        assert_eq!(
+            glosses("Leonhard Euler (1707–1783), Swiss mathematician"),
+            ["Leonhard Euler", "Euler"]
+        );
+        assert_eq!(
+            glosses("Richard Nixon (1913–1994), US president 1969–1974"),
+            ["Richard Nixon", "Nixon"]
+        );
+        // A name in pinyin puts the surname first; a dynasty's dates describe nothing.
+        assert_eq!(
+            glosses("Ma Yun (1964-), aka Jack Ma, Chinese businessman"),
+            ["Ma Yun"]
+        );
+        assert_eq!(glosses("Byzantine Empire (395-1453)"), ["Byzantine Empire"]);
+        assert_eq!(glosses("Barth or Barthes (name)"), ["Barth or Barthes"]);
     }
 
     #[test]
