@@ -331,8 +331,7 @@ pub fn in_dictionary(word: &str) -> bool {
 
 /// Every CC-CEDICT entry of a word (two or more characters: the two-syllable ones,
 /// most Chinese words, first; then the longer ones, names such as 尼克松 Nixon and
-/// 马可尼 Marconi among them), listed once per
-/// process.
+/// 马可尼 Marconi among them), listed once per process.
 fn word_entries() -> &'static WordEntries {
     static ENTRIES: std::sync::OnceLock<WordEntries> = std::sync::OnceLock::new();
     ENTRIES.get_or_init(|| {
@@ -542,7 +541,7 @@ impl Table {
         extra: &[(String, String)],
     ) -> Table {
         let mut t = Table::default();
-        // (Chinese word, rendering, the word's gloss of it), for `keep_own_form`.
+        // (Chinese word, rendering, the word's gloss of it), for `keep_own_forms`.
         let mut own: Vec<(String, String, String)> = Vec::new();
         let mut stems = Stems::default();
         let in_english =
