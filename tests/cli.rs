@@ -1230,6 +1230,29 @@ fn export_writes_every_passage_with_its_tokens_as_bulk_lines() {
 }
 
 #[test]
+fn british_and_american_spellings_find_each_other() {
+    let f = Fixture::new();
+    fs::write(
+        f.corpus().join("playhouse.md"),
+        "---\ntitle: The playhouse\nlang: en\n---\n\nThe old theatre was painted in bright colours.\n\nThe company organized a tour of the city center.\n",
+    )
+    .unwrap();
+    f.index();
+    for (query, expect) in [
+        (&["theater", "colors"][..], "old theatre"),
+        (&["theatre"][..], "old theatre"),
+        (&["organised", "centre"][..], "city center"),
+    ] {
+        let hits = f.search_with(&["--no-translate"], query);
+        assert!(
+            hits.first().is_some_and(|h| text(h).contains(expect)),
+            "{query:?}: {:?}",
+            hits.iter().map(text).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
 fn an_added_article_is_found_by_a_translated_query() {
     let f = Fixture::new();
     f.index();

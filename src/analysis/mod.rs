@@ -5,12 +5,14 @@
 //! CJK characters and runs of Latin letters/digits → CJK runs are segmented by jieba in
 //! search mode and also cut into character unigrams and bigrams (for grep-equal substring
 //! recall); Latin runs become English words (stemmed), numbers (`26.4%`, `-26.95%`,
-//! `33,257`) and codes (`su7`, `o1`, `4680`) kept whole. Numbers followed by a unit
+//! `33,257`) and codes (`su7`, `o1`, `4680`) kept whole; British spellings are folded
+//! into American ones before stemming (`theatre` is `theater`). Numbers followed by a unit
 //! (`10万辆`) and codes glued to Chinese (`小米su7`) also yield a compound term.
 
 mod fold;
 mod segment;
 mod simplify;
+mod spelling;
 pub mod stop;
 
 use std::sync::LazyLock;
@@ -376,7 +378,8 @@ fn is_number(s: &str) -> bool {
             .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
 }
 
-/// The terms of one Latin run: English words stemmed, numbers and codes whole, plus the
+/// The terms of one Latin run: English words in American spelling ([`spelling`]) and
+/// stemmed, numbers and codes whole, plus the
 /// plain forms of a number (`-26.95%` also as `26.95%` and `26.95`; `33,257` as `33257`).
 pub fn latin_terms(run: &str) -> Vec<String> {
     if is_number(run) {
@@ -395,7 +398,7 @@ pub fn latin_terms(run: &str) -> Vec<String> {
         return vec![run.to_string()];
     }
     let word = run.strip_suffix("'s").unwrap_or(run);
-    vec![STEMMER.stem(word).into_owned()]
+    vec![STEMMER.stem(spelling::american(word)).into_owned()]
 }
 
 #[cfg(test)]
