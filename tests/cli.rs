@@ -774,6 +774,12 @@ fn english_queries_find_the_chinese_seed_article() {
         hits.iter().take(3).map(text).collect::<Vec<_>>()
     );
     assert_eq!(hits[0]["translated"][1]["to"][0], "晚");
+    // Interrogatives are not translated (多少 → "how many" would rank on English words
+    // the answer need not hold); the words around them are, as typed.
+    let hits = f.search(&["Tesla", "的市值是多少"]);
+    let translated = hits[0]["translated"].to_string();
+    assert!(translated.contains("\"from\":\"Tesla\""), "{translated}");
+    assert!(!translated.contains("多少"), "{translated}");
 }
 
 #[test]

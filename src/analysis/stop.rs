@@ -68,9 +68,52 @@ pub fn strip_question_words(folded: &str) -> Option<String> {
     (changed && content_left).then_some(out)
 }
 
+/// [`strip_question_words`] on a text as written: the interrogatives its folded form
+/// holds are blanked in the text itself, byte for byte, so that the rest keeps its
+/// offsets, case and width (`Xiaomi 什麼時候盈利` → `Xiaomi` and `盈利` where they
+/// were). `None` as for [`strip_question_words`].
+pub fn blank_question_words(text: &str) -> Option<String> {
+    let folded = super::fold(text);
+    let f = folded.text.as_str();
+    let mut blank = vec![false; text.len()];
+    for w in CHINESE_QUESTION {
+        for (at, _) in f.match_indices(w) {
+            let (start, end) = folded.original_range(at, at + w.len());
+            blank[start..end].iter_mut().for_each(|b| *b = true);
+        }
+    }
+    if !blank.contains(&true) {
+        return None;
+    }
+    // Whole chars only (a range maps to whole chars of the original).
+    let out: String = text
+        .char_indices()
+        .map(|(i, c)| {
+            if blank[i] {
+                " ".repeat(c.len_utf8())
+            } else {
+                c.to_string()
+            }
+        })
+        .collect();
+    out.chars().any(char::is_alphanumeric).then_some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn interrogatives_are_blanked_in_the_text_as_written() {
+        let blanked = blank_question_words("Xiaomi 什麼時候盈利?").unwrap();
+        assert_eq!(blanked.len(), "Xiaomi 什麼時候盈利?".len());
+        assert_eq!(
+            blanked.split_whitespace().collect::<Vec<_>>(),
+            ["Xiaomi", "盈利?"]
+        );
+        assert_eq!(blank_question_words("小米 毛利率"), None);
+        assert_eq!(blank_question_words("什么"), None);
+    }
 
     #[test]
     fn interrogatives_are_blanked_keeping_the_rest() {

@@ -461,7 +461,11 @@ pub(crate) fn search_kind(
         let en = plain.chars().any(|c| c.is_ascii_alphabetic());
         match (en || zh).then(|| index.translation()).flatten() {
             Some(table) => {
-                let mut t = crate::translate::translate(&table, index, &plain);
+                // Interrogatives are what is asked, not what the answer holds: not
+                // translated either (多少 → "how many" would rank on `mani`).
+                let asked = stop::blank_question_words(&plain);
+                let asked = asked.as_deref().unwrap_or(&plain);
+                let mut t = crate::translate::translate(&table, index, asked);
                 for tr in &mut t {
                     (tr.to, tr.shown) = std::mem::take(&mut tr.to)
                         .into_iter()
