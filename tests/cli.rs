@@ -780,6 +780,13 @@ fn english_queries_find_the_chinese_seed_article() {
     let translated = hits[0]["translated"].to_string();
     assert!(translated.contains("\"from\":\"Tesla\""), "{translated}");
     assert!(!translated.contains("多少"), "{translated}");
+    let hits = f.search(&["How", "many", "deliveries"]);
+    let translated = hits[0]["translated"].to_string();
+    assert!(translated.contains("交付"), "{translated}");
+    assert!(
+        !translated.to_lowercase().contains("how many"),
+        "{translated}"
+    );
 }
 
 #[test]

@@ -68,10 +68,23 @@ pub fn strip_question_words(folded: &str) -> Option<String> {
     (changed && content_left).then_some(out)
 }
 
-/// [`strip_question_words`] on a text as written: the interrogatives its folded form
-/// holds are blanked in the text itself, byte for byte, so that the rest keeps its
-/// offsets, case and width (`Xiaomi 什麼時候盈利` → `Xiaomi` and `盈利` where they
-/// were). `None` as for [`strip_question_words`].
+/// English interrogative phrases whose last words are no content of the answer (`how
+/// many` asks for a number; `many` is rarely written beside it), lower-case.
+const ENGLISH_QUESTION: &[&str] = &[
+    "how many",
+    "how much",
+    "what kind of",
+    "what kinds of",
+    "what type of",
+    "what types of",
+    "what sort of",
+];
+
+/// [`strip_question_words`] on a text as written, for translation: the Chinese
+/// interrogatives its folded form holds, and the English interrogative phrases (`how
+/// many`, `what kind of`), are blanked in the text itself, byte for byte, so that the
+/// rest keeps its offsets, case and width (`Xiaomi 什麼時候盈利` → `Xiaomi` and `盈利`
+/// where they were). `None` as for [`strip_question_words`].
 pub fn blank_question_words(text: &str) -> Option<String> {
     let folded = super::fold(text);
     let f = folded.text.as_str();
@@ -80,6 +93,19 @@ pub fn blank_question_words(text: &str) -> Option<String> {
         for (at, _) in f.match_indices(w) {
             let (start, end) = folded.original_range(at, at + w.len());
             blank[start..end].iter_mut().for_each(|b| *b = true);
+        }
+    }
+    // (ASCII lower-casing keeps every byte where it was.)
+    let lower = text.to_ascii_lowercase();
+    let word_char = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    for w in ENGLISH_QUESTION {
+        for (at, _) in lower.match_indices(w) {
+            let end = at + w.len();
+            if !word_char(lower[..at].chars().next_back())
+                && !word_char(lower[end..].chars().next())
+            {
+                blank[at..end].iter_mut().for_each(|b| *b = true);
+            }
         }
     }
     if !blank.contains(&true) {
@@ -113,6 +139,13 @@ mod tests {
         );
         assert_eq!(blank_question_words("小米 毛利率"), None);
         assert_eq!(blank_question_words("什么"), None);
+        let blanked = blank_question_words("How many SU7 orders? What kind of battery?").unwrap();
+        assert_eq!(
+            blanked.split_whitespace().collect::<Vec<_>>(),
+            ["SU7", "orders?", "battery?"]
+        );
+        // Whole words only.
+        assert_eq!(blank_question_words("somehow manyfold"), None);
     }
 
     #[test]
