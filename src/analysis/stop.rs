@@ -51,23 +51,6 @@ pub fn is_stopword(term: &str) -> bool {
     ENGLISH.contains(&term)
 }
 
-/// Blanks out the Chinese interrogatives of a folded query, if anything else is left:
-/// `定子的另一种名称是什么` → `定子的另一种名称是 `. Returns `None` when there is
-/// nothing to strip or the query is nothing but interrogatives (then they are what the
-/// user is looking for).
-pub fn strip_question_words(folded: &str) -> Option<String> {
-    let mut out = folded.to_string();
-    let mut changed = false;
-    for w in CHINESE_QUESTION {
-        if out.contains(w) {
-            out = out.replace(w, &" ".repeat(w.chars().count()));
-            changed = true;
-        }
-    }
-    let content_left = out.chars().any(|c| c.is_alphanumeric());
-    (changed && content_left).then_some(out)
-}
-
 /// English interrogative phrases whose last words are no content of the answer (`how
 /// many` asks for a number; `many` is rarely written beside it), lower-case.
 const ENGLISH_QUESTION: &[&str] = &[
@@ -80,19 +63,25 @@ const ENGLISH_QUESTION: &[&str] = &[
     "what sort of",
 ];
 
-/// [`strip_question_words`] on a text as written, for translation: the Chinese
-/// interrogatives its folded form holds, and the English interrogative phrases (`how
-/// many`, `what kind of`), are blanked in the text itself, byte for byte, so that the
-/// rest keeps its offsets, case and width (`Xiaomi 什麼時候盈利` → `Xiaomi` and `盈利`
-/// where they were). `None` as for [`strip_question_words`].
+/// Blanks out a query's interrogatives, which say what is asked, not what the answer
+/// holds, so that neither ranking nor translation uses them: the Chinese ones its
+/// folded form holds (longest first, each char taken once: `什么样` goes whole, not
+/// leaving a stray `样`), and the English phrases that only ask (`how many`, `what kind
+/// of`). They are blanked in the text as written, byte for byte, so that the rest keeps
+/// its offsets, case and width (`Xiaomi 什麼時候盈利` → `Xiaomi` and `盈利` where they
+/// were). `None` when there is nothing to blank or the query is nothing but
+/// interrogatives (then they are what the user is looking for).
 pub fn blank_question_words(text: &str) -> Option<String> {
     let folded = super::fold(text);
-    let f = folded.text.as_str();
+    // The folded text with what is taken blanked (a CJK char by as many bytes, so
+    // offsets stay those of `folded`).
+    let mut f = folded.text.clone();
     let mut blank = vec![false; text.len()];
     for w in CHINESE_QUESTION {
-        for (at, _) in f.match_indices(w) {
+        while let Some(at) = f.find(w) {
             let (start, end) = folded.original_range(at, at + w.len());
             blank[start..end].iter_mut().for_each(|b| *b = true);
+            f.replace_range(at..at + w.len(), &" ".repeat(w.len()));
         }
     }
     // (ASCII lower-casing keeps every byte where it was.)
@@ -150,21 +139,24 @@ mod tests {
 
     #[test]
     fn interrogatives_are_blanked_keeping_the_rest() {
+        let rest = |q: &str| {
+            blank_question_words(q).map(|b| {
+                assert_eq!(b.len(), q.len(), "{q}");
+                b.split_whitespace().collect::<Vec<_>>().join(" ")
+            })
+        };
         assert_eq!(
-            strip_question_words("定子的另一种名称是什么?").as_deref(),
-            Some("定子的另一种名称是  ?")
+            rest("定子的另一种名称是什么?").as_deref(),
+            Some("定子的另一种名称是 ?")
         );
-        assert_eq!(
-            strip_question_words("哪一位法国皇帝").as_deref(),
-            Some("   法国皇帝")
-        );
-        assert_eq!(strip_question_words("任何人几乎都知道"), None);
+        assert_eq!(rest("哪一位法国皇帝").as_deref(), Some("法国皇帝"));
+        assert_eq!(rest("任何人几乎都知道"), None);
         // `什么样` goes whole, not leaving a stray `样`.
-        assert_eq!(
-            strip_question_words("什么样的城市").as_deref(),
-            Some("   的城市")
-        );
-        assert_eq!(strip_question_words("为什么"), None);
+        assert_eq!(rest("什么样的城市").as_deref(), Some("的城市"));
+        // Each char is taken once, by the longest interrogative first: `如何` leaves
+        // `时间` whole (`何时` is not read across it).
+        assert_eq!(rest("如何时间管理").as_deref(), Some("时间管理"));
+        assert_eq!(rest("为什么"), None);
         assert!(is_stopword("the") && !is_stopword("tesla"));
     }
 }

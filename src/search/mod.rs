@@ -119,8 +119,7 @@ pub fn plan(query: &str, segmenter: Segmenter<'_>) -> (QueryPlan, Needles) {
         }
     }
     // Interrogatives say what is asked, not what the answer holds: rank on the rest.
-    let folded = analysis::fold_str(&plain);
-    let stripped = stop::strip_question_words(&folded);
+    let stripped = stop::blank_question_words(&plain);
     let a = analysis::analyze_with(stripped.as_deref().unwrap_or(&plain), segmenter);
     add_needles(&a, &mut needles);
     let mut should = |m: Matcher, w: f32, plan: &mut QueryPlan| {
@@ -130,6 +129,7 @@ pub fn plan(query: &str, segmenter: Segmenter<'_>) -> (QueryPlan, Needles) {
     };
     if stripped.is_some() {
         // The query as typed may still occur verbatim (`意味着什么`).
+        let folded = analysis::fold_str(&plain);
         for run in analysis::split_runs(&folded) {
             if run.kind == RunKind::Cjk {
                 should(
@@ -456,15 +456,16 @@ pub(crate) fn search_kind(
         })
         .collect();
     let plain = plain.join(" ");
+    // Interrogatives are what is asked, not what the answer holds: not translated
+    // (多少 → "how many" would rank on `mani`). (The query's words for ranking again
+    // keep them: blanked, they would cut a Chinese question into several words.)
+    let asked = stop::blank_question_words(&plain);
+    let asked = asked.as_deref().unwrap_or(&plain);
     let translated = if opts.translate {
         let zh = plain.chars().any(analysis::is_cjk);
         let en = plain.chars().any(|c| c.is_ascii_alphabetic());
         match (en || zh).then(|| index.translation()).flatten() {
             Some(table) => {
-                // Interrogatives are what is asked, not what the answer holds: not
-                // translated either (多少 → "how many" would rank on `mani`).
-                let asked = stop::blank_question_words(&plain);
-                let asked = asked.as_deref().unwrap_or(&plain);
                 let mut t = crate::translate::translate(&table, index, asked);
                 for tr in &mut t {
                     (tr.to, tr.shown) = std::mem::take(&mut tr.to)
