@@ -798,6 +798,7 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
             if let Some(zh) = table.en_zh(&key).filter(|_| !key.is_empty()) {
                 to.extend(zh.into_iter().map(Rendering::Chinese));
             }
+            let by_dictionary = to.len();
             for z in pinyin::words_for_key(&mut syllables, vocabulary, &pinyin_key(&phrase)) {
                 let r = Rendering::Chinese(z);
                 if !to.contains(&r) {
@@ -805,7 +806,19 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
                 }
             }
             if !to.is_empty() {
-                found = Some((n, typed(i, i + n), to));
+                // Stop words at either end of a phrase the dictionary rendered change
+                // nothing of its key (`what researcher` is `research`): shown without
+                // them. A romanised name keeps every syllable (`Li An`).
+                let (mut from, mut to_word) = (i, i + n);
+                if to.len() == by_dictionary {
+                    while to_word - from > 1 && en_key(words[from]).is_empty() {
+                        from += 1;
+                    }
+                    while to_word - from > 1 && en_key(words[to_word - 1]).is_empty() {
+                        to_word -= 1;
+                    }
+                }
+                found = Some((n, typed(from, to_word), to));
                 break;
             }
         }
@@ -988,6 +1001,20 @@ mod tests {
         );
         assert_eq!(glosses("(economics) market"), ["market"]);
         assert!(glosses("a very long explanation of what the word means in context").is_empty());
+    }
+
+    #[test]
+    fn stop_words_at_the_ends_of_a_phrase_are_not_shown_as_translated() {
+        // `what researcher` and `researcher` are one key (`research`); the user is shown
+        // the word that was translated. A romanised name keeps its syllables.
+        let zh = set(&["研究", "李安"]);
+        let t = Table::build(&zh, &BTreeSet::new(), &[]);
+        let from = |q: &str| -> Vec<String> {
+            translate(&t, &zh, q).into_iter().map(|t| t.from).collect()
+        };
+        assert_eq!(from("What researcher first"), ["researcher"]);
+        assert_eq!(from("the research of the"), ["research"]);
+        assert_eq!(from("Li An"), ["Li An"]);
     }
 
     #[test]
