@@ -1266,6 +1266,26 @@ fn british_and_american_spellings_find_each_other() {
 }
 
 #[test]
+fn an_english_name_finds_its_chinese_transliteration() {
+    let f = Fixture::new();
+    fs::write(
+        f.corpus().join("oxygen.md"),
+        "---\ntitle: 氧\nlang: zh\n---\n\n1891年，杜瓦制得了足量的液氧用于研究。\n\n氧是地壳中含量最多的元素。\n",
+    )
+    .unwrap();
+    f.index();
+    let hits = f.search(&["Dewar"]);
+    assert!(
+        hits.first().is_some_and(|h| text(h).contains("杜瓦")),
+        "{:?}",
+        hits.iter().map(text).collect::<Vec<_>>()
+    );
+    assert!(hits[0]["translated"].to_string().contains("杜瓦"));
+    // A lower-case word is no name.
+    f.cmd(&["search", "--json", "--", "dewar"]).code(1);
+}
+
+#[test]
 fn an_added_article_is_found_by_a_translated_query() {
     let f = Fixture::new();
     f.index();

@@ -396,6 +396,11 @@ impl OpenIndex {
         self.vocabulary().is_some_and(|v| v.holds(word))
     }
 
+    /// Does the index hold a word that begins with `prefix`?
+    pub fn holds_word_prefix(&self, prefix: &str) -> bool {
+        self.vocabulary().is_some_and(|v| v.holds_prefix(prefix))
+    }
+
     /// The word index of every segment (`None` if one cannot be read: then no word
     /// is known, and the search itself reports the damage).
     fn vocabulary(&self) -> Option<&words::WordIndex> {

@@ -300,7 +300,9 @@ fn add_needles(a: &Analysis, needles: &mut Needles) {
 }
 
 /// Does the index hold a rendering's words? A translation table keeps the entries of
-/// words that an edit or a removal took away until the next full build.
+/// words that an edit or a removal took away until the next full build. A Chinese
+/// rendering that begins a word (a transliterated name jieba glued to what follows it,
+/// 杜瓦 in 杜瓦制得) is held: it is matched by its characters.
 fn present(index: &OpenIndex, r: &Rendering) -> bool {
     match r {
         Rendering::Chinese(zh) => {
@@ -309,6 +311,7 @@ fn present(index: &OpenIndex, r: &Rendering) -> bool {
                     .words
                     .iter()
                     .all(|w| index.holds_word(&w.term))
+                || index.holds_word_prefix(zh)
         }
         Rendering::English(terms) => terms.iter().all(|t| index.holds_word(t)),
     }

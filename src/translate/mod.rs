@@ -19,6 +19,7 @@ pub mod cedict;
 pub mod glossary;
 pub mod pinyin;
 pub mod stored;
+pub mod translit;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -822,6 +823,18 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
                 break;
             }
         }
+        // A name nothing else renders: the Chinese words that sound like it.
+        let capitalised = typed(i, i + 1).starts_with(char::is_uppercase);
+        if found.is_none() && capitalised && !en_key(words[i]).is_empty() {
+            let zh = translit::chinese_words(words[i], vocabulary);
+            if !zh.is_empty() {
+                found = Some((
+                    1,
+                    typed(i, i + 1),
+                    zh.into_iter().map(Rendering::Chinese).collect(),
+                ));
+            }
+        }
         match found {
             Some((n, phrase, to)) => {
                 // A phrase repeated in the query is translated once.
@@ -1015,6 +1028,23 @@ mod tests {
         assert_eq!(from("What researcher first"), ["researcher"]);
         assert_eq!(from("the research of the"), ["research"]);
         assert_eq!(from("Li An"), ["Li An"]);
+    }
+
+    #[test]
+    fn a_capitalised_name_nothing_renders_finds_its_transliteration() {
+        // 杜瓦 (du wa) is Dewar as Chinese writes it; no dictionary says so.
+        let zh = set(&["杜瓦", "实验", "沃特"]);
+        let t = Table::build(&zh, &BTreeSet::new(), &[]);
+        let to = |q: &str| -> Vec<(String, Vec<String>)> {
+            translate(&t, &zh, q)
+                .into_iter()
+                .map(|t| (t.from, t.shown))
+                .collect()
+        };
+        assert!(to("Dewar experiment").contains(&("Dewar".to_string(), vec!["杜瓦".to_string()])));
+        // Not a word in lower case, nor a stop word (`What` is no 沃特).
+        assert!(!to("dewar").iter().any(|(from, _)| from == "dewar"));
+        assert!(to("What").is_empty());
     }
 
     #[test]

@@ -135,6 +135,8 @@ pub struct MatchState {
     /// Inside a character: where the entries of its next byte start (0: between
     /// characters).
     node: u32,
+    /// A matcher of prefixes has read the whole key: the rest of the word is anything.
+    done: bool,
 }
 
 impl MatchState {
@@ -144,6 +146,7 @@ impl MatchState {
         chars: 0,
         all_two: true,
         node: 0,
+        done: false,
     };
 }
 
@@ -163,6 +166,9 @@ pub struct ReadingMatcher {
     /// `within[k]`: the key positions (bits) from which `k` more characters at most
     /// can read to its end.
     within: [u64; MAX_READ_CHARS as usize + 1],
+    /// Does a word whose first characters read the key match (see
+    /// [`ReadingMatcher::of_prefix_steps`])?
+    prefix: bool,
 }
 
 impl ReadingMatcher {
@@ -210,11 +216,64 @@ impl ReadingMatcher {
                 }
             }
         }
+        Self::from_chars(n, &syllables, by_char)
+    }
+
+    /// The matcher of a key of `n` letters (at most 63) whose characters each continue
+    /// it from one position to another: `chars` gives each character's (from, to)
+    /// steps, a step that reads nothing included (from = to). Every character counts
+    /// as of one reading; `None` when no word of two to four characters reads the whole
+    /// key.
+    ///
+    /// A word matches when its first characters read the key, whatever follows (jieba
+    /// glues a name it does not know to the word after it: 杜瓦制得).
+    pub(crate) fn of_prefix_steps(
+        n: usize,
+        chars: Vec<(char, Vec<(usize, usize)>)>,
+    ) -> Option<Self> {
+        if n > MAX_KEY_LETTERS {
+            return None;
+        }
+        let mut syllables = Vec::new();
+        let mut by_char = BTreeMap::new();
+        for (c, steps) in chars {
+            let steps: Vec<Step> = steps
+                .into_iter()
+                .filter(|&(from, to)| from <= to && to <= n)
+                .map(|(from, to)| {
+                    syllables.push((from, to));
+                    // Positions fit in a byte: the key has at most 63 letters.
+                    Step {
+                        from: from as u8,
+                        to: to as u8,
+                        first: true,
+                    }
+                })
+                .collect();
+            if !steps.is_empty() {
+                by_char.insert(c, KeyChar { two: false, steps });
+            }
+        }
+        syllables.sort_unstable();
+        syllables.dedup();
+        let mut m = Self::from_chars(n, &syllables, by_char)?;
+        m.prefix = true;
+        Some(m)
+    }
+
+    /// The matcher of a key of `n` letters that `by_char`'s characters continue,
+    /// `steps` every (from, to) of them; `None` when no word of two to four characters
+    /// reads the whole key.
+    fn from_chars(
+        n: usize,
+        syllables: &[(usize, usize)],
+        by_char: BTreeMap<char, KeyChar>,
+    ) -> Option<Self> {
         let mut within = [0u64; MAX_READ_CHARS as usize + 1];
         within[0] = 1 << n;
         for k in 1..within.len() {
             within[k] = within[k - 1];
-            for &(from, to) in &syllables {
+            for &(from, to) in syllables {
                 if within[k - 1] >> to & 1 == 1 {
                     within[k] |= 1 << from;
                 }
@@ -249,6 +308,7 @@ impl ReadingMatcher {
             chars.push(key_char);
         }
         Some(ReadingMatcher {
+            prefix: false,
             letters: n as u8,
             chars,
             bytes,
@@ -267,7 +327,7 @@ impl ReadingMatcher {
 
     /// May bytes after `state` still make a word the key stands for?
     pub fn can_match(&self, state: &MatchState) -> bool {
-        state.any != 0
+        state.done || state.any != 0
     }
 
     /// Is the word read so far one the key stands for?
@@ -279,11 +339,20 @@ impl ReadingMatcher {
         } else {
             state.any
         };
-        state.node == 0 && state.chars >= 2 && ends >> self.letters & 1 == 1
+        state.done || (state.node == 0 && state.chars >= 2 && ends >> self.letters & 1 == 1)
     }
 
     /// The state after one more byte of a word.
     pub fn step(&self, state: &MatchState, byte: u8) -> MatchState {
+        if state.done {
+            return *state;
+        }
+        if self.prefix && self.is_match(state) {
+            return MatchState {
+                done: true,
+                ..*state
+            };
+        }
         if state.any == 0 {
             return MatchState::DEAD;
         }
@@ -333,6 +402,7 @@ impl ReadingMatcher {
             chars,
             all_two: state.all_two && c.two,
             node: 0,
+            done: false,
         }
     }
 

@@ -162,12 +162,28 @@ impl WordIndex {
 
     /// Does a live passage hold `word`?
     pub fn holds(&self, word: &str) -> bool {
+        self.files
+            .iter()
+            .any(|(f, alive)| live(f, alive.as_ref(), word))
+    }
+
+    /// Does some segment hold a word of a live document that begins with `prefix`? (The
+    /// first [`PREFIX_WORDS`] words that do are looked at.)
+    pub fn holds_prefix(&self, prefix: &str) -> bool {
         self.files.iter().any(|(f, alive)| {
-            f.term(word).is_some_and(|t| match alive {
-                // Without deletes, holding the term is holding it live.
-                None => t.df > 0,
-                Some(alive) => f.postings(&t).docs.iter().any(|&d| alive.is_alive(d)),
-            })
+            let (mut found, mut seen) = (false, 0);
+            f.for_each_from(prefix, |t| {
+                let Some(word) = std::str::from_utf8(t)
+                    .ok()
+                    .filter(|w| w.starts_with(prefix))
+                else {
+                    return false;
+                };
+                seen += 1;
+                found = live(f, alive.as_ref(), word);
+                !found && seen < PREFIX_WORDS
+            });
+            found
         })
     }
 
@@ -201,6 +217,18 @@ impl WordIndex {
         }
     }
 }
+
+/// Does a word file hold `word` in a document that `alive` (if any) keeps?
+fn live(f: &WordFile, alive: Option<&tantivy::fastfield::AliveBitSet>, word: &str) -> bool {
+    f.term(word).is_some_and(|t| match alive {
+        // Without deletes, holding the term is holding it live.
+        None => t.df > 0,
+        Some(alive) => f.postings(&t).docs.iter().any(|&d| alive.is_alive(d)),
+    })
+}
+
+/// Most words beginning with a prefix that [`WordIndex::holds_prefix`] looks at.
+const PREFIX_WORDS: usize = 64;
 
 /// The word plugin of one [`WordField`]: writes, merges and reports its file of each
 /// segment.
