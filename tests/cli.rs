@@ -1286,6 +1286,25 @@ fn an_english_name_finds_its_chinese_transliteration() {
 }
 
 #[test]
+fn a_chinese_word_finds_its_english_gloss_words_apart() {
+    // 格莱美奖 is `Grammy Award`; the text has the words, not the phrase.
+    let f = Fixture::new();
+    fs::write(
+        f.corpus().join("halftime.md"),
+        "---\ntitle: Halftime\nlang: en\n---\n\nSix-time Grammy winner and Academy Award nominee Lady Gaga sang the anthem.\n\nThe award ceremony was held after the game.\n",
+    )
+    .unwrap();
+    f.index();
+    let hits = f.search(&["格莱美奖"]);
+    assert!(
+        hits.first()
+            .is_some_and(|h| text(h).contains("Grammy winner")),
+        "{:?}",
+        hits.iter().map(text).collect::<Vec<_>>()
+    );
+}
+
+#[test]
 fn an_added_article_is_found_by_a_translated_query() {
     let f = Fixture::new();
     f.index();

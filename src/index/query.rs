@@ -42,6 +42,8 @@ pub enum Matcher {
     /// The best of several alternatives (a word's translations): they count as one
     /// term, so an ambiguous word with many renderings cannot outweigh the rest.
     AnyOf(Vec<Matcher>),
+    /// Every one of several matchers, anywhere in the passage, its score scaled.
+    AllOf(Vec<Matcher>, f32),
 }
 
 /// A whole query in plain data.
@@ -113,6 +115,7 @@ fn matcher_query(m: &Matcher) -> Box<dyn Query> {
         Matcher::AnyOf(alternatives) => Box::new(DisjunctionMaxQuery::new(
             alternatives.iter().map(|m| matcher_query(m)).collect(),
         )),
+        Matcher::AllOf(all, scale) => Box::new(BoostQuery::new(conjunction(all), *scale)),
     }
 }
 

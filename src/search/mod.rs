@@ -317,6 +317,10 @@ fn present(index: &OpenIndex, r: &Rendering) -> bool {
     }
 }
 
+/// How much an English rendering's words count when they are all in a passage but not
+/// as the phrase (格莱美奖 `Grammy Award`: "Grammy winner and Academy Award nominee").
+const LOOSE_SCALE: f32 = 0.5;
+
 /// Adds a query's translations: each translated part counts as one term, the best of
 /// its renderings (a Chinese rendering matched verbatim, an English one as a phrase).
 fn add_translations(
@@ -342,10 +346,19 @@ fn add_translations(
                         needles.latin.extend(terms.iter().cloned());
                         match terms.as_slice() {
                             [one] => Matcher::Term(Target::Words, one.clone()),
-                            _ => Matcher::Phrase(
-                                Target::Words,
-                                terms.iter().cloned().enumerate().collect(),
-                            ),
+                            _ => Matcher::AnyOf(vec![
+                                Matcher::Phrase(
+                                    Target::Words,
+                                    terms.iter().cloned().enumerate().collect(),
+                                ),
+                                Matcher::AllOf(
+                                    terms
+                                        .iter()
+                                        .map(|t| Matcher::Term(Target::Words, t.clone()))
+                                        .collect(),
+                                    LOOSE_SCALE,
+                                ),
+                            ]),
                         }
                     }
                 })
