@@ -1286,6 +1286,29 @@ fn an_english_name_finds_its_chinese_transliteration() {
 }
 
 #[test]
+fn a_chinese_name_finds_the_english_name_written_with_a_capital() {
+    // 威尔 reads as `Vail`, 莱恩 as `Lane`; but this text mostly writes `lane` as a
+    // word, not a name, and it is not offered.
+    let f = Fixture::new();
+    fs::write(
+        f.corpus().join("partners.md"),
+        "---\ntitle: Partners\nlang: en\n---\n\nHe partnered with Robert Lane and Benjamin Vail.\n\nThe cart went down one lane, then another lane to the village.\n",
+    )
+    .unwrap();
+    f.index();
+    let english = |query: &str| -> Vec<String> {
+        f.search_with(&["--lang", "en"], &[query])
+            .iter()
+            .map(|h| text(h).to_string())
+            .collect()
+    };
+    let vail = english("威尔");
+    assert!(vail.iter().any(|t| t.contains("Benjamin Vail")), "{vail:?}");
+    let lane = english("莱恩");
+    assert!(!lane.iter().any(|t| t.contains("village")), "{lane:?}");
+}
+
+#[test]
 fn a_chinese_word_finds_its_english_gloss_words_apart() {
     // 格莱美奖 is `Grammy Award`; the text has the words, not the phrase.
     let f = Fixture::new();

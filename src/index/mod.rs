@@ -206,6 +206,10 @@ fn open_generation(dir: &IndexDir, path: &Path) -> Result<OpenIndex> {
 /// around the last one kept have equal scores (see [`OpenIndex::search`]).
 const TIES_FETCHED: usize = 8;
 
+/// Passages read to tell whether a word is written as a name
+/// ([`OpenIndex::written_capitalised`]).
+const CASE_PASSAGES: usize = 3;
+
 impl OpenIndex {
     /// Opens the live index in `dir`; `Ok(None)` when there is none yet.
     pub fn open(dir: &IndexDir) -> Result<Option<OpenIndex>> {
@@ -394,6 +398,38 @@ impl OpenIndex {
     /// segment is merged; this looks for a live one.)
     pub fn holds_word(&self, word: &str) -> bool {
         self.vocabulary().is_some_and(|v| v.holds(word))
+    }
+
+    /// Is the English word `term` (as indexed: lower case, stemmed) written with a
+    /// capital at most of its occurrences in the first [`CASE_PASSAGES`] passages that
+    /// hold it? (A name is; `Lane` the name, not `lane` the road.)
+    pub fn written_capitalised(&self, term: &str) -> bool {
+        let Some(words) = self.vocabulary() else {
+            return false;
+        };
+        let searcher = self.reader.searcher();
+        let (mut capital, mut seen) = (0, 0);
+        for (segment, doc) in words.first_docs(term, CASE_PASSAGES) {
+            let address = tantivy::DocAddress::new(segment, doc);
+            let Ok(doc) = searcher.doc::<TantivyDocument>(address) else {
+                continue;
+            };
+            let text = doc
+                .get_first(self.fields.text)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            for w in text.split(|c: char| !c.is_ascii_alphabetic()) {
+                if !w.is_empty()
+                    && crate::analysis::latin_terms(&w.to_ascii_lowercase())
+                        .first()
+                        .is_some_and(|t| t == term)
+                {
+                    seen += 1;
+                    capital += usize::from(w.starts_with(|c: char| c.is_ascii_uppercase()));
+                }
+            }
+        }
+        seen > 0 && capital * 2 > seen
     }
 
     /// Does the index hold a word that begins with `prefix`?

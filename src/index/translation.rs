@@ -174,6 +174,33 @@ impl Vocabulary for OpenIndex {
         }
         found.into_iter().take(limit).collect()
     }
+
+    fn holds(&self, word: &str) -> bool {
+        self.holds_word(word)
+    }
+
+    fn latin_names(
+        &self,
+        initials: &[u8],
+        keep: &dyn Fn(&str) -> bool,
+        limit: usize,
+    ) -> Vec<String> {
+        let mut kept = BTreeSet::new();
+        if let Some(words) = self.vocabulary() {
+            for &initial in initials.iter().filter(|b| b.is_ascii_lowercase()) {
+                let (from, to) = (char::from(initial), char::from(initial + 1));
+                words.for_each_between(&from.to_string(), &to.to_string(), |word| {
+                    if word.bytes().all(|b| b.is_ascii_lowercase()) && keep(word) {
+                        kept.insert(word.to_string());
+                    }
+                });
+            }
+        }
+        kept.into_iter()
+            .filter(|w| self.written_capitalised(w))
+            .take(limit)
+            .collect()
+    }
 }
 
 /// The table of the whole index, made from nothing.

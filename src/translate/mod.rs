@@ -862,6 +862,23 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
         .filter(|t| t.chars().count() == 1)
         .collect();
     let mut seen = BTreeSet::new();
+    // Names nothing renders: runs of adjacent words of name characters (杜瓦, cut as
+    // 杜 and 瓦 where the table lacks it), by the English names that sound like them.
+    for name in name_runs(&a.words, table) {
+        let en = translit::english_names(&name, vocabulary);
+        if !en.is_empty() && seen.insert(name.clone()) {
+            let to: Vec<Rendering> = en
+                .into_iter()
+                .map(|t| Rendering::English(vec![t]))
+                .collect();
+            let shown = to.iter().map(|r| r.display(table)).collect();
+            out.push(Translation {
+                from: name,
+                to,
+                shown,
+            });
+        }
+    }
     for w in &a.words {
         let one_char_of_more = w.term.chars().count() == 1 && !lone.contains(w.term.as_str());
         if one_char_of_more || !w.term.chars().all(is_cjk) || !seen.insert(w.term.clone()) {
@@ -878,6 +895,32 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
         }
     }
     out
+}
+
+/// The runs of adjacent words made only of name characters that the table does not
+/// translate, of two characters or more (search mode's inner words skipped: the
+/// longest word at each place is taken).
+fn name_runs(words: &[analysis::Token], table: &dyn Lookup) -> Vec<String> {
+    let mut words: Vec<&analysis::Token> = words.iter().collect();
+    words.sort_by_key(|w| (w.start, std::cmp::Reverse(w.end)));
+    let (mut runs, mut current, mut end) = (Vec::new(), None::<String>, 0);
+    for w in words {
+        if w.start < end {
+            continue;
+        }
+        let of_name = w.term.chars().all(translit::is_name_char) && !table.has_zh(&w.term);
+        match current.as_mut() {
+            Some(text) if of_name && w.start == end => text.push_str(&w.term),
+            _ => {
+                runs.extend(current.take());
+                current = of_name.then(|| w.term.clone());
+            }
+        }
+        end = w.end;
+    }
+    runs.extend(current);
+    runs.retain(|t| t.chars().count() >= 2);
+    runs
 }
 
 #[cfg(test)]
@@ -1045,6 +1088,44 @@ mod tests {
         // Not a word in lower case, nor a stop word (`What` is no 沃特).
         assert!(!to("dewar").iter().any(|(from, _)| from == "dewar"));
         assert!(to("What").is_empty());
+    }
+
+    #[test]
+    fn a_chinese_name_nothing_renders_finds_the_english_names_that_sound_like_it() {
+        // 杜瓦 and 莱恩 are not in the table: the query's characters are cut apart, and
+        // each run of name characters is read as the names of the index's English.
+        let en = set(&["dewar", "lane", "liquid", "oxygen"]);
+        let t = Table::build(&BTreeSet::new(), &en, &[]);
+        let shown = |q: &str| -> Vec<(String, Vec<String>)> {
+            translate(&t, &en, q)
+                .into_iter()
+                .map(|t| (t.from, t.shown))
+                .collect()
+        };
+        let r = shown("杜瓦和莱恩");
+        assert!(
+            r.contains(&("杜瓦".to_string(), vec!["dewar".to_string()])),
+            "{r:?}"
+        );
+        assert!(
+            r.contains(&("莱恩".to_string(), vec!["lane".to_string()])),
+            "{r:?}"
+        );
+        // Words that are not all name characters are not read so.
+        assert!(shown("液氧").iter().all(|(from, _)| from != "液氧"));
+    }
+
+    #[test]
+    fn name_runs_join_adjacent_words_of_name_characters() {
+        let t = table();
+        let a = analysis::analyze_with(
+            "卢克·坎克利和杜瓦",
+            analysis::Segmenter::Lexicon(&ChineseWords(&t)),
+        );
+        assert_eq!(name_runs(&a.words, &t), ["卢克", "坎克利", "杜瓦"]);
+        // 小米 is translated; 和 is no name character.
+        let a = analysis::analyze_with("小米和", analysis::Segmenter::Lexicon(&ChineseWords(&t)));
+        assert!(name_runs(&a.words, &t).is_empty());
     }
 
     #[test]

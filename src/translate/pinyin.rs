@@ -429,6 +429,19 @@ pub trait Vocabulary {
         keep: &dyn Fn(&str) -> bool,
         limit: usize,
     ) -> Vec<String>;
+
+    /// Does the index hold this word?
+    fn holds(&self, word: &str) -> bool;
+
+    /// The words of the index made of ASCII letters, starting with one of `initials`
+    /// (lowercase), that `keep` keeps and that the passages holding them write with a
+    /// capital (names), in byte order; at most `limit`.
+    fn latin_names(
+        &self,
+        initials: &[u8],
+        keep: &dyn Fn(&str) -> bool,
+        limit: usize,
+    ) -> Vec<String>;
 }
 
 /// A set of words as a vocabulary (tests, and tables made without an index).
@@ -441,6 +454,25 @@ impl Vocabulary for BTreeSet<String> {
     ) -> Vec<String> {
         self.iter()
             .filter(|w| matcher.accepts(w) && keep(w))
+            .take(limit)
+            .cloned()
+            .collect()
+    }
+
+    fn holds(&self, word: &str) -> bool {
+        self.contains(word)
+    }
+
+    /// (A set of words has no text: its words count as written with a capital.)
+    fn latin_names(
+        &self,
+        initials: &[u8],
+        keep: &dyn Fn(&str) -> bool,
+        limit: usize,
+    ) -> Vec<String> {
+        self.iter()
+            .filter(|w| w.bytes().next().is_some_and(|b| initials.contains(&b)))
+            .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()) && keep(w))
             .take(limit)
             .cloned()
             .collect()

@@ -12,9 +12,11 @@
 //! Only as a last resort: an English word of a query that nothing else renders, written
 //! with a capital (a name), finds the index's Chinese words that begin with two to four
 //! of these characters reading as it (the name, or the name and what jieba glued to
-//! it). A skeleton of fewer than two consonants (`Gaga`, `UK`) matches too much and is
-//! not looked up. The other way (杜瓦 → `Dewar`) is not done: the stems of an English
-//! index are mostly common words, and two consonants match dozens of them.
+//! it). The other way, a Chinese name nothing renders finds the index's English words
+//! with its skeleton that the text writes with a capital (`Dewar`, `Vail`): an English
+//! index's terms are lower-case stems, mostly common words, and two consonants match
+//! dozens of them (`dive`, `dove`, `fellow`). A skeleton of fewer than two consonants
+//! (`Gaga`, `UK`) matches too much and is not looked up.
 
 use super::MAX_ALTERNATIVES;
 use super::pinyin::{ReadingMatcher, Vocabulary};
@@ -259,6 +261,39 @@ pub fn chinese_words(english: &str, vocabulary: &dyn Vocabulary) -> Vec<String> 
         }
     }
     names
+}
+
+/// The letters an English word of a skeleton starting with `class` may start with.
+fn initials(class: char) -> &'static [u8] {
+    match class {
+        'p' => b"bp",
+        't' => b"dt",
+        'k' => b"cgkq",
+        'h' => b"h",
+        'j' => b"cgj",
+        's' => b"csxz",
+        'l' => b"lr",
+        'm' => b"m",
+        'n' => b"n",
+        'f' => b"fpvw",
+        _ => b"aeiouy",
+    }
+}
+
+/// The English names in the index a Chinese name (name characters only) may be: words of four letters or more with its skeleton that the text
+/// writes with a capital, at most [`MAX_ALTERNATIVES`], first in byte order.
+pub fn english_names(name: &str, vocabulary: &dyn Vocabulary) -> Vec<String> {
+    let Some(key) = chinese_skeleton(name) else {
+        return Vec::new();
+    };
+    let first = key.chars().next().unwrap_or('v');
+    let same = |w: &str| w.len() >= MIN_LETTERS && english_skeleton(w).is_some_and(|k| k == key);
+    vocabulary.latin_names(initials(first), &same, MAX_ALTERNATIVES)
+}
+
+/// Is `c` a character names are written with?
+pub fn is_name_char(c: char) -> bool {
+    char_skeleton(c).is_some()
 }
 
 #[cfg(test)]

@@ -187,6 +187,25 @@ impl WordIndex {
         })
     }
 
+    /// The first `n` live passages holding `word`, as (segment number, document).
+    pub fn first_docs(&self, word: &str, n: usize) -> Vec<(u32, u32)> {
+        let mut out = Vec::new();
+        for (ord, (f, alive)) in (0u32..).zip(&self.files) {
+            let Some(t) = f.term(word) else {
+                continue;
+            };
+            let docs = f.postings(&t).docs;
+            let live = docs
+                .into_iter()
+                .filter(|&d| alive.as_ref().is_none_or(|a| a.is_alive(d)));
+            out.extend(live.map(|d| (ord, d)).take(n - out.len()));
+            if out.len() >= n {
+                break;
+            }
+        }
+        out
+    }
+
     /// Calls `each` with every segment's word file, to search its name-like words
     /// ([`WordFile::search_names`]).
     pub fn for_each_word_file(&self, mut each: impl FnMut(&WordFile)) {
