@@ -122,6 +122,9 @@ fn vocabulary(words: &WordIndex) -> (BTreeSet<String>, BTreeSet<String>) {
 /// Chinese corpus's words).
 const VOCABULARY_SPLIT: &str = "\u{6000}";
 
+/// Most English words [`Vocabulary::latin_names`] reads passages for, to tell a name.
+const NAME_CANDIDATES: usize = 24;
+
 /// A [`ReadingMatcher`] as an automaton over a set of terms.
 #[derive(Clone, Copy)]
 struct ReadingAutomaton<'a>(&'a ReadingMatcher);
@@ -196,7 +199,9 @@ impl Vocabulary for OpenIndex {
                 });
             }
         }
+        // Each is looked up in a few passages' text: a bounded number of them.
         kept.into_iter()
+            .take(NAME_CANDIDATES)
             .filter(|w| self.written_capitalised(w))
             .take(limit)
             .collect()
