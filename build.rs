@@ -104,6 +104,76 @@ fn two_syllable_entries() -> Vec<&'static chinese_dictionary::WordEntry> {
     out
 }
 
+/// What a definition that says its entry is a variant of another word refers to:
+/// the word (simplified, after a `|` if any), its reading if given, and what the
+/// definition says besides, after a comma (`variant of 記錄|记录[ji4 lu4] (but in
+/// Taiwan, …)` → 记录, `ji4 lu4`; `variant of 臉型|脸型, shape of face` → 脸型, none,
+/// `shape of face`). Only a qualifier may come first (`old`, `erhua`, `Japanese`).
+fn variant_of(definition: &str) -> Option<(&str, Option<&str>, Option<&str>)> {
+    let at = definition.find("variant of ")?;
+    if definition[..at].split_whitespace().count() > 1 {
+        return None;
+    }
+    let rest = &definition[at + "variant of ".len()..];
+    let end = rest.find(['[', ',', ' ']).unwrap_or(rest.len());
+    let simplified = rest[..end].rsplit('|').next()?.trim();
+    if simplified.is_empty() || !simplified.chars().all(|c| c as u32 >= 0x2E80) {
+        return None;
+    }
+    let mut rest = &rest[end..];
+    let mut reading = None;
+    if let Some(r) = rest.strip_prefix('[')
+        && let Some((r, after)) = r.split_once(']')
+    {
+        reading = Some(r);
+        rest = after;
+    }
+    let besides = rest
+        .trim_start()
+        .strip_prefix(',')
+        .map(str::trim)
+        .filter(|b| !b.is_empty());
+    Some((simplified, reading, besides))
+}
+
+/// An entry's definitions with each `variant of X` replaced by X's own definitions
+/// (those of its entries of that reading, or of all its entries) and what it says
+/// besides, so that 纪录, a variant of 记录, is glossed `record` as 记录 is.
+/// Definitions that are themselves variants are not followed further.
+fn resolved(definitions: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let push = |g: &str, out: &mut Vec<String>| {
+        if !out.iter().any(|o| o == g) {
+            out.push(g.to_string());
+        }
+    };
+    for d in definitions {
+        let Some((word, reading, besides)) = variant_of(d) else {
+            push(d, &mut out);
+            continue;
+        };
+        let targets = chinese_dictionary::query_by_simplified(word);
+        let same: Vec<_> = targets
+            .iter()
+            .filter(|t| reading.is_none_or(|r| t.pinyin_numbers.eq_ignore_ascii_case(r)))
+            .collect();
+        let chosen = if same.is_empty() {
+            targets.iter().collect()
+        } else {
+            same
+        };
+        for t in chosen {
+            for g in t.english.iter().filter(|g| variant_of(g).is_none()) {
+                push(g, &mut out);
+            }
+        }
+        if let Some(b) = besides {
+            push(b, &mut out);
+        }
+    }
+    out
+}
+
 /// Separates an entry's definitions in the table (no definition holds it: checked).
 const DEFINITION_BREAK: char = '\u{1F}';
 
@@ -128,7 +198,7 @@ impl Table {
         if e.english.iter().any(|d| d.contains(DEFINITION_BREAK)) {
             return Err(format!("a definition of {} holds U+001F", e.simplified).into());
         }
-        let definitions = e.english.join(&DEFINITION_BREAK.to_string());
+        let definitions = resolved(&e.english).join(&DEFINITION_BREAK.to_string());
         let [s, sl] = self.put(&e.simplified)?;
         let [p, pl] = self.put(&e.pinyin_numbers)?;
         let [d, dl] = self.put(&definitions)?;

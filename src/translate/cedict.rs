@@ -164,6 +164,31 @@ mod tests {
     }
 
     #[test]
+    fn a_variant_is_defined_as_the_word_it_is_a_variant_of() {
+        // 纪录 is `variant of 記錄|记录[ji4 lu4]` in CC-CEDICT, 惟一 `variant of
+        // 唯一[wei2 yi1]`: build.rs gives them the definitions of 记录 and 唯一.
+        let defs = |w: &str| -> Vec<&str> {
+            query_by_simplified(w)
+                .iter()
+                .flat_map(|e| e.english())
+                .collect()
+        };
+        for (variant, gloss) in [("纪录", "record"), ("惟一", "only")] {
+            let d = defs(variant);
+            assert!(d.iter().any(|d| d.contains(gloss)), "{variant}: {d:?}");
+            assert!(
+                !d.iter().any(|d| d.contains("variant of")),
+                "{variant}: {d:?}"
+            );
+        }
+        // No entry is left defined by a reference alone.
+        let referring = two_syllable_entries()
+            .filter(|e| e.english().any(|d| d.starts_with("variant of ")))
+            .count();
+        assert_eq!(referring, 0);
+    }
+
+    #[test]
     fn damaged_tables_are_refused() {
         assert!(read(b"").is_none());
         assert!(read(b"WKCE").is_none());
