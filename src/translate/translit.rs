@@ -131,7 +131,10 @@ pub fn english_skeleton(word: &str) -> Option<String> {
     while i < w.len() {
         let (c, next) = (w[i], w.get(i + 1).copied());
         let two = |a: u8, b: u8| c == a && next == Some(b);
-        let (class, len) = if two(b'p', b'h') {
+        let (class, len) = if two(b's', b'c') && w.get(i + 2) == Some(&b'h') {
+            // `sch` (Scheele, 舍勒).
+            (Some('s'), 3)
+        } else if two(b'p', b'h') {
             (Some('f'), 2)
         } else if two(b'c', b'k') || two(b'q', b'u') {
             (Some('k'), 2)
@@ -320,6 +323,7 @@ mod tests {
             ("Newton", "纽顿"),
             ("Melbourne", "墨尔本"),
             ("Thomas", "托马斯"),
+            ("Scheele", "舍勒"),
         ] {
             let e = english_skeleton(en);
             assert!(e.is_some(), "{en}");
