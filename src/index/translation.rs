@@ -178,10 +178,6 @@ impl Vocabulary for OpenIndex {
         found.into_iter().take(limit).collect()
     }
 
-    fn holds(&self, word: &str) -> bool {
-        self.holds_word(word)
-    }
-
     fn latin_names(
         &self,
         initials: &[u8],

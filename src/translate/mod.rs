@@ -871,7 +871,8 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
                 .into_iter()
                 .map(|t| Rendering::English(vec![t]))
                 .collect();
-            let shown = to.iter().map(|r| r.display(table)).collect();
+            // Shown as the name it is (`Lane`, not the term `lane`).
+            let shown = to.iter().map(|r| capitalised(&r.display(table))).collect();
             out.push(Translation {
                 from: name,
                 to,
@@ -895,6 +896,14 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
         }
     }
     out
+}
+
+/// `word` with its first letter in upper case.
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// The runs of adjacent words made only of name characters that the table does not
@@ -1102,13 +1111,14 @@ mod tests {
                 .map(|t| (t.from, t.shown))
                 .collect()
         };
+        // Shown as names.
         let r = shown("杜瓦和莱恩");
         assert!(
-            r.contains(&("杜瓦".to_string(), vec!["dewar".to_string()])),
+            r.contains(&("杜瓦".to_string(), vec!["Dewar".to_string()])),
             "{r:?}"
         );
         assert!(
-            r.contains(&("莱恩".to_string(), vec!["lane".to_string()])),
+            r.contains(&("莱恩".to_string(), vec!["Lane".to_string()])),
             "{r:?}"
         );
         // Words that are not all name characters are not read so.

@@ -262,8 +262,8 @@ impl ReadingMatcher {
     }
 
     /// The matcher of a key of `n` letters that `by_char`'s characters continue,
-    /// `steps` every (from, to) of them; `None` when no word of two to four characters
-    /// reads the whole key.
+    /// `syllables` every (from, to) step of theirs; `None` when no word of two to four
+    /// characters reads the whole key.
     fn from_chars(
         n: usize,
         syllables: &[(usize, usize)],
@@ -430,9 +430,6 @@ pub trait Vocabulary {
         limit: usize,
     ) -> Vec<String>;
 
-    /// Does the index hold this word?
-    fn holds(&self, word: &str) -> bool;
-
     /// The words of the index made of ASCII letters, starting with one of `initials`
     /// (lowercase), that `keep` keeps and that the passages holding them write with a
     /// capital (names), in byte order; at most `limit`.
@@ -457,10 +454,6 @@ impl Vocabulary for BTreeSet<String> {
             .take(limit)
             .cloned()
             .collect()
-    }
-
-    fn holds(&self, word: &str) -> bool {
-        self.contains(word)
     }
 
     /// (A set of words has no text: its words count as written with a capital.)
