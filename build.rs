@@ -195,10 +195,11 @@ impl Table {
 
     /// Adds an entry: its position.
     fn add(&mut self, e: &chinese_dictionary::WordEntry) -> Result<u32, Box<dyn Error>> {
-        if e.english.iter().any(|d| d.contains(DEFINITION_BREAK)) {
+        let definitions = resolved(&e.english);
+        if definitions.iter().any(|d| d.contains(DEFINITION_BREAK)) {
             return Err(format!("a definition of {} holds U+001F", e.simplified).into());
         }
-        let definitions = resolved(&e.english).join(&DEFINITION_BREAK.to_string());
+        let definitions = definitions.join(&DEFINITION_BREAK.to_string());
         let [s, sl] = self.put(&e.simplified)?;
         let [p, pl] = self.put(&e.pinyin_numbers)?;
         let [d, dl] = self.put(&definitions)?;

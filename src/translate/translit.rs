@@ -76,7 +76,7 @@ fn syllable_skeleton(syllable: &str) -> String {
         .into_iter()
         .find(|i| syllable.starts_with(i))
         .unwrap_or_else(|| {
-            let first = &syllable[..1];
+            let first = syllable.get(..1).unwrap_or_default();
             if "aeiou".contains(first) { "" } else { first }
         });
     let mut s = String::new();
@@ -242,9 +242,8 @@ pub fn matcher(english: &str) -> Option<ReadingMatcher> {
 
 /// The Chinese names in the index a capitalised English word may be (see the module):
 /// words that are the name or begin with it, at most [`MAX_ALTERNATIVES`], first in
-/// byte order. CC-CEDICT's words
-/// are not left out: a name it lists under another spelling (玛丽, `Mary`, for
-/// `Marlee`) is found so.
+/// byte order. CC-CEDICT's words are not left out: a name it lists under another
+/// spelling (玛丽, `Mary`, for `Marlee`) is found so.
 pub fn chinese_words(english: &str, vocabulary: &dyn Vocabulary) -> Vec<String> {
     let Some(m) = matcher(english) else {
         return Vec::new();
