@@ -272,13 +272,51 @@ fn glosses(definition: &str) -> Vec<String> {
             }
         }
         let words = g.split_whitespace().count();
-        if (1..=MAX_GLOSS_WORDS).contains(&words) && !g.contains(['/', '|']) && !g.contains("CL:") {
+        if (1..=MAX_GLOSS_WORDS).contains(&words)
+            && !g.contains(['/', '|'])
+            && !g.contains("CL:")
+            && !is_connective(&g)
+        {
             let surname = surname(part, &g);
             out.push(g);
             out.extend(surname);
         }
     }
     out
+}
+
+/// English connectives written as a phrase around a word that is not their meaning
+/// (`in order to` is not about an order): a gloss that is one of them renders nothing,
+/// so that 为了 is not offered for `order`, 尽管 for `spite`, 方面 for `terms`.
+const CONNECTIVES: [&str; 22] = [
+    "as far as",
+    "as long as",
+    "as soon as",
+    "as well as",
+    "by means of",
+    "by way of",
+    "for the sake of",
+    "in accordance with",
+    "in case of",
+    "in lieu of",
+    "in order that",
+    "in order to",
+    "in regard to",
+    "in respect of",
+    "in spite of",
+    "in terms of",
+    "in view of",
+    "on behalf of",
+    "so as to",
+    "with regard to",
+    "with respect to",
+    "with a view to",
+];
+
+/// Is a gloss one of the [`CONNECTIVES`]?
+fn is_connective(gloss: &str) -> bool {
+    let g = gloss.to_lowercase();
+    CONNECTIVES.contains(&g.as_str())
 }
 
 /// The surname of a person a definition names with dates and a description (`Leonhard
@@ -1066,6 +1104,14 @@ mod tests {
         );
         assert_eq!(glosses("(economics) market"), ["market"]);
         assert!(glosses("a very long explanation of what the word means in context").is_empty());
+        // A connective phrase does not render its one word (为了 is not `order`).
+        assert_eq!(glosses("for; in order to; so as to"), ["for"]);
+        assert_eq!(glosses("in spite of; despite"), ["despite"]);
+        // Other phrases of a word and a preposition stay.
+        assert_eq!(
+            glosses("in front of; ahead"),
+            ["in front of", "ahead"].map(String::from)
+        );
     }
 
     #[test]
