@@ -351,6 +351,14 @@ fn run_search(args: SearchArgs) -> Result<ExitCode> {
             eprintln!("{why}");
         } else if query.chars().any(char::is_alphanumeric) {
             eprintln!("wenku: no passages match {query:?}");
+            let quoted = wenku::search::query::parse(&query)
+                .iter()
+                .any(|p| matches!(p, wenku::search::query::Part::Phrase(_)));
+            if quoted && !args.no_translate {
+                eprintln!(
+                    "wenku: a quoted phrase must occur exactly as written and is not translated; drop the quotes to search its words (and their translations) anywhere in a passage"
+                );
+            }
         } else {
             eprintln!(
                 "wenku: the query {query:?} has nothing to search for (only spaces or punctuation)"

@@ -1328,6 +1328,22 @@ fn a_chinese_word_finds_its_english_gloss_words_apart() {
 }
 
 #[test]
+fn a_quoted_phrase_that_matches_nothing_says_what_quotes_do() {
+    // The seed is Chinese: `"gross margin"` as written is in no passage.
+    let f = Fixture::new();
+    f.index();
+    f.cmd(&["search", "--", "\"gross margin\""])
+        .code(1)
+        .stderr(predicates::str::contains("drop the quotes"));
+    // Without quotes it is translated and found; a plain query that matches nothing
+    // gets no such hint.
+    assert!(!f.search(&["gross margin"]).is_empty());
+    f.cmd(&["search", "--", "zzyzx"]).code(1).stderr(
+        predicates::prelude::PredicateBooleanExt::not(predicates::str::contains("drop the quotes")),
+    );
+}
+
+#[test]
 fn an_added_article_is_found_by_a_translated_query() {
     let f = Fixture::new();
     f.index();
