@@ -122,9 +122,6 @@ fn vocabulary(words: &WordIndex) -> (BTreeSet<String>, BTreeSet<String>) {
 /// Chinese corpus's words).
 const VOCABULARY_SPLIT: &str = "\u{6000}";
 
-/// Most English words [`Vocabulary::latin_names`] reads passages for, to tell a name.
-const NAME_CANDIDATES: usize = 24;
-
 /// A [`ReadingMatcher`] as an automaton over a set of terms.
 #[derive(Clone, Copy)]
 struct ReadingAutomaton<'a>(&'a ReadingMatcher);
@@ -178,29 +175,22 @@ impl Vocabulary for OpenIndex {
         found.into_iter().take(limit).collect()
     }
 
-    fn latin_names(
-        &self,
-        initials: &[u8],
-        keep: &dyn Fn(&str) -> bool,
-        limit: usize,
-    ) -> Vec<String> {
-        let mut kept = BTreeSet::new();
-        if let Some(words) = self.vocabulary() {
-            for &initial in initials.iter().filter(|b| b.is_ascii_lowercase()) {
-                let (from, to) = (char::from(initial), char::from(initial + 1));
-                words.for_each_between(&from.to_string(), &to.to_string(), |word| {
-                    if word.bytes().all(|b| b.is_ascii_lowercase()) && keep(word) {
-                        kept.insert(word.to_string());
-                    }
-                });
-            }
+    fn for_each_latin_word(&self, initials: &[u8], each: &mut dyn FnMut(&str)) {
+        let Some(words) = self.vocabulary() else {
+            return;
+        };
+        for &initial in initials.iter().filter(|b| b.is_ascii_lowercase()) {
+            let (from, to) = (char::from(initial), char::from(initial + 1));
+            words.for_each_between(&from.to_string(), &to.to_string(), |word| {
+                if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                    each(word);
+                }
+            });
         }
-        // Each is looked up in a few passages' text: a bounded number of them.
-        kept.into_iter()
-            .take(NAME_CANDIDATES)
-            .filter(|w| self.written_capitalised(w))
-            .take(limit)
-            .collect()
+    }
+
+    fn written_capitalised(&self, word: &str) -> bool {
+        OpenIndex::written_capitalised(self, word)
     }
 }
 

@@ -862,8 +862,10 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
             }
         }
         // A name nothing else renders: the Chinese words that sound like it.
-        let capitalised = typed(i, i + 1).starts_with(char::is_uppercase);
-        if found.is_none() && capitalised && !en_key(words[i]).is_empty() {
+        if found.is_none()
+            && !en_key(words[i]).is_empty()
+            && typed(i, i + 1).starts_with(char::is_uppercase)
+        {
             let zh = translit::chinese_words(words[i], vocabulary);
             if !zh.is_empty() {
                 found = Some((

@@ -430,15 +430,14 @@ pub trait Vocabulary {
         limit: usize,
     ) -> Vec<String>;
 
-    /// The words of the index made of ASCII letters, starting with one of `initials`
-    /// (lowercase), that `keep` keeps and that the passages holding them write with a
-    /// capital (names), in byte order; at most `limit`.
-    fn latin_names(
-        &self,
-        initials: &[u8],
-        keep: &dyn Fn(&str) -> bool,
-        limit: usize,
-    ) -> Vec<String>;
+    /// Calls `each` with the words of the index made of lower-case ASCII letters that
+    /// start with one of `initials`, in byte order for each initial (a word once per
+    /// segment holding it).
+    fn for_each_latin_word(&self, initials: &[u8], each: &mut dyn FnMut(&str));
+
+    /// Do the passages holding this English word (as indexed) mostly write it with a
+    /// capital, as a name?
+    fn written_capitalised(&self, word: &str) -> bool;
 }
 
 /// A set of words as a vocabulary (tests, and tables made without an index).
@@ -456,19 +455,16 @@ impl Vocabulary for BTreeSet<String> {
             .collect()
     }
 
-    /// (A set of words has no text: its words count as written with a capital.)
-    fn latin_names(
-        &self,
-        initials: &[u8],
-        keep: &dyn Fn(&str) -> bool,
-        limit: usize,
-    ) -> Vec<String> {
+    fn for_each_latin_word(&self, initials: &[u8], each: &mut dyn FnMut(&str)) {
         self.iter()
             .filter(|w| w.bytes().next().is_some_and(|b| initials.contains(&b)))
-            .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()) && keep(w))
-            .take(limit)
-            .cloned()
-            .collect()
+            .filter(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+            .for_each(|w| each(w));
+    }
+
+    /// (A set of words has no text: its words count as written with a capital.)
+    fn written_capitalised(&self, _: &str) -> bool {
+        true
     }
 }
 

@@ -39,6 +39,10 @@ const NAME_CHARS: &str = "丁ding 万wan 丘qiu 丰feng 丹dan 丽li 乌wu 乔qi
 霍huo 韦wei 马ma 高gao 鲁lu 鲍bao 麦mai 默mo 黛dai 齐qi 可ke 顿dun 敦dun 查cha 茨ci 丝si \
 娅ya 露lu 瑞rui 汀ting 切qie 美mei";
 
+/// Most English words with a Chinese name's skeleton whose passages are read to tell
+/// whether they are names ([`Vocabulary::written_capitalised`]).
+const NAME_CANDIDATES: usize = 24;
+
 /// Fewest consonants of a skeleton that is looked up.
 const MIN_CONSONANTS: usize = 2;
 
@@ -48,6 +52,21 @@ const MIN_LETTERS: usize = 4;
 
 /// Longest word (in letters) given a skeleton: longer ones are not names.
 const MAX_LETTERS: usize = 24;
+
+/// Letters English writes one consonant with, and its class (`gh`: none, as in
+/// `Pittsburgh`); `sch` before `ch`, as the first that fits is taken.
+const DIGRAPHS: [(&[u8], Option<char>); 10] = [
+    (b"sch", Some('s')),
+    (b"ph", Some('f')),
+    (b"ck", Some('k')),
+    (b"qu", Some('k')),
+    (b"th", Some('t')),
+    (b"sh", Some('s')),
+    (b"ch", Some('j')),
+    (b"wh", Some('f')),
+    (b"ng", Some('n')),
+    (b"gh", None),
+];
 
 /// The consonant class of a pinyin initial (`y` and none: a leading vowel, `v`).
 fn initial_class(initial: &str) -> char {
@@ -130,26 +149,11 @@ pub fn english_skeleton(word: &str) -> Option<String> {
     let mut i = 0;
     while i < w.len() {
         let (c, next) = (w[i], w.get(i + 1).copied());
-        let two = |a: u8, b: u8| c == a && next == Some(b);
-        let (class, len) = if two(b's', b'c') && w.get(i + 2) == Some(&b'h') {
-            // `sch` (Scheele, 舍勒).
-            (Some('s'), 3)
-        } else if two(b'p', b'h') {
-            (Some('f'), 2)
-        } else if two(b'c', b'k') || two(b'q', b'u') {
-            (Some('k'), 2)
-        } else if two(b't', b'h') {
-            (Some('t'), 2)
-        } else if two(b's', b'h') {
-            (Some('s'), 2)
-        } else if two(b'c', b'h') {
-            (Some('j'), 2)
-        } else if two(b'w', b'h') {
-            (Some('f'), 2)
-        } else if two(b'n', b'g') {
-            (Some('n'), 2)
-        } else if two(b'g', b'h') {
-            (None, 2)
+        let (class, len) = if let Some(&(letters, class)) = DIGRAPHS
+            .iter()
+            .find(|(letters, _)| w[i..].starts_with(letters))
+        {
+            (class, letters.len())
         } else {
             let soft = next.is_some_and(|n| b"eiy".contains(&n));
             let after_vowel = i > 0 && vowel(w.get(i - 1));
@@ -282,20 +286,35 @@ fn initials(class: char) -> &'static [u8] {
     }
 }
 
-/// The English names in the index a Chinese name (name characters only) may be: words of four letters or more with its skeleton that the text
-/// writes with a capital, at most [`MAX_ALTERNATIVES`], first in byte order.
+/// The English names in the index a Chinese name (name characters only) may be: words
+/// of four letters or more with its skeleton that the text writes with a capital (of
+/// the first [`NAME_CANDIDATES`] with it), at most [`MAX_ALTERNATIVES`], first in byte
+/// order.
 pub fn english_names(name: &str, vocabulary: &dyn Vocabulary) -> Vec<String> {
     let Some(key) = chinese_skeleton(name) else {
         return Vec::new();
     };
     let first = key.chars().next().unwrap_or('v');
-    let same = |w: &str| w.len() >= MIN_LETTERS && english_skeleton(w).is_some_and(|k| k == key);
-    vocabulary.latin_names(initials(first), &same, MAX_ALTERNATIVES)
+    let mut sounding = std::collections::BTreeSet::new();
+    vocabulary.for_each_latin_word(initials(first), &mut |w| {
+        if w.len() >= MIN_LETTERS && english_skeleton(w).is_some_and(|k| k == key) {
+            sounding.insert(w.to_string());
+        }
+    });
+    // Each is looked up in a few passages' text: a bounded number of them.
+    sounding
+        .into_iter()
+        .take(NAME_CANDIDATES)
+        .filter(|w| vocabulary.written_capitalised(w))
+        .take(MAX_ALTERNATIVES)
+        .collect()
 }
 
 /// Is `c` a character names are written with?
 pub fn is_name_char(c: char) -> bool {
-    char_skeleton(c).is_some()
+    NAME_CHARS
+        .split_whitespace()
+        .any(|entry| entry.starts_with(c))
 }
 
 #[cfg(test)]
