@@ -1544,3 +1544,23 @@ fn a_limit_between_passages_of_equal_score_keeps_the_first_in_reading_order() {
         assert_eq!(first[0]["article"], "a-tie.txt");
     }
 }
+
+#[test]
+fn a_number_and_its_measure_word_match_as_one_term_spaced_or_not() {
+    let f = Fixture::new();
+    fs::write(
+        f.corpus().join("bowl.md"),
+        "# 超级碗\n\n野马队获得第 3 届超级碗，49 名球员参加超级碗。\n\n他们击败第 49 届超级碗卫冕冠军新英格兰爱国者队。\n",
+    )
+    .unwrap();
+    // 49 and 届 are in both paragraphs; only the second holds 49届, however the query
+    // spaces it.
+    for q in ["谁赢得了第 49 届超级碗？", "谁赢得了第49届超级碗？"] {
+        let hits = f.search(&[q]);
+        assert!(
+            text(&hits[0]).contains("第 49 届超级碗"),
+            "{q}: {}",
+            text(&hits[0])
+        );
+    }
+}

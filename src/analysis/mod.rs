@@ -7,7 +7,8 @@
 //! recall); Latin runs become English words (stemmed), numbers (`26.4%`, `-26.95%`,
 //! `33,257`) and codes (`su7`, `o1`, `4680`) kept whole; British spellings are folded
 //! into American ones before stemming (`theatre` is `theater`). Numbers followed by a unit
-//! (`10万辆`) and codes glued to Chinese (`小米su7`) also yield a compound term.
+//! (`10万辆`, also written `10 万辆`) and codes glued to Chinese (`小米su7`) also yield a
+//! compound term.
 
 mod fold;
 mod segment;
@@ -249,8 +250,11 @@ fn for_each_word(
                 }
                 position += groups;
                 // A code glued after Chinese (小米SU7) was handled on the Latin side; a
-                // number glued before a unit (10万辆) is handled here.
-                if let Some(prev) = prev_run.filter(|p| p.end == run.start) {
+                // number before a unit (10万辆, or spaced as translations often write
+                // it: 第 49 届, 28 万辆) is handled here.
+                if let Some(prev) =
+                    prev_run.filter(|p| f[p.end..run.start].bytes().all(|b| b == b' '))
+                {
                     let number = &f[prev.start..prev.end];
                     if is_number(number) {
                         let unit_len: usize = s
@@ -296,8 +300,9 @@ fn for_each_word(
     }
 }
 
-/// Characters that count as a unit right after a number (10万辆, 2025年, 3亿元).
-const UNIT_CHARS: &str = "万亿千百十元角分块辆台部个家款件吨次人名岁年月日号季度倍米克斤股";
+/// Characters that count as a unit right after a number (10万辆, 2025年, 3亿元):
+/// magnitudes, units, and the common measure words (第 49 届, 3 位, 12 条).
+const UNIT_CHARS: &str = "万亿千百十元角分块辆台部个家款件吨次人名岁年月日号季度倍米克斤股届期场轮项条位座代集版层周首篇本张只枚架艘";
 
 /// Splits folded text into CJK runs and Latin runs (everything else separates).
 ///
@@ -461,6 +466,23 @@ mod tests {
         assert!(w.contains(&"10万辆"), "{w:?}");
         assert!(w.contains(&"小米su7"), "{w:?}");
         assert!(w.contains(&"su7"), "{w:?}");
+    }
+
+    #[test]
+    fn a_number_a_space_before_its_unit_yields_the_same_compound() {
+        for (text, compound) in [
+            ("大定 28 万辆", "28万辆"),
+            ("击败了第 49 届超级碗", "49届"),
+            ("共有 3  位球员", "3位"),
+        ] {
+            let w = analyze(text).words;
+            assert!(terms(&w).contains(&compound), "{text}: {w:?}");
+        }
+        // A line break or a word between is no unit of the number.
+        for text in ["共有 3\n位球员", "共有 3 是 位球员"] {
+            let w = analyze(text).words;
+            assert!(!terms(&w).contains(&"3位"), "{text}: {w:?}");
+        }
     }
 
     #[test]
