@@ -1564,3 +1564,28 @@ fn a_number_and_its_measure_word_match_as_one_term_spaced_or_not() {
         );
     }
 }
+
+#[test]
+fn a_possessive_is_searched_and_translated_as_its_word() {
+    let f = Fixture::new();
+    // `Xiaomi's suppliers`: the seed's paragraph on Xiaomi's suppliers (小米 … 供应商),
+    // straight or typographic apostrophe.
+    for q in ["Xiaomi's suppliers", "Xiaomi’s suppliers"] {
+        let hits = f.search(&[q]);
+        assert!(text(&hits[0]).contains("供应商"), "{q}: {}", text(&hits[0]));
+        assert!(
+            hits[0]["translated"].to_string().contains("小米"),
+            "{q}: {}",
+            hits[0]["translated"]
+        );
+    }
+    // Text with either apostrophe holds the phrase typed with the other.
+    fs::write(
+        f.corpus().join("musk.md"),
+        "# Notes\n\nThe company’s founder spoke.\n",
+    )
+    .unwrap();
+    let hits = f.search(&["\"company's founder\""]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["article"], "musk.md", "{hits:?}");
+}

@@ -199,13 +199,21 @@ impl analysis::Lexicon for ChineseWords<'_> {
     }
 }
 
+/// The words of an English phrase: hyphenated words apart, an apostrophe kept inside a
+/// word (`Tesla's` is one word, its term `tesla`; split there, the `s` left over was a
+/// word of its own and the phrase had no translation).
+fn english_words(phrase: &str) -> impl Iterator<Item = &str> {
+    phrase
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '\'') || is_cjk(c))
+        .flat_map(|w| w.split('-'))
+        .map(|w| w.trim_matches('\''))
+        .filter(|w| !w.is_empty())
+}
+
 /// The stemmed, stop-word-free terms of an English phrase.
 fn en_terms(phrase: &str) -> Vec<String> {
-    phrase
-        .split(|c: char| !(c.is_alphanumeric() || c == '-') || is_cjk(c))
-        .flat_map(|w| w.split('-'))
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase())
+    english_words(phrase)
+        .map(str::to_lowercase)
         .flat_map(|w| analysis::latin_terms(&w).into_iter().next())
         .filter(|t| !stop::is_stopword(t))
         .collect()
@@ -219,12 +227,7 @@ struct Stems(HashMap<String, Option<String>>);
 
 impl Stems {
     fn terms(&mut self, phrase: &str) -> Vec<String> {
-        phrase
-            .split(|c: char| !(c.is_alphanumeric() || c == '-') || is_cjk(c))
-            .flat_map(|w| w.split('-'))
-            .filter(|w| !w.is_empty())
-            .filter_map(|w| self.term(w))
-            .collect()
+        english_words(phrase).filter_map(|w| self.term(w)).collect()
     }
 
     /// The term of one word (`None` for a stop word).
@@ -820,7 +823,14 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
         .iter()
         .filter(|r| r.kind == analysis::RunKind::Latin)
         .collect();
-    let words: Vec<&str> = runs.iter().map(|r| a.run_text(r)).collect();
+    // A possessive is its word (`Xiaomi's` is read as `Xiaomi`, name or not).
+    let words: Vec<&str> = runs
+        .iter()
+        .map(|r| {
+            let w = a.run_text(r);
+            w.strip_suffix("'s").filter(|w| !w.is_empty()).unwrap_or(w)
+        })
+        .collect();
     // The query as typed for words i..j.
     let typed = |i: usize, j: usize| {
         let (s, _) = a.folded.original_range(runs[i].start, runs[i].end);
@@ -1194,6 +1204,19 @@ mod tests {
         assert_eq!(r[1].0, "gross margin");
         assert_eq!(r[1].1[0], "毛利率");
         assert!(!r.iter().any(|(_, to)| to.contains(&"边".to_string())));
+    }
+
+    #[test]
+    fn a_possessive_is_translated_as_its_word() {
+        let t = table();
+        // By the dictionary (`gross margin`), by pinyin (Xiaomi), typographic or not.
+        for q in ["Xiaomi's gross margin's", "Xiaomi’s gross margin"] {
+            let r = rendered(&t, q);
+            assert_eq!(r[0].1, ["小米"], "{q}: {r:?}");
+            assert_eq!(r[1].1[0], "毛利率", "{q}: {r:?}");
+        }
+        assert_eq!(en_key("the bank's deposits"), en_key("the bank deposits"));
+        assert_eq!(en_key("workers' union"), en_key("workers union"));
     }
 
     #[test]
