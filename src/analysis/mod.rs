@@ -308,7 +308,8 @@ const UNIT_CHARS: &str = "万亿千百十元角分块辆台部个家款件吨次
 ///
 /// A Latin run is a word, number or code: letters and digits, with `.` or `,` between
 /// digits (26.4, 33,257), a trailing `%` after a digit, a leading `-`/`+` sign before a
-/// digit, and an apostrophe between letters (Xiaomi's).
+/// digit, and an apostrophe after a letter or digit and before a letter (Xiaomi's,
+/// SU7's).
 pub fn split_runs(folded: &str) -> Vec<Run> {
     // Read by byte offset, without a list of the text's chars (16 bytes a char, a tenth
     // of indexing analysis besides jieba).
@@ -346,7 +347,7 @@ pub fn split_runs(folded: &str) -> Vec<Run> {
             let ok = is_latin(c)
                 || (c == '.' && last.is_ascii_digit() && next.is_some_and(|n| n.is_ascii_digit()))
                 || (c == ',' && last.is_ascii_digit() && is_thousands_group(&folded[after..]))
-                || (c == '\'' && last.is_alphabetic() && next.is_some_and(char::is_alphabetic));
+                || (c == '\'' && last.is_alphanumeric() && next.is_some_and(char::is_alphabetic));
             if c == '%' && last.is_ascii_digit() {
                 (j, last) = (after, c);
                 break;
@@ -387,6 +388,11 @@ fn is_number(s: &str) -> bool {
 /// stemmed, numbers and codes whole, plus the
 /// plain forms of a number (`-26.95%` also as `26.95%` and `26.95`; `33,257` as `33257`).
 pub fn latin_terms(run: &str) -> Vec<String> {
+    // A possessive is its word, number or code (`SU7's` is `su7`).
+    let run = run
+        .strip_suffix("'s")
+        .filter(|r| !r.is_empty())
+        .unwrap_or(run);
     if is_number(run) {
         let mut terms = vec![run.to_string()];
         let unsigned = run.trim_start_matches(['-', '+']);
@@ -402,8 +408,7 @@ pub fn latin_terms(run: &str) -> Vec<String> {
     if run.chars().any(|c| c.is_ascii_digit()) {
         return vec![run.to_string()];
     }
-    let word = run.strip_suffix("'s").unwrap_or(run);
-    vec![STEMMER.stem(spelling::american(word)).into_owned()]
+    vec![STEMMER.stem(spelling::american(run)).into_owned()]
 }
 
 #[cfg(test)]
@@ -466,6 +471,15 @@ mod tests {
         assert!(w.contains(&"10万辆"), "{w:?}");
         assert!(w.contains(&"小米su7"), "{w:?}");
         assert!(w.contains(&"su7"), "{w:?}");
+    }
+
+    #[test]
+    fn a_possessive_is_its_word_number_or_code() {
+        let a = analyze("SU7's price, Xiaomi’s margin, the 1990's");
+        assert_eq!(
+            terms(&a.words),
+            ["su7", "price", "xiaomi", "margin", "the", "1990"]
+        );
     }
 
     #[test]
@@ -604,7 +618,9 @@ mod tests {
                         && prev.is_ascii_digit()
                         && next.is_some_and(|n| n.is_ascii_digit()))
                     || (c == ',' && prev.is_ascii_digit() && is_thousands_group(&chars[j + 1..]))
-                    || (c == '\'' && prev.is_alphabetic() && next.is_some_and(char::is_alphabetic));
+                    || (c == '\''
+                        && prev.is_alphanumeric()
+                        && next.is_some_and(char::is_alphabetic));
                 if c == '%' && prev.is_ascii_digit() {
                     j += 1;
                     break;
