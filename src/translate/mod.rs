@@ -876,7 +876,12 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
             && !en_key(words[i]).is_empty()
             && typed(i, i + 1).starts_with(char::is_uppercase)
         {
-            let zh = translit::chinese_words(words[i], vocabulary);
+            // A plural names its singular (`Grammys`, the `Kennedys`).
+            let singular = words[i].strip_suffix('s').filter(|w| !w.ends_with('s'));
+            let mut zh = translit::chinese_words(words[i], vocabulary);
+            if let (true, Some(singular)) = (zh.is_empty(), singular) {
+                zh = translit::chinese_words(singular, vocabulary);
+            }
             if !zh.is_empty() {
                 found = Some((
                     1,
@@ -1155,6 +1160,8 @@ mod tests {
         // Not a word in lower case, nor a stop word (`What` is no 沃特).
         assert!(!to("dewar").iter().any(|(from, _)| from == "dewar"));
         assert!(to("What").is_empty());
+        // A plural finds its singular's name.
+        assert!(to("the Dewars").contains(&("Dewars".to_string(), vec!["杜瓦".to_string()])));
     }
 
     #[test]
