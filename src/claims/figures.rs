@@ -164,7 +164,17 @@ pub fn quantities(sentence: &str) -> Vec<Quantity> {
             j = e;
             unit_at = e;
         }
-        let ulen = unit_len(sentence, byte(unit_at));
+        let mut ulen = unit_len(sentence, byte(unit_at));
+        // Translated text spaces a Chinese unit off its number (`28 万辆`, `15 %`).
+        let spaced = after_spaces(&chars, unit_at);
+        if ulen == 0 && spaced > unit_at {
+            let u = unit_len(sentence, byte(spaced));
+            if u > 0 && !sentence[byte(spaced)..byte(spaced) + u].is_ascii()
+                || sentence[byte(spaced)..].starts_with('%')
+            {
+                (unit_at, ulen) = (spaced, u);
+            }
+        }
         let end_byte = byte(unit_at) + ulen;
         let mut end = chars.partition_point(|c| c.0 < end_byte);
         let mut unit = sentence[byte(unit_at)..end_byte].trim().to_string();
@@ -207,8 +217,19 @@ pub fn quantities(sentence: &str) -> Vec<Quantity> {
     out
 }
 
+/// The char index after the spaces (ASCII or ideographic) from `i`.
+fn after_spaces(chars: &[(usize, char)], mut i: usize) -> usize {
+    while chars
+        .get(i)
+        .is_some_and(|c| c.1 == ' ' || c.1 == '\u{3000}')
+    {
+        i += 1;
+    }
+    i
+}
+
 /// End (char index) of the number starting at `i`: digits, separators, a decimal
-/// point and scale words (`33,257`, `2.43亿`, `10万`).
+/// point and scale words (`33,257`, `2.43亿`, `10万`, spaced `8 亿`).
 fn number_end(chars: &[(usize, char)], mut i: usize) -> usize {
     if matches!(chars[i].1, '-' | '+' | '$' | '¥' | '￥' | '€' | '£') {
         i += 1;
@@ -221,6 +242,14 @@ fn number_end(chars: &[(usize, char)], mut i: usize) -> usize {
         } else if SCALES.contains(&c) && i > 0 && is_digit(chars[i - 1].1) {
             // `10万` — but `2025年` keeps 年 as the unit, and 十/百 only as scales.
             i += 1;
+        } else if i > 0
+            && is_digit(chars[i - 1].1)
+            && chars
+                .get(after_spaces(chars, i))
+                .is_some_and(|n| matches!(n.1, '万' | '亿' | '萬' | '億'))
+        {
+            // `8 亿`, as translated text writes it.
+            i = after_spaces(chars, i) + 1;
         } else {
             break;
         }
@@ -275,6 +304,22 @@ mod tests {
         assert_eq!(texts("特斯拉2025年Q2季度汽车业务毛利率"), ["2025年Q2"]);
         assert_eq!(texts("2025年第二季度,小米"), ["2025年第二季度"]);
         assert_eq!(texts("小米汽车2025年1-8月销量"), ["2025年", "1-8月"]);
+    }
+
+    #[test]
+    fn a_unit_a_space_after_its_number_is_its_unit() {
+        assert_eq!(
+            texts("今年共交付 28 万辆，同比增长 15 %，收入为 213 亿元，连接超 8 亿手机"),
+            ["28 万辆", "15 %", "213 亿元", "8 亿"]
+        );
+        let q = quantities("交付 28 万辆");
+        assert_eq!(
+            (q[0].numbers[0].as_str(), q[0].unit.as_str()),
+            ("28 万", "辆")
+        );
+        // An English unit keeps its own space; no unit is taken from across a word.
+        assert_eq!(texts("sold 5 m of them"), Vec::<String>::new());
+        assert_eq!(texts("在 2000 年 赢得"), ["2000 年"]);
     }
 
     #[test]
