@@ -42,6 +42,7 @@ const ZH_CUES: &[&str] = &[
     "公告称",
     "声称",
     "宣称",
+    "辩称",
     "所言",
     "所说",
     "指出",
@@ -153,13 +154,36 @@ const ZH_NOT_CUES: &[&str] = &[
     "童话",
     "说话",
     "一句话",
+    // Words for a name or a standing (`以勇猛著称`, `英文全称`, `对称`).
+    "著称",
+    "对称",
+    "全称",
+    "之称",
+    "合称",
+    "总称",
+    "别称",
+    "昵称",
+    "爱称",
+    "尊称",
+    "美称",
+    "古称",
+    "旧称",
+    "通称",
+    "被称",
+    // The passive (`火参果因被认为“涩”`) and words for a story or a theory.
+    "被认为",
+    "传说",
+    "之说",
+    "学说",
+    "小说",
+    "五指",
 ];
 
 /// Words that open a clause before its subject (`正如雷军所言`, `但钟师提醒`).
 const ZH_LEADS: &[&str] = &[
     "正如", "诚如", "就像", "如同", "但是", "但", "而且", "而", "并且", "此外", "另外", "同时",
     "对此", "不过", "然而", "因此", "所以", "其中", "就此", "也有", "还有", "另有", "亦有", "更有",
-    "有", "也", "还",
+    "有", "也", "还", "后来", "随后", "此后", "当时",
 ];
 
 /// Quantifiers before an unnamed source (`不止一位业内人士`).
@@ -309,7 +333,15 @@ const ZH_NOT_SPEAKERS: &[&str] = &[
     "研究",
     "调查",
     "结果",
+    // `一般地说`, `一般认为`, `通常认为`: the writer's generalisation.
+    "一般",
+    "一般地",
+    "通常",
 ];
+
+/// Modal verbs: a "subject" holding one is a clause, not a source (`整数可以用二进制
+/// 记数法表示，…`: integers can be represented in binary).
+const ZH_MODALS: &[&str] = &["可以", "能够", "应该", "应当", "必须"];
 
 /// Pronouns whose referent is the last named person.
 const ZH_PRONOUNS: &[&str] = &["他们", "她们", "佢哋", "他", "她", "其", "佢"];
@@ -610,6 +642,10 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let chars = text.chars().count();
     let plausible = (1..=20).contains(&chars)
         && !text.starts_with(|c: char| c.is_ascii_digit())
+        && !ZH_MODALS.iter().any(|m| text.contains(m))
+        // `自得的说`: a manner, not a source; `…进行了解释`: a clause.
+        && !text.ends_with(['的', '地'])
+        && !text.contains('了')
         && text
             .chars()
             .all(|c| c.is_alphanumeric() || c == ' ' || c == '·' || c == '.');
@@ -1098,6 +1134,35 @@ mod tests {
         );
         assert!(attribute("对于特斯拉来说,马斯克“一人可抵一个公关团队”。").is_none());
         assert!(attribute("特斯拉的造车理念更接近“汽车里的苹果”。").is_none());
+        // `表示` as "represent": the part before it is a clause with a modal verb.
+        assert!(
+            attribute("例如，整数可以用二进制记数法表示，图形可以通过其邻接矩阵编码。").is_none()
+        );
+        assert!(attribute("这些数据必须以十进制表示，否则无法比较。").is_none());
+        // Words ending in a cue that name or rank (著称, 全称, 对称), the passive, a
+        // legend, the writer's generalisation, a manner, a clause.
+        for s in [
+            "谭望嵩以作风勇猛著称，但也经常犯规。",
+            "越南投资发展银行（英文全称：Bank for Investment）是国有银行。",
+            "基部歪斜两侧不对称，排列紧密。",
+            "火参果因被认为“涩”，不大使用。",
+            "据传说，名将岳飞是大鹏鸟转世。",
+            "一般地说，题目给出的每一条信息就是线索。",
+            "一般认为，羊水进入母体后将发生两个阶段。",
+            "他自得的说：“我虽无汗马功劳。”",
+            "将八正道向他们进行了解释，他们归依了佛陀。",
+        ] {
+            assert!(attribute(s).is_none(), "{s}: {:?}", attribute(s));
+        }
+        // 辩称 is a cue of its own; 后来 opens the clause.
+        assert_eq!(
+            who("辩方辩称，他是出于疏忽。").map(|w| w.0),
+            Some("辩方".into())
+        );
+        assert_eq!(
+            who("后来谢安说：“如果皇帝娶皇后，门第要相当。”").map(|w| w.0),
+            Some("谢安".into())
+        );
     }
 
     #[test]
