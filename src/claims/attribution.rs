@@ -801,15 +801,33 @@ fn lower_same_offsets(s: &str) -> String {
 
 fn attribute_en(sentence: &str) -> Option<Attribution> {
     let lower = lower_same_offsets(sentence);
-    // "According to X, S." / "S, according to X."
-    if let Some(p) = lower.find("according to ") {
+    // "According to X, S." / "S, according to X." / "S is, according to X, T." Inside
+    // a clause it means "in accordance with" (`classifying problems according to their
+    // difficulty`, `proportional according to member state size`): no source.
+    if let Some(p) = lower
+        .find("according to ")
+        .filter(|&p| p < 3 || sentence[..p].trim_end().ends_with([',', '(', '—', '–']))
+    {
         let after = p + "according to ".len();
         let (source, statement) = match sentence[after..].find(',') {
-            Some(c) if p < 3 => (&sentence[after..after + c], &sentence[after + c + 1..]),
-            _ => (&sentence[after..], &sentence[..p]),
+            Some(c) if p < 3 => (
+                sentence[after..after + c].to_string(),
+                sentence[after + c + 1..].to_string(),
+            ),
+            _ => {
+                // The source runs to the next comma, if the sentence goes on after it.
+                let end = sentence[after..]
+                    .find([',', ';', ')'])
+                    .map_or(sentence.len(), |c| after + c);
+                let before = sentence[..p]
+                    .trim_end()
+                    .trim_end_matches([',', '(', '—', '–']);
+                let rest = sentence.get(end + 1..).unwrap_or("").trim();
+                (sentence[after..end].to_string(), format!("{before} {rest}"))
+            }
         };
-        let source = clean(source);
-        let statement = clean(statement);
+        let source = clean(&source);
+        let statement = clean(&statement);
         if !source.is_empty() && statement.split_whitespace().count() >= 2 {
             let (role, name) = split_role_en(&source);
             return Some(Attribution {
@@ -925,6 +943,30 @@ fn split_role_en(s: &str) -> (Option<String>, String) {
     (None, s.to_string())
 }
 
+/// Words that open an English sentence and are no one (`Similarly, …, claimed`).
+const EN_SENTENCE_ADVERBS: &[&str] = &[
+    "similarly",
+    "likewise",
+    "additionally",
+    "moreover",
+    "furthermore",
+    "however",
+    "meanwhile",
+    "finally",
+    "instead",
+    "nevertheless",
+    "consequently",
+    "accordingly",
+    "notably",
+    "subsequently",
+    "previously",
+    "later",
+    "then",
+    "thus",
+    "therefore",
+    "indeed",
+];
+
 fn make_en(speaker: &str, cue: &str, statement: &str) -> Option<Attribution> {
     let speaker = clean(speaker);
     let statement = clean(statement.trim_matches(['"', '“', '”']));
@@ -956,7 +998,16 @@ fn make_en(speaker: &str, cue: &str, statement: &str) -> Option<Attribution> {
         .split_whitespace()
         .last()
         .is_some_and(|w| matches!(w, "was" | "were" | "is" | "are" | "be" | "been" | "being"));
-    if n == 0 || n > 8 || passive || !(named || unnamed) {
+    // `Furnished with notes …`: a phrase ending in a preposition is no subject;
+    // `Similarly, …, claimed`: nor is a sentence adverb.
+    let phrase = speaker.split_whitespace().last().is_some_and(|w| {
+        matches!(
+            w,
+            "with" | "by" | "of" | "to" | "in" | "on" | "at" | "for" | "from" | "as" | "and"
+        )
+    });
+    let adverb = n == 1 && EN_SENTENCE_ADVERBS.contains(&lower.as_str());
+    if n == 0 || n > 8 || passive || phrase || adverb || !(named || unnamed) {
         return None;
     }
     let (role, name) = split_role_en(&speaker);
@@ -1207,6 +1258,26 @@ mod tests {
         let a = attribute("The Shah of Iran said prices would rise tenfold.").unwrap();
         assert_eq!((a.speaker.as_str(), a.role), ("Shah of Iran", None));
         assert!(attribute("Sales rose 26.4% in the second quarter.").is_none());
+        // `according to` inside a clause is "in accordance with".
+        for s in [
+            "It classifies problems according to their inherent difficulty.",
+            "Their numbers are degressively proportional according to member state size.",
+            // A phrase ending in a preposition, a sentence adverb: no subjects.
+            "Furnished with notes and prefaces by Luther, it played a major role.",
+            "Similarly, in the case of Simmenthal SpA, a company, claimed that the fee was unlawful.",
+        ] {
+            assert!(attribute(s).is_none(), "{s}: {:?}", attribute(s));
+        }
+        // Set off by commas mid-sentence, it is a source, up to the next comma.
+        let a = attribute(
+            "The exchange is, according to many indicators, the largest market in the region.",
+        )
+        .unwrap();
+        assert_eq!(a.speaker, "many indicators");
+        assert_eq!(
+            a.statement,
+            "The exchange is the largest market in the region"
+        );
     }
 
     /// The cue positions as found before [`ZH_CUE_FINDER`]: a search per cue.

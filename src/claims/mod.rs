@@ -95,7 +95,8 @@ fn whole_quotation(s: &str) -> Option<&str> {
 }
 
 /// Resolves a pronoun subject to the last named person (dropping the attribution if
-/// there is none), and remembers a named speaker for the pronouns that follow.
+/// there is none), and remembers a named speaker (not one of `according to`) for the
+/// pronouns that follow.
 fn resolve(
     a: Attribution,
     named: &mut Option<(String, Option<String>)>,
@@ -104,7 +105,9 @@ fn resolve(
         let (name, role) = named.clone()?;
         return Some((a, name, role));
     }
-    if !a.unnamed {
+    // A source named by `according to` is a census, a treaty or an index as often as a
+    // person: no antecedent for the `he` of a later sentence.
+    if !a.unnamed && a.cue != "according to" {
         *named = Some((a.speaker.clone(), a.role.clone()));
     }
     let (speaker, role) = (a.speaker.clone(), a.role.clone());
@@ -222,6 +225,15 @@ mod tests {
         let a = crate::article::parse_article("seed.txt", SEED);
         let texts: Vec<&str> = a.passages.iter().map(|p| p.text.as_str()).collect();
         extract(&texts).into_iter().flat_map(|c| c.quotes).collect()
+    }
+
+    #[test]
+    fn an_according_to_source_is_no_antecedent_for_a_pronoun() {
+        let c = extract(&[
+            "According to the 1901 census, most inhabitants were Catholics. He claimed the law was unfair.",
+        ]);
+        let speakers: Vec<&str> = c[0].quotes.iter().map(|q| q.speaker.as_str()).collect();
+        assert_eq!(speakers, ["the 1901 census"]);
     }
 
     #[test]
