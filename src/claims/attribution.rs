@@ -186,6 +186,12 @@ const ZH_LEADS: &[&str] = &[
     "有", "也", "还", "后来", "随后", "此后", "当时",
 ];
 
+/// Words that begin with a one-character lead of [`ZH_LEADS`] and are no lead
+/// (`有机衍生物`, `也门政府`, `但丁`).
+const NOT_LEADS: &[&str] = &[
+    "有机", "有关", "有限", "有效", "有利", "有名", "有线", "有色", "也门", "还原", "但丁", "而今",
+];
+
 /// Quantifiers before an unnamed source (`不止一位业内人士`).
 const ZH_QUANTIFIERS: &[&str] = &[
     "不止一位",
@@ -522,6 +528,14 @@ fn attribute_zh_cue_first(sentence: &str) -> Option<Attribution> {
         if ZH_NOT_SPEAKERS.contains(&subject_f) {
             continue;
         }
+        // `有机衍生物称“亚膦酸”`: 称 before a short quoted term names, it does not report.
+        if quoted && cue == "称" {
+            let inner = &after[next.len_utf8()..];
+            let close = inner.find(['”', '」', '』', '"']).unwrap_or(inner.len());
+            if inner[..close].chars().count() <= 6 {
+                continue;
+            }
+        }
         let statement_start = p + cue.len() + if quoted { 0 } else { next.len_utf8() };
         let statement = orig(sentence, &folded, statement_start, f.len())
             .trim()
@@ -604,6 +618,9 @@ fn strip_leads(f: &str, mut start: usize, end: usize) -> usize {
         let rest = &f[start..end];
         let trimmed = rest.trim_start();
         start += rest.len() - trimmed.len();
+        if NOT_LEADS.iter().any(|w| trimmed.starts_with(w)) {
+            return start;
+        }
         match ZH_LEADS
             .iter()
             .find(|l| trimmed.starts_with(*l) && trimmed.len() > l.len())
@@ -907,6 +924,10 @@ fn attribute_en(sentence: &str) -> Option<Attribution> {
             Some((qs, qe)) => &sentence[qs..qe],
             None => rest,
         };
+        // `Addison added 6½ sacks`, `notes 3 cases`: a count, not speech.
+        if statement.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
         if let Some(mut a) = make_en(subject, cue, statement) {
             if role.is_some() {
                 a.role = role;
@@ -1205,6 +1226,18 @@ mod tests {
         ] {
             assert!(attribute(s).is_none(), "{s}: {:?}", attribute(s));
         }
+        // 称 before a short quoted term names it.
+        assert!(attribute("有机衍生物称“亚膦酸”。").is_none());
+        assert!(attribute("一般只有男子称「某氏」。").is_none());
+        assert_eq!(
+            who("钟师称“小米的团队在成本管理方面更老练”。").map(|w| w.0),
+            Some("钟师".into())
+        );
+        // A word that begins like a lead keeps it: 也门 is Yemen.
+        assert_eq!(
+            who("也门政府表示，停火仍然有效。").map(|w| w.0),
+            Some("也门政府".into())
+        );
         // 辩称 is a cue of its own; 后来 opens the clause.
         assert_eq!(
             who("辩方辩称，他是出于疏忽。").map(|w| w.0),
@@ -1258,6 +1291,8 @@ mod tests {
         let a = attribute("The Shah of Iran said prices would rise tenfold.").unwrap();
         assert_eq!((a.speaker.as_str(), a.role), ("Shah of Iran", None));
         assert!(attribute("Sales rose 26.4% in the second quarter.").is_none());
+        // A count after the cue is no statement.
+        assert!(attribute("Fellow lineman Mario Addison added 6½ sacks.").is_none());
         // `according to` inside a clause is "in accordance with".
         for s in [
             "It classifies problems according to their inherent difficulty.",
