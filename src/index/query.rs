@@ -44,9 +44,6 @@ pub enum Matcher {
     AnyOf(Vec<Matcher>),
     /// Every one of several matchers, anywhere in the passage, its score scaled.
     AllOf(Vec<Matcher>, f32),
-    /// Weighted matchers of one piece of the query (a word and its inner words and
-    /// grams): the best counts in full, the others at the given share.
-    Best(Vec<(Matcher, f32)>, f32),
 }
 
 /// A whole query in plain data.
@@ -119,13 +116,6 @@ fn matcher_query(m: &Matcher) -> Box<dyn Query> {
             alternatives.iter().map(|m| matcher_query(m)).collect(),
         )),
         Matcher::AllOf(all, scale) => Box::new(BoostQuery::new(conjunction(all), *scale)),
-        Matcher::Best(weighted, tie) => Box::new(DisjunctionMaxQuery::with_tie_breaker(
-            weighted
-                .iter()
-                .map(|(m, w)| Box::new(BoostQuery::new(matcher_query(m), *w)) as Box<dyn Query>)
-                .collect(),
-            *tie,
-        )),
     }
 }
 
