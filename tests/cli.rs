@@ -672,6 +672,23 @@ fn quotes_by_query_and_speaker_with_citations() {
     let out = f.cmd(&["quotes", "--speaker", "无名氏"]).code(2);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains("--speaker 无名氏") && stderr.contains("wenku speakers"));
+    // A romanised name finds the source the article names in Chinese.
+    let out = f
+        .cmd(&["quotes", "--json", "--speaker", "Lei Jun"])
+        .success();
+    let quotes = json_lines(&out);
+    assert!(!quotes.is_empty());
+    assert!(quotes.iter().all(|q| q["speaker"] == "雷军"), "{quotes:?}");
+    let hits = f.search_with(&["--speaker", "Zhong Shi"], &["小米"]);
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| {
+        h["speakers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s == "钟师")
+    }));
+    f.cmd(&["quotes", "--speaker", "Nobody Here"]).code(2);
 }
 
 #[test]

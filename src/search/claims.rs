@@ -103,24 +103,26 @@ fn matched(h: &Hit, start: usize, end: usize) -> bool {
     h.highlights.iter().any(|&(s, e)| s < end && e > start)
 }
 
-fn speaker_matches(want: Option<&str>, speaker: &str) -> bool {
-    let Some(want) = want else { return true };
-    let (w, s) = (speaker_key(want), speaker_key(speaker));
-    !w.is_empty() && (s.contains(&w) || w.contains(&s))
-}
-
 /// Attributed statements for a query (ranked by their passage's relevance, statements
 /// holding a match first), or all of them in article order for an empty query.
 /// `opts.speaker` keeps one source's statements.
 pub fn quotes(index: &OpenIndex, query: &str, opts: &SearchOptions) -> Result<Vec<QuoteHit>> {
     let listing = query.trim().is_empty();
+    // The sources `--speaker` means, as the passages were filtered by.
+    let keys = match &opts.speaker {
+        Some(want) => Some(super::speaker_keys(index, want)?),
+        None => None,
+    };
     let mut out = Vec::new();
     for h in passages(index, query, opts, KIND_QUOTE)? {
         let mut qs: Vec<&Quote> = h
             .claims
             .quotes
             .iter()
-            .filter(|q| speaker_matches(opts.speaker.as_deref(), &q.speaker))
+            .filter(|q| {
+                keys.as_ref()
+                    .is_none_or(|k| k.contains(&speaker_key(&q.speaker)))
+            })
             .collect();
         if !listing && !h.highlights.is_empty() {
             qs.retain(|q| matched(&h, q.start, q.end));

@@ -513,21 +513,45 @@ fn apply_filters(index: &OpenIndex, opts: &SearchOptions, plan: &mut QueryPlan) 
         plan.sections = Some(sections);
     }
     if let Some(want) = &opts.speaker {
-        let key = crate::index::speaker_key(want);
-        let speakers: BTreeSet<String> = articles
-            .values()
-            .flat_map(|e| e.speakers.keys())
-            .map(|s| crate::index::speaker_key(s))
-            .filter(|s| !key.is_empty() && (s.contains(&key) || key.contains(s.as_str())))
-            .collect();
-        if speakers.is_empty() {
-            return Err(Error::BadArgument(format!(
-                "--speaker {want}: no statement in the index is attributed to that name; list the sources with `wenku speakers`"
-            )));
-        }
+        let speakers = speaker_keys(index, want)?;
         plan.speakers = Some(speakers.into_iter().collect());
     }
     Ok(())
+}
+
+/// The folded names ([`crate::index::speaker_key`]) of the index's sources that
+/// `--speaker want` means: those holding it or held in it; for a romanised name that
+/// none is (`Lei Jun`), those holding one of its Chinese renderings (雷军), read as a
+/// query's names are. An error naming the argument when there is none.
+pub(crate) fn speaker_keys(index: &OpenIndex, want: &str) -> Result<BTreeSet<String>> {
+    let articles = &index.manifest_with_speakers()?.articles;
+    let matching = |key: &str| -> BTreeSet<String> {
+        articles
+            .values()
+            .flat_map(|e| e.speakers.keys())
+            .map(|s| crate::index::speaker_key(s))
+            .filter(|s| !key.is_empty() && (s.contains(key) || key.contains(s.as_str())))
+            .collect()
+    };
+    let mut speakers = matching(&crate::index::speaker_key(want));
+    if speakers.is_empty()
+        && want.chars().any(|c| c.is_ascii_alphabetic())
+        && let Some(table) = index.translation()
+    {
+        for t in crate::translate::translate(&table, index, want) {
+            for r in &t.to {
+                if let crate::translate::Rendering::Chinese(zh) = r {
+                    speakers.extend(matching(&crate::index::speaker_key(zh)));
+                }
+            }
+        }
+    }
+    if speakers.is_empty() {
+        return Err(Error::BadArgument(format!(
+            "--speaker {want}: no statement in the index is attributed to that name; list the sources with `wenku speakers`"
+        )));
+    }
+    Ok(speakers)
 }
 
 /// Searches the index for `query` and returns ranked hits with highlights.
