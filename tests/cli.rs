@@ -680,15 +680,17 @@ fn quotes_by_query_and_speaker_with_citations() {
     assert!(!quotes.is_empty());
     assert!(quotes.iter().all(|q| q["speaker"] == "雷军"), "{quotes:?}");
     let hits = f.search_with(&["--speaker", "Zhong Shi"], &["小米"]);
-    assert!(!hits.is_empty());
-    assert!(hits.iter().all(|h| {
-        h["speakers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|s| s == "钟师")
-    }));
+    assert_all_by(&hits, "钟师");
     f.cmd(&["quotes", "--speaker", "Nobody Here"]).code(2);
+}
+
+/// Asserts that there are hits and that each holds a statement by `speaker`.
+fn assert_all_by(hits: &[Value], speaker: &str) {
+    assert!(!hits.is_empty());
+    for h in hits {
+        let speakers = h["speakers"].as_array().unwrap();
+        assert!(speakers.iter().any(|s| s == speaker), "{h}");
+    }
 }
 
 #[test]
@@ -700,14 +702,7 @@ fn search_filters_by_speaker() {
     assert_eq!(hits[0]["speakers"], serde_json::json!(["兴业证券"]));
     // Part of a name, in traditional characters, finds the source too.
     let hits = f.search_with(&["--speaker", "鍾師"], &["小米"]);
-    assert!(!hits.is_empty());
-    assert!(hits.iter().all(|h| {
-        h["speakers"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|s| s == "钟师")
-    }));
+    assert_all_by(&hits, "钟师");
 }
 
 #[test]
