@@ -221,6 +221,16 @@ const ZH_ADVERBS: &[&str] = &[
     "在采访中",
     "向记者",
     "对记者",
+    // Whom it was said to (`谢安对人说`), and through whom (`透过发言人表示`).
+    "对媒体",
+    "向媒体",
+    "对大家",
+    "对他们",
+    "对人",
+    "对他",
+    "对她",
+    "透过发言人",
+    "通过发言人",
     "进一步",
     "明确地",
     "明确",
@@ -1237,6 +1247,15 @@ mod tests {
         assert_eq!(
             who("也门政府表示，停火仍然有效。").map(|w| w.0),
             Some("也门政府".into())
+        );
+        // Whom it was said to, through whom: not the source.
+        assert_eq!(
+            who("谢安对人说：“门第要相当。”").map(|w| w.0),
+            Some("谢安".into())
+        );
+        assert_eq!(
+            who("黄华麒透过发言人表示，不评论个别节目。").map(|w| w.0),
+            Some("黄华麒".into())
         );
         // 辩称 is a cue of its own; 后来 opens the clause.
         assert_eq!(
