@@ -355,6 +355,9 @@ const ZH_NOT_SPEAKERS: &[&str] = &[
     "通常",
 ];
 
+/// Nouns ending in 地 that can be a source (`该基地表示`).
+const PLACE_NOUNS: &[&str] = &["基地", "本地", "当地", "内地", "各地", "营地"];
+
 /// Modal verbs: a "subject" holding one is a clause, not a source (`整数可以用二进制
 /// 记数法表示，…`: integers can be represented in binary).
 const ZH_MODALS: &[&str] = &["可以", "能够", "应该", "应当", "必须"];
@@ -659,11 +662,13 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     }
     let text = f[s..e].trim();
     let chars = text.chars().count();
+    // `自得的说`: a manner, not a source (a 基地 or 本地 may speak).
+    let manner = text.ends_with(['的', '地']) && !PLACE_NOUNS.iter().any(|n| text.ends_with(n));
     let plausible = (1..=20).contains(&chars)
         && !text.starts_with(|c: char| c.is_ascii_digit())
         && !ZH_MODALS.iter().any(|m| text.contains(m))
-        // `自得的说`: a manner, not a source; `…进行了解释`: a clause.
-        && !text.ends_with(['的', '地'])
+        && !manner
+        // `…进行了解释`: a clause.
         && !text.contains('了')
         && text
             .chars()
@@ -1238,6 +1243,11 @@ mod tests {
         assert_eq!(
             who("也门政府表示，停火仍然有效。").map(|w| w.0),
             Some("也门政府".into())
+        );
+        // A place noun ending in 地 is no manner adverb.
+        assert_eq!(
+            who("该基地表示，演习按计划进行。").map(|w| w.0),
+            Some("该基地".into())
         );
         // Whom it was said to, through whom: not the source.
         assert_eq!(
