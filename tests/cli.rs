@@ -14,6 +14,15 @@ fn text(hit: &Value) -> &str {
     hit["text"].as_str().unwrap()
 }
 
+/// Asserts that the first of `hits` (of `query`) holds `expect`, listing them if not.
+fn assert_first_holds(hits: &[Value], expect: &str, query: &str) {
+    assert!(
+        hits.first().is_some_and(|h| text(h).contains(expect)),
+        "{query}: the first hit should hold {expect:?}; hits: {:?}",
+        hits.iter().map(text).collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn search_builds_the_index_on_first_use() {
     let f = Fixture::new();
@@ -1269,11 +1278,7 @@ fn british_and_american_spellings_find_each_other() {
         (&["organised", "centre"][..], "city center"),
     ] {
         let hits = f.search_with(&["--no-translate"], query);
-        assert!(
-            hits.first().is_some_and(|h| text(h).contains(expect)),
-            "{query:?}: {:?}",
-            hits.iter().map(text).collect::<Vec<_>>()
-        );
+        assert_first_holds(&hits, expect, &query.join(" "));
     }
 }
 
@@ -1287,11 +1292,7 @@ fn an_english_name_finds_its_chinese_transliteration() {
     .unwrap();
     f.index();
     let hits = f.search(&["Dewar"]);
-    assert!(
-        hits.first().is_some_and(|h| text(h).contains("杜瓦")),
-        "{:?}",
-        hits.iter().map(text).collect::<Vec<_>>()
-    );
+    assert_first_holds(&hits, "杜瓦", "Dewar");
     assert!(hits[0]["translated"].to_string().contains("杜瓦"));
     // A lower-case word is no name.
     f.cmd(&["search", "--json", "--", "dewar"]).code(1);
@@ -1331,12 +1332,7 @@ fn a_chinese_word_finds_its_english_gloss_words_apart() {
     .unwrap();
     f.index();
     let hits = f.search(&["格莱美奖"]);
-    assert!(
-        hits.first()
-            .is_some_and(|h| text(h).contains("Grammy winner")),
-        "{:?}",
-        hits.iter().map(text).collect::<Vec<_>>()
-    );
+    assert_first_holds(&hits, "Grammy winner", "格莱美奖");
 }
 
 #[test]
@@ -1568,12 +1564,7 @@ fn a_number_and_its_measure_word_match_as_one_term_spaced_or_not() {
     // 49 and 届 are in both paragraphs; only the second holds 49届, however the query
     // spaces it.
     for q in ["谁赢得了第 49 届超级碗？", "谁赢得了第49届超级碗？"] {
-        let hits = f.search(&[q]);
-        assert!(
-            text(&hits[0]).contains("第 49 届超级碗"),
-            "{q}: {}",
-            text(&hits[0])
-        );
+        assert_first_holds(&f.search(&[q]), "第 49 届超级碗", q);
     }
 }
 
@@ -1584,7 +1575,7 @@ fn a_possessive_is_searched_and_translated_as_its_word() {
     // straight or typographic apostrophe.
     for q in ["Xiaomi's suppliers", "Xiaomi’s suppliers"] {
         let hits = f.search(&[q]);
-        assert!(text(&hits[0]).contains("供应商"), "{q}: {}", text(&hits[0]));
+        assert_first_holds(&hits, "供应商", q);
         assert!(
             hits[0]["translated"].to_string().contains("小米"),
             "{q}: {}",

@@ -1233,40 +1233,26 @@ mod tests {
         ] {
             assert!(attribute(s).is_none(), "{s}: {:?}", attribute(s));
         }
-        // 称 before a short quotation still reports (`称“不知情”`); as naming
-        // (`有机衍生物称“亚膦酸”`) it is not told apart.
-        assert_eq!(
-            who("该公司称“不知情”。").map(|w| w.0),
-            Some("该公司".into())
-        );
-        // A word that begins like a lead keeps it: 也门 is Yemen.
-        assert_eq!(
-            who("也门政府表示，停火仍然有效。").map(|w| w.0),
-            Some("也门政府".into())
-        );
-        // A place noun ending in 地 is no manner adverb.
-        assert_eq!(
-            who("该基地表示，演习按计划进行。").map(|w| w.0),
-            Some("该基地".into())
-        );
-        // Whom it was said to, through whom: not the source.
-        assert_eq!(
-            who("谢安对人说：“门第要相当。”").map(|w| w.0),
-            Some("谢安".into())
-        );
-        assert_eq!(
-            who("黄华麒透过发言人表示，不评论个别节目。").map(|w| w.0),
-            Some("黄华麒".into())
-        );
-        // 辩称 is a cue of its own; 后来 opens the clause.
-        assert_eq!(
-            who("辩方辩称，他是出于疏忽。").map(|w| w.0),
-            Some("辩方".into())
-        );
-        assert_eq!(
-            who("后来谢安说：“如果皇帝娶皇后，门第要相当。”").map(|w| w.0),
-            Some("谢安".into())
-        );
+        // Sources read right: 称 before a short quotation still reports (as naming,
+        // `有机衍生物称“亚膦酸”`, it is not told apart); a word that begins like a lead
+        // keeps it (也门 is Yemen); a place noun ending in 地 is no manner adverb; whom
+        // it was said to, or through, is no part of the source; 辩称 is a cue of its
+        // own; 后来 opens the clause.
+        for (sentence, source) in [
+            ("该公司称“不知情”。", "该公司"),
+            ("也门政府表示，停火仍然有效。", "也门政府"),
+            ("该基地表示，演习按计划进行。", "该基地"),
+            ("谢安对人说：“门第要相当。”", "谢安"),
+            ("黄华麒透过发言人表示，不评论个别节目。", "黄华麒"),
+            ("辩方辩称，他是出于疏忽。", "辩方"),
+            ("后来谢安说：“如果皇帝娶皇后，门第要相当。”", "谢安"),
+        ] {
+            assert_eq!(
+                who(sentence).map(|w| w.0).as_deref(),
+                Some(source),
+                "{sentence}"
+            );
+        }
     }
 
     #[test]
