@@ -691,6 +691,9 @@ fn quotes_by_query_and_speaker_with_citations() {
     let hits = f.search_with(&["--speaker", "Zhong Shi"], &["小米"]);
     assert_all_by(&hits, "钟师");
     f.cmd(&["quotes", "--speaker", "Nobody Here"]).code(2);
+    let out = f.cmd(&["quotes", "--speaker", " "]).code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("--speaker: the name is empty"), "{stderr}");
 }
 
 /// Asserts that there are hits and that each holds a statement by `speaker`.

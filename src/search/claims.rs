@@ -77,7 +77,13 @@ fn location(h: &Hit) -> Location {
 
 /// Passages holding claims of `kind`: ranked for a query, or all of them in article
 /// order without one.
-fn passages(index: &OpenIndex, query: &str, opts: &SearchOptions, kind: &str) -> Result<Vec<Hit>> {
+fn passages(
+    index: &OpenIndex,
+    query: &str,
+    opts: &SearchOptions,
+    kind: &str,
+    speakers: Option<&BTreeSet<String>>,
+) -> Result<Vec<Hit>> {
     let listing = query.trim().is_empty();
     let mut o = opts.clone();
     o.limit = if listing {
@@ -88,7 +94,7 @@ fn passages(index: &OpenIndex, query: &str, opts: &SearchOptions, kind: &str) ->
         // Several claims may come from one passage, and some are filtered out below.
         opts.limit.saturating_mul(4).max(50)
     };
-    let mut hits = search_kind(index, query, &o, Some(kind))?;
+    let mut hits = search_kind(index, query, &o, Some(kind), speakers)?;
     if listing {
         hits.sort_by(|a, b| (&a.article, a.paragraph).cmp(&(&b.article, b.paragraph)));
         for h in &mut hits {
@@ -108,13 +114,14 @@ fn matched(h: &Hit, start: usize, end: usize) -> bool {
 /// `opts.speaker` keeps one source's statements.
 pub fn quotes(index: &OpenIndex, query: &str, opts: &SearchOptions) -> Result<Vec<QuoteHit>> {
     let listing = query.trim().is_empty();
-    // The sources `--speaker` means, as the passages were filtered by.
+    // The sources `--speaker` means: the passages are filtered by them, and so are
+    // their statements.
     let keys = match &opts.speaker {
         Some(want) => Some(super::speaker_keys(index, want)?),
         None => None,
     };
     let mut out = Vec::new();
-    for h in passages(index, query, opts, KIND_QUOTE)? {
+    for h in passages(index, query, opts, KIND_QUOTE, keys.as_ref())? {
         let mut qs: Vec<&Quote> = h
             .claims
             .quotes
@@ -144,7 +151,7 @@ pub fn quotes(index: &OpenIndex, query: &str, opts: &SearchOptions) -> Result<Ve
 pub fn figures(index: &OpenIndex, query: &str, opts: &SearchOptions) -> Result<Vec<FigureHit>> {
     let listing = query.trim().is_empty();
     let mut out = Vec::new();
-    for h in passages(index, query, opts, KIND_FIGURE)? {
+    for h in passages(index, query, opts, KIND_FIGURE, None)? {
         for f in &h.claims.figures {
             if !listing && !h.highlights.is_empty() && !matched(&h, f.start, f.end) {
                 continue;
@@ -171,7 +178,7 @@ pub fn speakers(index: &OpenIndex, opts: &SearchOptions) -> Result<Vec<SpeakerCo
         unnamed: bool,
     }
     let mut by_key: BTreeMap<String, Acc> = BTreeMap::new();
-    for h in passages(index, "", opts, KIND_QUOTE)? {
+    for h in passages(index, "", opts, KIND_QUOTE, None)? {
         for q in &h.claims.quotes {
             let acc = by_key
                 .entry(speaker_key(&q.speaker))

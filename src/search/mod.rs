@@ -451,8 +451,14 @@ fn add_translations(
     }
 }
 
-/// Resolves `--article` and `--section` against what the index holds.
-fn apply_filters(index: &OpenIndex, opts: &SearchOptions, plan: &mut QueryPlan) -> Result<()> {
+/// Resolves `--article`, `--section` and `--speaker` against what the index holds
+/// (`speakers`: the sources of `--speaker`, if the caller resolved them already).
+fn apply_filters(
+    index: &OpenIndex,
+    opts: &SearchOptions,
+    speakers: Option<&BTreeSet<String>>,
+    plan: &mut QueryPlan,
+) -> Result<()> {
     plan.lang = opts.lang.clone();
     if opts.article.is_none() && opts.section.is_none() && opts.speaker.is_none() {
         // Nothing to resolve: the manifest is not even read.
@@ -513,7 +519,10 @@ fn apply_filters(index: &OpenIndex, opts: &SearchOptions, plan: &mut QueryPlan) 
         plan.sections = Some(sections);
     }
     if let Some(want) = &opts.speaker {
-        let speakers = speaker_keys(index, want)?;
+        let speakers = match speakers {
+            Some(resolved) => resolved.clone(),
+            None => speaker_keys(index, want)?,
+        };
         plan.speakers = Some(speakers.into_iter().collect());
     }
     Ok(())
@@ -533,7 +542,13 @@ pub(crate) fn speaker_keys(index: &OpenIndex, want: &str) -> Result<BTreeSet<Str
             .filter(|s| !key.is_empty() && (s.contains(key) || key.contains(s.as_str())))
             .collect()
     };
-    let mut speakers = matching(&crate::index::speaker_key(want));
+    let key = crate::index::speaker_key(want);
+    if key.is_empty() {
+        return Err(Error::BadArgument(
+            "--speaker: the name is empty; give a source's name or part of it (`wenku speakers` lists them)".into(),
+        ));
+    }
+    let mut speakers = matching(&key);
     if speakers.is_empty()
         && want.chars().any(|c| c.is_ascii_alphabetic())
         && let Some(table) = index.translation()
@@ -556,16 +571,18 @@ pub(crate) fn speaker_keys(index: &OpenIndex, want: &str) -> Result<BTreeSet<Str
 
 /// Searches the index for `query` and returns ranked hits with highlights.
 pub fn search(index: &OpenIndex, query: &str, opts: &SearchOptions) -> Result<Vec<Hit>> {
-    search_kind(index, query, opts, None)
+    search_kind(index, query, opts, None, None)
 }
 
 /// [`search`], limited to passages holding claims of `kind` (`quote`, `figure`); an
-/// empty query then matches all of them.
+/// empty query then matches all of them. `speakers`: the sources of `opts.speaker`,
+/// if the caller resolved them already ([`speaker_keys`]).
 pub(crate) fn search_kind(
     index: &OpenIndex,
     query: &str,
     opts: &SearchOptions,
     kind: Option<&str>,
+    speakers: Option<&BTreeSet<String>>,
 ) -> Result<Vec<Hit>> {
     let segmenter = index.segmenter();
     let (mut plan, mut needles) = plan(query, segmenter);
@@ -604,7 +621,7 @@ pub(crate) fn search_kind(
     } else {
         Vec::new()
     };
-    apply_filters(index, opts, &mut plan)?;
+    apply_filters(index, opts, speakers, &mut plan)?;
     if let Some(kind) = kind {
         plan.kinds = Some(vec![kind.to_string()]);
         plan.match_all = true;
