@@ -400,15 +400,16 @@ impl OpenIndex {
         self.vocabulary().is_some_and(|v| v.holds(word))
     }
 
-    /// Is the English word `term` (as indexed: lower case, stemmed) written with a
-    /// capital at most of its occurrences in the first [`CASE_PASSAGES`] passages that
-    /// hold it? (A name is; `Lane` the name, not `lane` the road.)
-    pub fn written_capitalised(&self, term: &str) -> bool {
-        let Some(words) = self.vocabulary() else {
-            return false;
-        };
+    /// How the English word `term` (as indexed: lower case, stemmed) is written when
+    /// most of its occurrences in the first [`CASE_PASSAGES`] passages that hold it are
+    /// capitalised spellings `fits` accepts: the one seen most (first seen on a tie).
+    /// `None` when they are not most: `lane` the road, not `Lane` the name; `feder`,
+    /// written `Federal`, for a name whose sound is that of the stem, not the word.
+    pub fn written_capitalised(&self, term: &str, fits: &dyn Fn(&str) -> bool) -> Option<String> {
+        let words = self.vocabulary()?;
         let searcher = self.reader.searcher();
-        let (mut capital, mut seen) = (0, 0);
+        let mut seen = 0;
+        let mut spellings: Vec<(String, usize)> = Vec::new();
         for (segment, doc) in words.first_docs(term, CASE_PASSAGES) {
             let address = tantivy::DocAddress::new(segment, doc);
             let Ok(doc) = searcher.doc::<TantivyDocument>(address) else {
@@ -419,17 +420,32 @@ impl OpenIndex {
                 .and_then(|v| v.as_str())
                 .unwrap_or_default();
             for w in text.split(|c: char| !c.is_ascii_alphabetic()) {
-                if !w.is_empty()
-                    && crate::analysis::latin_terms(&w.to_ascii_lowercase())
+                if w.is_empty()
+                    || crate::analysis::latin_terms(&w.to_ascii_lowercase())
                         .first()
-                        .is_some_and(|t| t == term)
+                        .is_none_or(|t| t != term)
                 {
-                    seen += 1;
-                    capital += usize::from(w.starts_with(|c: char| c.is_ascii_uppercase()));
+                    continue;
+                }
+                seen += 1;
+                if w.starts_with(|c: char| c.is_ascii_uppercase()) && fits(w) {
+                    match spellings.iter_mut().find(|(s, _)| s == w) {
+                        Some((_, n)) => *n += 1,
+                        None => spellings.push((w.to_string(), 1)),
+                    }
                 }
             }
         }
-        seen > 0 && capital * 2 > seen
+        let capital: usize = spellings.iter().map(|(_, n)| n).sum();
+        if seen == 0 || capital * 2 <= seen {
+            return None;
+        }
+        // The first of the most seen (`max_by_key` would keep the last).
+        let most = spellings.iter().map(|(_, n)| *n).max()?;
+        spellings
+            .into_iter()
+            .find(|(_, n)| *n == most)
+            .map(|(s, _)| s)
     }
 
     /// Does the index hold a word that begins with `prefix`?

@@ -189,8 +189,8 @@ impl Vocabulary for OpenIndex {
         }
     }
 
-    fn written_capitalised(&self, word: &str) -> bool {
-        OpenIndex::written_capitalised(self, word)
+    fn written_capitalised(&self, word: &str, fits: &dyn Fn(&str) -> bool) -> Option<String> {
+        OpenIndex::written_capitalised(self, word, fits)
     }
 }
 

@@ -922,12 +922,12 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
     for name in name_runs(&a.words, table) {
         let en = translit::english_names(&name, vocabulary);
         if !en.is_empty() && seen.insert(name.clone()) {
+            // Shown as the text writes it (`Lane`, not the term `lane`).
+            let shown = en.iter().map(|(_, written)| written.clone()).collect();
             let to: Vec<Rendering> = en
                 .into_iter()
-                .map(|t| Rendering::English(vec![t]))
+                .map(|(t, _)| Rendering::English(vec![t]))
                 .collect();
-            // Shown as the name it is (`Lane`, not the term `lane`).
-            let shown = to.iter().map(|r| capitalised(&r.display(table))).collect();
             out.push(Translation {
                 from: name,
                 to,
@@ -951,14 +951,6 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
         }
     }
     out
-}
-
-/// `word` with its first letter in upper case.
-fn capitalised(word: &str) -> String {
-    let mut chars = word.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_uppercase().chain(chars).collect()
-    })
 }
 
 /// The runs of adjacent words made only of name characters that the table does not

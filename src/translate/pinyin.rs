@@ -435,9 +435,9 @@ pub trait Vocabulary {
     /// segment holding it).
     fn for_each_latin_word(&self, initials: &[u8], each: &mut dyn FnMut(&str));
 
-    /// Do the passages holding this English word (as indexed) mostly write it with a
-    /// capital, as a name?
-    fn written_capitalised(&self, word: &str) -> bool;
+    /// How the passages holding this English word (as indexed) write it, when they
+    /// mostly write it with a capital, as a name, in a spelling `fits` accepts.
+    fn written_capitalised(&self, word: &str, fits: &dyn Fn(&str) -> bool) -> Option<String>;
 }
 
 /// A set of words as a vocabulary (tests, and tables made without an index).
@@ -462,9 +462,17 @@ impl Vocabulary for BTreeSet<String> {
             .for_each(|w| each(w));
     }
 
-    /// (A set of words has no text: its words count as written with a capital.)
-    fn written_capitalised(&self, _: &str) -> bool {
-        true
+    /// (A set of words has no text: its words count as written as they are, with a
+    /// capital.)
+    fn written_capitalised(&self, word: &str, fits: &dyn Fn(&str) -> bool) -> Option<String> {
+        let mut chars = word.chars();
+        let written: String = chars
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .into_iter()
+            .chain(chars)
+            .collect();
+        fits(&written).then_some(written)
     }
 }
 

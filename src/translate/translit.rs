@@ -287,10 +287,11 @@ fn initials(class: char) -> &'static [u8] {
 }
 
 /// The English names in the index a Chinese name (name characters only) may be: words
-/// of four letters or more with its skeleton that the text writes with a capital (of
-/// the first [`NAME_CANDIDATES`] with it), at most [`MAX_ALTERNATIVES`], first in byte
-/// order.
-pub fn english_names(name: &str, vocabulary: &dyn Vocabulary) -> Vec<String> {
+/// of four letters or more with its skeleton that the text writes with a capital, the
+/// written word having the skeleton too (`feder` has 福特's, `Federal` not), of the
+/// first [`NAME_CANDIDATES`] with it; at most [`MAX_ALTERNATIVES`], first in byte
+/// order, each as indexed and as written.
+pub fn english_names(name: &str, vocabulary: &dyn Vocabulary) -> Vec<(String, String)> {
     let Some(key) = chinese_skeleton(name) else {
         return Vec::new();
     };
@@ -301,11 +302,24 @@ pub fn english_names(name: &str, vocabulary: &dyn Vocabulary) -> Vec<String> {
             sounding.insert(w.to_string());
         }
     });
+    // A plural is its singular's name (`the Grammys`); a final `e` may be silent
+    // (`Lefevre`, 勒费弗). An acronym (`TFEU`) is no name.
+    let fits = |written: &str| {
+        let acronym = written.bytes().all(|b| b.is_ascii_uppercase());
+        let bare = |suffix| written.strip_suffix(suffix).unwrap_or(written);
+        !acronym
+            && [written, bare('s'), bare('e')]
+                .into_iter()
+                .any(|w| english_skeleton(w).is_some_and(|k| k == key))
+    };
     // Each is looked up in a few passages' text: a bounded number of them.
     sounding
         .into_iter()
         .take(NAME_CANDIDATES)
-        .filter(|w| vocabulary.written_capitalised(w))
+        .filter_map(|w| {
+            let written = vocabulary.written_capitalised(&w, &fits)?;
+            Some((w, written))
+        })
         .take(MAX_ALTERNATIVES)
         .collect()
 }
@@ -349,6 +363,57 @@ mod tests {
             let m = matcher(en).unwrap_or_else(|| panic!("{en}: no matcher"));
             assert!(m.accepts(zh), "{en} does not find {zh}");
         }
+    }
+
+    /// Index terms and how the text writes them (every occurrence so).
+    struct Written(&'static [(&'static str, &'static str)]);
+
+    impl Vocabulary for Written {
+        fn words_read_as(
+            &self,
+            _: &ReadingMatcher,
+            _: &dyn Fn(&str) -> bool,
+            _: usize,
+        ) -> Vec<String> {
+            Vec::new()
+        }
+
+        fn for_each_latin_word(&self, initials: &[u8], each: &mut dyn FnMut(&str)) {
+            for (term, _) in self.0 {
+                if term.bytes().next().is_some_and(|b| initials.contains(&b)) {
+                    each(term);
+                }
+            }
+        }
+
+        fn written_capitalised(&self, term: &str, fits: &dyn Fn(&str) -> bool) -> Option<String> {
+            let (_, written) = self.0.iter().find(|(t, _)| *t == term)?;
+            (written.starts_with(char::is_uppercase) && fits(written)).then(|| written.to_string())
+        }
+    }
+
+    #[test]
+    fn a_chinese_name_is_an_english_word_whose_written_form_sounds_like_it() {
+        let v = Written(&[
+            ("dewar", "Dewar"),
+            ("feder", "Federal"), // the stem sounds like 福特; the word does not
+            ("ford", "Ford"),
+            ("grammi", "Grammys"), // a plural names its singular
+            ("lefevr", "Lefevre"), // a final e is silent
+            ("tfeu", "TFEU"),      // an acronym is no name
+            ("fade", "fade"),      // not written with a capital
+        ]);
+        let names =
+            |zh| -> Vec<String> { english_names(zh, &v).into_iter().map(|(_, w)| w).collect() };
+        assert_eq!(names("杜瓦"), ["Dewar"]);
+        assert_eq!(names("福特"), ["Ford"]);
+        assert_eq!(names("格莱美"), ["Grammys"]);
+        assert_eq!(names("勒费弗"), ["Lefevre"]);
+        // Each as indexed too: the term is what is searched.
+        assert_eq!(
+            english_names("杜瓦", &v),
+            [("dewar".to_string(), "Dewar".to_string())]
+        );
     }
 
     #[test]
