@@ -778,6 +778,13 @@ fn english_queries_find_the_chinese_seed_article() {
     assert!(text(&hits[0]).contains("雷军"), "{}", text(&hits[0]));
     assert_eq!(hits[0]["translated"][0]["from"], "Lei Jun");
     assert_eq!(hits[0]["translated"][0]["to"][0], "雷军");
+    // A phrase rendered whole counts for each of its words: the passage naming the
+    // broker comes before one that has `industries` and `security` apart.
+    assert_first_holds(
+        &f.search(&["Industrial", "Securities"]),
+        "兴业证券",
+        "Industrial Securities",
+    );
     // The human output says how the query was translated.
     let out = f.cmd(&["search", "Xiaomi", "gross", "margin"]).success();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();

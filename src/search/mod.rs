@@ -445,8 +445,11 @@ fn add_translations(
                 })
                 .collect();
         if !alternatives.is_empty() {
+            // A phrase rendered whole (`Industrial Securities` → 兴业证券) stands for
+            // each of its words.
+            let words = t.from.split_whitespace().count().max(1) as f32;
             plan.should
-                .push((Matcher::AnyOf(alternatives), W_TRANSLATION));
+                .push((Matcher::AnyOf(alternatives), W_TRANSLATION * words));
         }
     }
 }
