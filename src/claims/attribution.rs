@@ -926,21 +926,48 @@ fn attribute_en(sentence: &str) -> Option<Attribution> {
             if !spoken || between.split_whitespace().count() > 6 {
                 continue;
             }
-            let speaker = if between
+            let (speaker, role) = if between
                 .trim_matches(|c: char| !c.is_alphanumeric())
                 .is_empty()
             {
                 // "…," said Lei Jun, chief executive.
-                let rest = &sentence[we..];
-                let end = rest.find([',', '.', ';']).unwrap_or(rest.len());
-                clean(&rest[..end])
+                trailing_source(&sentence[we..])
             } else {
-                clean(between.trim_start_matches(['"', '”', ',', ' ']))
+                (
+                    clean(between.trim_start_matches(['"', '”', ',', ' '])),
+                    None,
+                )
             };
-            if let Some(a) = make_en(&speaker, cue, &sentence[qs..qe]) {
+            if let Some(mut a) = make_en(&speaker, cue, &sentence[qs..qe]) {
+                a.role = role.or(a.role);
                 return Some(a);
             }
             continue;
+        }
+        // `Deliveries will double, Lei said.` / `…, said Zhong Shi, an analyst.`: the
+        // statement before, unquoted, set off by a comma, and nothing after the source.
+        let before = sentence[..ws_].trim_end();
+        if let Some(comma) = before.rfind(',')
+            && quote.is_none()
+        {
+            let head = &before[comma + 1..];
+            let (speaker, role) = if head.trim().is_empty() {
+                trailing_source(&sentence[we..])
+            } else if sentence[we..]
+                .trim_matches(|c: char| c == '.' || c.is_whitespace())
+                .is_empty()
+            {
+                (clean(head), None)
+            } else {
+                (String::new(), None)
+            };
+            let statement = &sentence[..comma];
+            if !speaker.is_empty()
+                && let Some(mut a) = make_en(&speaker, cue, statement)
+            {
+                a.role = role.or(a.role);
+                return Some(a);
+            }
         }
         // Lei said (that) S. / Lei told Reuters S.
         let subject_start = sentence[..ws_].rfind([';', ':']).map_or(0, |p| p + 1);
@@ -971,8 +998,11 @@ fn attribute_en(sentence: &str) -> Option<Attribution> {
             Some((qs, qe)) => &sentence[qs..qe],
             None => rest,
         };
-        // `Addison added 6½ sacks`: a count, not speech (`said 2025 will be…` is).
-        if *cue == "added" && statement.starts_with(|c: char| c.is_ascii_digit()) {
+        // `Addison added 6½ sacks`: a count, not speech (`said 2025 will be…` is);
+        // `he said nothing`: none.
+        if *cue == "added" && statement.starts_with(|c: char| c.is_ascii_digit())
+            || statement.starts_with("nothing")
+        {
             continue;
         }
         if let Some(mut a) = make_en(subject, cue, statement) {
@@ -983,6 +1013,35 @@ fn attribute_en(sentence: &str) -> Option<Attribution> {
         }
     }
     None
+}
+
+/// The source after a cue, to the next comma or the end (`said Lei Jun.`), and its
+/// role when an appositive set off by a comma closes the sentence (`said Zhong Shi, an
+/// auto industry analyst.` → role `auto industry analyst`).
+fn trailing_source(rest: &str) -> (String, Option<String>) {
+    let end = rest.find([',', '.', ';']).unwrap_or(rest.len());
+    let speaker = clean(&rest[..end]);
+    let appositive = rest[end..]
+        .strip_prefix(',')
+        .map(|a| a.trim().trim_end_matches(['.', ';']).trim_end());
+    let role = appositive.and_then(|a| {
+        // `an auto industry analyst`, `chairman of BYD`, `Xiaomi's founder`; not
+        // `speaking at a forum`.
+        let noun = ["a ", "an ", "the "]
+            .iter()
+            .find_map(|article| a.strip_prefix(article))
+            .unwrap_or(a);
+        let first = noun.split_whitespace().next()?;
+        let plain = !first.ends_with("ing")
+            && !first.ends_with("ed")
+            && noun.split_whitespace().count() <= 6
+            && !noun.contains([',', ';', '"', '“', '”'])
+            && !noun
+                .split_whitespace()
+                .any(|w| matches!(w, "who" | "which" | "that"));
+        plain.then(|| noun.to_string())
+    });
+    (speaker, role)
 }
 
 fn is_unnamed_en(s: &str) -> bool {
@@ -1338,6 +1397,49 @@ mod tests {
                 .unwrap();
         assert_eq!(a.speaker, "Tim Cook");
         assert_eq!(a.role.as_deref(), Some("chief executive"));
+        // The statement first, unquoted; an appositive after the source is its role.
+        for (sentence, speaker, role, statement) in [
+            (
+                "Deliveries will double next year, Lei Jun said.",
+                "Lei Jun",
+                None,
+                "Deliveries will double next year",
+            ),
+            (
+                "The price war will end soon, said Wang Chuanfu, chairman of BYD.",
+                "Wang Chuanfu",
+                Some("chairman of BYD"),
+                "The price war will end soon",
+            ),
+            (
+                "\"The market is very competitive,\" said Zhong Shi, an auto industry analyst.",
+                "Zhong Shi",
+                Some("auto industry analyst"),
+                "The market is very competitive",
+            ),
+            (
+                "\"Prices will hold,\" said Zhong Shi, speaking at a forum.",
+                "Zhong Shi",
+                None,
+                "Prices will hold",
+            ),
+            (
+                "\"Late has its benefits,\" said Lei Jun, Xiaomi's founder.",
+                "Lei Jun",
+                Some("Xiaomi's founder"),
+                "Late has its benefits",
+            ),
+        ] {
+            let a = attribute(sentence).unwrap_or_else(|| panic!("{sentence}"));
+            assert_eq!(
+                (a.speaker.as_str(), a.role.as_deref(), a.statement.as_str()),
+                (speaker, role, statement),
+                "{sentence}"
+            );
+        }
+        // Words after the source: no statement-first reading (`In 1990, he …`).
+        assert!(attribute("In 1990, he said nothing about it.").is_none());
+        assert!(attribute("Xiaomi's margin rose, the company said.").is_none());
     }
 
     #[test]
