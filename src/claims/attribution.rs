@@ -70,6 +70,10 @@ const ZH_CUES: &[&str] = &[
     "答道",
     "笑道",
     "叹道",
+    // `记者从小米集团获悉，…`: the source follows 从 (see [`FROM_CUES`]).
+    "获悉",
+    "了解到",
+    "得知",
     // `陈东告诉记者，…`: the addressee is part of the cue.
     "告诉本报记者",
     "告诉记者",
@@ -85,6 +89,10 @@ const ZH_CUES: &[&str] = &[
     "话",
     "指",
 ];
+
+/// Cues of learning, not saying: the source is who it was learnt from (`记者从小米集团
+/// 获悉` → 小米集团); with no 从 in the subject there is none (`据了解`, `记者了解到`).
+const FROM_CUES: &[&str] = &["获悉", "了解到", "得知"];
 
 /// Cues that report speech only before a colon or a quotation: before a comma they
 /// are as often a verb and its object (问道, "ask of the Way").
@@ -255,6 +263,9 @@ const ZH_ADVERBS: &[&str] = &[
     "补充",
     "解释",
     "感叹",
+    "感慨",
+    "调侃",
+    "吐槽",
     "反问",
     "追问",
     "进一步",
@@ -340,6 +351,10 @@ const ZH_ROLES: &[&str] = &[
 /// Unnamed sources end like these.
 const ZH_UNNAMED: &[&str] = &[
     "人士",
+    // A role with no name (`小米汽车相关负责人`, `该公司发言人`).
+    "负责人",
+    "发言人",
+    "工作人员",
     "外界",
     "业界",
     "专家",
@@ -566,6 +581,15 @@ fn attribute_zh_cue_first(sentence: &str) -> Option<Attribution> {
             .rev()
             .find(|(_, c)| is_clause_break(*c))
             .map_or(0, |(i, c)| i + c.len_utf8());
+        // Learnt from a source: the subject is what follows 从.
+        let clause_start = if FROM_CUES.contains(&cue) {
+            match f[clause_start..p].find('从') {
+                Some(k) => clause_start + k + '从'.len_utf8(),
+                None => continue,
+            }
+        } else {
+            clause_start
+        };
         let Some((s, e)) = subject(f, clause_start, p) else {
             continue;
         };
@@ -1299,6 +1323,20 @@ mod tests {
                 .unwrap()
                 .unnamed
         );
+        // Learnt from a source: who follows 从; with none, no source.
+        let a = attribute("记者从小米集团获悉，SU7 Ultra的交付已经开始。").unwrap();
+        assert_eq!((a.speaker.as_str(), a.cue.as_str()), ("小米集团", "获悉"));
+        assert!(attribute("记者了解到，小米的第三家工厂已在规划中。").is_none());
+        // A manner (调侃) is no part of the source; a role with no name is unnamed.
+        let a = attribute("有网友调侃称，“雷军是被造车耽误的营销大师”。").unwrap();
+        assert_eq!((a.speaker.as_str(), a.unnamed), ("网友", true));
+        let a = attribute("小米汽车相关负责人告诉记者，新工厂将于明年投产。").unwrap();
+        assert_eq!(
+            (a.speaker.as_str(), a.unnamed),
+            ("小米汽车相关负责人", true)
+        );
+        let a = attribute("国家统计局发言人付凌晖表示，经济运行总体平稳。").unwrap();
+        assert_eq!((a.speaker.as_str(), a.unnamed), ("付凌晖", false));
         assert!(attribute("她补充说，价格暂时不会调整。").unwrap().pronoun);
         // Before a comma, 问道 is a verb and its object (verse).
         assert!(attribute("九天丈人來問道，太極之前天不老。").is_none());

@@ -46,7 +46,13 @@ const UNITS: &[&str] = &[
     "輛",
     "万台",
     "台",
+    "万人次",
+    "人次",
     "万人",
+    "人",
+    "次",
+    "件",
+    "座",
     "万股",
     "股",
     "万家",
@@ -59,6 +65,8 @@ const UNITS: &[&str] = &[
     "小时",
     "小時",
     "分钟",
+    "秒钟",
+    "秒",
     "天",
     "周",
     "个月",
@@ -66,10 +74,21 @@ const UNITS: &[&str] = &[
     "月",
     "日",
     "季度",
+    "平方公里",
+    "平方米",
     "公里",
     "千米",
     "米",
     "千瓦时",
+    "千瓦",
+    "马力",
+    "英里",
+    "万吨",
+    "吨",
+    "公斤",
+    "千克",
+    "克",
+    "亩",
     "kwh",
     "kWh",
     "GWh",
@@ -257,9 +276,18 @@ fn number_end(chars: &[(usize, char)], mut i: usize) -> usize {
     i
 }
 
+/// Words that begin with a one-character unit and are no unit (`9秒69成绩`: 成绩 is a
+/// result, not tenths; `3人次` aside, `5次要` is no count).
+const NOT_UNITS: &[&str] = &[
+    "成绩", "成功", "成为", "成立", "成本", "成交", "成员", "成果", "成长", "次要",
+];
+
 /// Length in bytes of the unit starting at byte `at`, or 0.
 fn unit_len(s: &str, at: usize) -> usize {
     let rest = &s[at..];
+    if NOT_UNITS.iter().any(|w| rest.starts_with(w)) {
+        return 0;
+    }
     UNITS
         .iter()
         .find(|u| {
@@ -291,6 +319,13 @@ mod tests {
         assert_eq!(texts("亏损2.43亿美元"), ["2.43亿美元"]);
         // A scaled number is a figure without a unit too.
         assert_eq!(texts("连接超8亿手机,瞄准20万级市场"), ["8亿", "20万"]);
+        // Times, areas, weights and counts of people.
+        assert_eq!(
+            texts("续航835公里，百公里加速5.88秒，占地1.41平方公里，重8公斤，招生202人"),
+            ["835公里", "5.88秒", "1.41平方公里", "8公斤", "202人"]
+        );
+        // A word that begins like a unit is none (`成绩`, a result).
+        assert_eq!(texts("以9秒69成绩夺冠"), ["9秒"]);
     }
 
     #[test]
