@@ -785,6 +785,14 @@ fn english_queries_find_the_chinese_seed_article() {
         "兴业证券",
         "Industrial Securities",
     );
+    // Quarters as finance writes them: Q2 is the text's 第二季度.
+    let hits = f.search(&["Xiaomi", "Q2", "gross", "margin"]);
+    assert!(
+        hits[0]["translated"].to_string().contains("第二季度"),
+        "{}",
+        hits[0]["translated"]
+    );
+    assert_first_holds(&hits, "2025年第二季度", "Xiaomi Q2 gross margin");
     // The human output says how the query was translated.
     let out = f.cmd(&["search", "Xiaomi", "gross", "margin"]).success();
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
