@@ -175,6 +175,9 @@ const ZH_NOT_CUES: &[&str] = &[
     "笑话",
     "童话",
     "说话",
+    "讲话",
+    "谈话",
+    "到话",
     "一句话",
     // Words for a name or a standing (`以勇猛著称`, `英文全称`, `对称`).
     "著称",
@@ -268,6 +271,7 @@ const ZH_ADVERBS: &[&str] = &[
     "吐槽",
     "反问",
     "追问",
+    "上奏",
     "进一步",
     "明确地",
     "明确",
@@ -594,7 +598,7 @@ fn attribute_zh_cue_first(sentence: &str) -> Option<Attribution> {
             continue;
         };
         let subject_f = &f[s..e];
-        if ZH_NOT_SPEAKERS.contains(&subject_f) {
+        if ZH_NOT_SPEAKERS.contains(&subject_f) || is_construction(subject_f, cue) {
             continue;
         }
         let statement_start = p + cue.len() + if quoted { 0 } else { next.len_utf8() };
@@ -748,6 +752,20 @@ fn adverbial_phrase(subject: &str) -> Option<usize> {
         .filter(|&(i, c)| i > 0 && (c == '在' || c == '于'))
         .map(|(i, _)| i)
         .next()
+}
+
+/// Does a subject with its cue make a phrase that reports nothing: `经父母的朋友介绍`
+/// ("introduced by"), `女子皆以姓称` ("called by"), or the writer's generalisation
+/// (`一般只有男子称`, `通常人们认为`)?
+fn is_construction(subject: &str, cue: &str) -> bool {
+    // 以 and a short noun just before 称 (not 以色列 at the start).
+    let called_by = subject
+        .rfind('以')
+        .is_some_and(|k| k > 0 && subject[k + '以'.len_utf8()..].chars().count() <= 3);
+    (cue == "介绍" && subject.contains('经'))
+        || (cue == "称" && called_by)
+        || subject.starts_with("一般")
+        || subject.starts_with("通常")
 }
 
 /// Is a (folded) subject an unnamed source, one of [`ZH_UNNAMED`] or several of
@@ -1396,6 +1414,12 @@ mod tests {
             "一般认为，羊水进入母体后将发生两个阶段。",
             "他自得的说：“我虽无汗马功劳。”",
             "将八正道向他们进行了解释，他们归依了佛陀。",
+            // Phrases a subject and its cue make: introduced by, called by, the
+            // writer's generalisation, talk as an object.
+            "二十三岁经父母的朋友介绍，进入美国运通担任传达小弟。",
+            "女子皆以姓称，如晋文公夫人称作“齐姜”。",
+            "一般只有男子称“某氏”。",
+            "只是当时没讲到话，用餐那天我是去跟朋友谈民宿投资。",
         ] {
             assert!(attribute(s).is_none(), "{s}: {:?}", attribute(s));
         }
@@ -1412,6 +1436,12 @@ mod tests {
             ("黄华麒透过发言人表示，不评论个别节目。", "黄华麒"),
             ("辩方辩称，他是出于疏忽。", "辩方"),
             ("后来谢安说：“如果皇帝娶皇后，门第要相当。”", "谢安"),
+            (
+                "中军将军桓冲等人上奏说：“臣听说天地之道。”",
+                "中军将军桓冲等人",
+            ),
+            ("以色列外交部称，谈判仍在继续。", "以色列外交部"),
+            ("以军称，空袭仍在继续。", "以军"),
         ] {
             assert_eq!(
                 who(sentence).map(|w| w.0).as_deref(),
