@@ -350,8 +350,20 @@ fn run_search(args: SearchArgs) -> Result<ExitCode> {
         if let Some(why) = empty_index(&index, &args.paths) {
             eprintln!("{why}");
         } else if query.chars().any(char::is_alphanumeric) {
+            let parts = wenku::search::query::parse(&query);
+            let only_excludes = parts.iter().all(|p| match p {
+                wenku::search::query::Part::Exclude(_) => true,
+                wenku::search::query::Part::Plain(t) => !t.chars().any(char::is_alphanumeric),
+                wenku::search::query::Part::Phrase(_) => false,
+            });
+            if only_excludes {
+                eprintln!(
+                    "wenku: the query {query:?} only says what to leave out (a word after `-`); add a word or a \"quoted phrase\" to search for"
+                );
+                return Ok(ExitCode::from(1));
+            }
             eprintln!("wenku: no passages match {query:?}");
-            let quoted = wenku::search::query::parse(&query)
+            let quoted = parts
                 .iter()
                 .any(|p| matches!(p, wenku::search::query::Part::Phrase(_)));
             if quoted && !args.no_translate {

@@ -351,6 +351,10 @@ fn no_hits_exit_1_with_a_message() {
     let out = f.cmd(&["search", "--", "，。！"]).code(1);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains("nothing to search for"), "{stderr}");
+    // Only exclusions: what to add, not "no passages match".
+    let out = f.cmd(&["search", "--", "-小米", "-特斯拉"]).code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("only says what to leave out"), "{stderr}");
 }
 
 #[test]
