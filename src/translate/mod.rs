@@ -371,6 +371,41 @@ pub fn in_dictionary(word: &str) -> bool {
     !word.is_empty() && word.chars().all(is_cjk) && !cedict::query_by_simplified(word).is_empty()
 }
 
+/// The first letters (five, or the whole word if shorter) of the English words
+/// CC-CEDICT gives a word that is no person's name (波兰: `polan`; 萨克森, "see
+/// 萨克森州": `saxon`, `feder`, …), its references followed once; `None` for a word it
+/// lacks or whose glosses name a person (`(name) Ryan`, `Bell (person name)`).
+fn dictionary_place(word: &str) -> Option<Vec<String>> {
+    let entries = cedict::query_by_simplified(word);
+    if entries.is_empty() {
+        return None;
+    }
+    let mut glosses: Vec<&str> = entries.iter().flat_map(|e| e.english()).collect();
+    if glosses.iter().any(|g| g.contains("name")) {
+        return None;
+    }
+    // `see 薩克森州|萨克森州[Sa4 ke4 sen1 Zhou1]`: the simplified word referred to.
+    let referred: Vec<&str> = glosses
+        .iter()
+        .filter_map(|g| g.strip_prefix("see "))
+        .filter_map(|r| r.split(['|', '[']).nth(1))
+        .collect();
+    for r in referred {
+        glosses.extend(
+            cedict::query_by_simplified(r)
+                .iter()
+                .flat_map(|e| e.english()),
+        );
+    }
+    let stems: Vec<String> = glosses
+        .iter()
+        .flat_map(|g| g.split(|c: char| !c.is_ascii_alphabetic()))
+        .filter(|w| w.len() >= 3 && w != &"see")
+        .map(|w| w.to_ascii_lowercase().chars().take(5).collect())
+        .collect();
+    Some(stems)
+}
+
 /// Every CC-CEDICT entry of a word (two or more characters: the two-syllable ones,
 /// most Chinese words, first; then the longer ones, names such as 尼克松 Nixon and
 /// 马可尼 Marconi among them), listed once per process.
@@ -920,7 +955,17 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
     // Names nothing renders: runs of adjacent words of name characters (杜瓦, cut as
     // 杜 and 瓦 where the table lacks it), by the English names that sound like them.
     for name in name_runs(&a.words, table) {
-        let en = translit::english_names(&name, vocabulary);
+        let mut en = translit::english_names(&name, vocabulary);
+        // A place or thing the dictionary knows is the English it gives, in any of
+        // its forms (巴比伦 Babylon: `Babylonian`), not whatever sounds like it (波兰
+        // is Poland, not `Braun`). A person's name is not: 莱恩 is Ryan there, `Lane`
+        // in another text.
+        if let Some(stems) = dictionary_place(&name) {
+            en.retain(|(_, written)| {
+                let w = written.to_lowercase();
+                stems.iter().any(|s| w.starts_with(s.as_str()))
+            });
+        }
         if !en.is_empty() && seen.insert(name.clone()) {
             // Shown as the text writes it (`Lane`, not the term `lane`).
             let shown = en.iter().map(|(_, written)| written.clone()).collect();
@@ -1180,6 +1225,21 @@ mod tests {
         );
         // Words that are not all name characters are not read so.
         assert!(shown("液氧").iter().all(|(from, _)| from != "液氧"));
+        // A place the dictionary knows is only what it names there, in any form: 巴比伦
+        // (Babylon) is `Babylonian`, not `Braun`; 波兰 (Poland) is not `Braun` either.
+        let en = set(&["babylonian", "braun"]);
+        let t = Table::build(&BTreeSet::new(), &en, &[]);
+        let shown = |q: &str| -> Vec<(String, Vec<String>)> {
+            translate(&t, &en, q)
+                .into_iter()
+                .map(|t| (t.from, t.shown))
+                .collect()
+        };
+        assert_eq!(
+            shown("巴比伦"),
+            [("巴比伦".to_string(), vec!["Babylonian".to_string()])]
+        );
+        assert!(shown("波兰").is_empty(), "{:?}", shown("波兰"));
     }
 
     #[test]
