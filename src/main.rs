@@ -43,10 +43,14 @@ fn main() -> ExitCode {
     }
 }
 
+/// Was the error the reader of standard output going away (`wenku export | head`)? Then
+/// wenku stops quietly, as other command-line tools do.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let broken = |e: &io::Error| e.kind() == io::ErrorKind::BrokenPipe;
     e.chain().any(|c| {
-        c.downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<io::Error>().is_some_and(broken)
+            || matches!(c.downcast_ref::<wenku::Error>(),
+                Some(wenku::Error::Io { cause, .. }) if broken(cause))
     })
 }
 

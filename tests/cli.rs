@@ -1614,3 +1614,31 @@ fn a_possessive_is_searched_and_translated_as_its_word() {
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(hits[0]["article"], "musk.md", "{hits:?}");
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_output_quietly() {
+    // `wenku export --ndjson | head -1`: the pipe closes after one line; the rest of
+    // the export cannot be written, and wenku stops without an error message.
+    use std::io::{BufRead, BufReader};
+    let f = Fixture::new();
+    f.index();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("wenku"))
+        .args(["export", "--ndjson", "--corpus"])
+        .arg(f.corpus())
+        .arg("--index")
+        .arg(f.index_dir())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.starts_with("{\"index\""), "{first}");
+    // (The reader is dropped here: the pipe is closed.)
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{:?}: {stderr}", out.status);
+    assert!(!stderr.contains("wenku:"), "{stderr}");
+}
