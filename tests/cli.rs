@@ -789,6 +789,9 @@ fn english_queries_find_the_chinese_seed_article() {
         "兴业证券",
         "Industrial Securities",
     );
+    // Amounts as Chinese counts them: 800 million is 8亿.
+    let hits = f.search(&["Xiaomi", "phone", "users", "800", "million"]);
+    assert_first_holds(&hits, "8亿手机用户", "Xiaomi phone users 800 million");
     // Quarters as finance writes them: Q2 is the text's 第二季度.
     let hits = f.search(&["Xiaomi", "Q2", "gross", "margin"]);
     assert!(

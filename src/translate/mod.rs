@@ -371,6 +371,41 @@ pub fn in_dictionary(word: &str) -> bool {
     !word.is_empty() && word.chars().all(is_cjk) && !cedict::query_by_simplified(word).is_empty()
 }
 
+/// An English amount at the start of `words` as Chinese writes it, with the number of
+/// words it takes: a number and a scale word (`800 million` → 8亿, `1.5 billion` →
+/// 15亿, `28 thousand` → 2.8万) or a number of ten thousand or more (`130,000` → 13万).
+/// Chinese counts large numbers in 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²).
+fn chinese_amount(words: &[&str]) -> Option<(usize, String)> {
+    let first = *words.first()?;
+    if !first.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let number: f64 = first.replace(',', "").parse().ok()?;
+    let scale = words
+        .get(1)
+        .and_then(|w| match w.to_ascii_lowercase().as_str() {
+            "thousand" => Some(1e3),
+            "million" => Some(1e6),
+            "billion" => Some(1e9),
+            "trillion" => Some(1e12),
+            _ => None,
+        });
+    let (n, value) = match scale {
+        Some(s) => (2, number * s),
+        None => (1, number),
+    };
+    // A plain number under 10,000 (a year, `72`) is written the same in both.
+    if value < 1e4 || (scale.is_none() && !first.contains(',') && value < 1e5) {
+        return None;
+    }
+    let (unit, size) = [("万亿", 1e12), ("亿", 1e8), ("万", 1e4)]
+        .into_iter()
+        .find(|&(_, size)| value >= size)?;
+    let shown = format!("{:.4}", value / size);
+    let shown = shown.trim_end_matches('0').trim_end_matches('.');
+    Some((n, format!("{shown}{unit}")))
+}
+
 /// The first letters (five, or the whole word if shorter) of the English words
 /// CC-CEDICT gives a word that is no person's name (波兰: `polan`; 萨克森, "see
 /// 萨克森州": `saxon`, `feder`, …), its references followed once; `None` for a word it
@@ -874,6 +909,19 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
     };
     let mut i = 0;
     while i < words.len() {
+        // An amount as Chinese writes it (`800 million` → 8亿, `130,000` → 13万).
+        if let Some((n, zh)) = chinese_amount(&words[i..]) {
+            let to = vec![Rendering::Chinese(zh.clone())];
+            if !out.iter().any(|t: &Translation| t.to == to) {
+                out.push(Translation {
+                    from: typed(i, i + n),
+                    to,
+                    shown: vec![zh],
+                });
+            }
+            i += n;
+            continue;
+        }
         let mut found = None;
         for n in (1..=MAX_PHRASE_WORDS.min(words.len() - i)).rev() {
             let phrase = words[i..i + n].join(" ");
@@ -1240,6 +1288,22 @@ mod tests {
             [("巴比伦".to_string(), vec!["Babylonian".to_string()])]
         );
         assert!(shown("波兰").is_empty(), "{:?}", shown("波兰"));
+    }
+
+    #[test]
+    fn english_amounts_are_written_as_chinese_counts_them() {
+        let amount = |q: &str| chinese_amount(&q.split(' ').collect::<Vec<_>>());
+        assert_eq!(amount("800 million users"), Some((2, "8亿".into())));
+        assert_eq!(amount("1.5 billion"), Some((2, "15亿".into())));
+        assert_eq!(amount("21.3 Billion yuan"), Some((2, "213亿".into())));
+        assert_eq!(amount("28 thousand"), Some((2, "2.8万".into())));
+        assert_eq!(amount("130,000 cars"), Some((1, "13万".into())));
+        assert_eq!(amount("2 trillion"), Some((2, "2万亿".into())));
+        // Numbers written the same in both: years, small counts, a scale too small.
+        assert_eq!(amount("2025"), None);
+        assert_eq!(amount("72 hours"), None);
+        assert_eq!(amount("5 thousand"), None);
+        assert_eq!(amount("million"), None);
     }
 
     #[test]
