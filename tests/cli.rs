@@ -1645,3 +1645,18 @@ fn a_reader_that_stops_early_ends_the_output_quietly() {
     assert!(out.status.success(), "{:?}: {stderr}", out.status);
     assert!(!stderr.contains("wenku:"), "{stderr}");
 }
+
+#[test]
+fn amounts_cross_languages_as_each_counts_them() {
+    // 180万 is 1.8 million.
+    let f = Fixture::new();
+    fs::write(
+        f.corpus().join("sales.md"),
+        "---\ntitle: Sales\nlang: en\n---\n\nTesla sold 1.8 million cars last year.\n\n\
+         Tesla sold more cars than ever.\n",
+    )
+    .unwrap();
+    let hits = f.search_with(&["--lang", "en"], &["特斯拉", "180万辆"]);
+    assert_first_holds(&hits, "1.8 million", "特斯拉 180万辆");
+    // (English to Chinese: `english_queries_find_the_chinese_seed_article`.)
+}

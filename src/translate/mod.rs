@@ -406,6 +406,40 @@ fn chinese_amount(words: &[&str]) -> Option<(usize, String)> {
     Some((n, format!("{shown}{unit}")))
 }
 
+/// A Chinese amount (`180万`, `180万辆`, `213亿元`) as English writes it, as terms: with a
+/// scale word (`1.8 million`) and, when whole, in digits (`1800000`, the term of
+/// `1,800,000`). `None` for anything else.
+fn english_amount(term: &str) -> Option<Vec<Vec<String>>> {
+    let digits = term.find(|c: char| !(c.is_ascii_digit() || c == '.'))?;
+    let number: f64 = term.get(..digits)?.parse().ok()?;
+    let rest = &term[digits..];
+    let scale = if rest.starts_with("万亿") {
+        1e12
+    } else if rest.starts_with('亿') {
+        1e8
+    } else if rest.starts_with('万') {
+        1e4
+    } else {
+        return None;
+    };
+    let value = number * scale;
+    let (size, word) = [
+        (1e12, "trillion"),
+        (1e9, "billion"),
+        (1e6, "million"),
+        (1e3, "thousand"),
+    ]
+    .into_iter()
+    .find(|&(size, _)| value >= size)?;
+    let scaled = format!("{:.4}", value / size);
+    let scaled = scaled.trim_end_matches('0').trim_end_matches('.');
+    let mut out = vec![vec![scaled.to_string(), word.to_string()]];
+    if value.fract() == 0.0 && value < 1e15 {
+        out.push(vec![format!("{value:.0}")]);
+    }
+    Some(out)
+}
+
 /// The first letters (five, or the whole word if shorter) of the English words
 /// CC-CEDICT gives a word that is no person's name (波兰: `polan`; 萨克森, "see
 /// 萨克森州": `saxon`, `feder`, …), its references followed once; `None` for a word it
@@ -1028,6 +1062,19 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
             });
         }
     }
+    // Amounts as English writes them (`180万辆` → `1.8 million`, `1800000`).
+    for w in &a.words {
+        if let Some(en) = english_amount(&w.term)
+            && seen.insert(w.term.clone())
+        {
+            let shown = en.iter().map(|t| t.join(" ")).collect();
+            out.push(Translation {
+                from: w.term.clone(),
+                to: en.into_iter().map(Rendering::English).collect(),
+                shown,
+            });
+        }
+    }
     for w in &a.words {
         let one_char_of_more = w.term.chars().count() == 1 && !lone.contains(w.term.as_str());
         if one_char_of_more || !w.term.chars().all(is_cjk) || !seen.insert(w.term.clone()) {
@@ -1304,6 +1351,40 @@ mod tests {
         assert_eq!(amount("72 hours"), None);
         assert_eq!(amount("5 thousand"), None);
         assert_eq!(amount("million"), None);
+    }
+
+    #[test]
+    fn chinese_amounts_are_written_as_english_counts_them() {
+        let terms = |v: &[&[&str]]| -> Option<Vec<Vec<String>>> {
+            Some(
+                v.iter()
+                    .map(|t| t.iter().map(|s| s.to_string()).collect())
+                    .collect(),
+            )
+        };
+        assert_eq!(
+            english_amount("180万辆"),
+            terms(&[&["1.8", "million"], &["1800000"]])
+        );
+        assert_eq!(
+            english_amount("8亿"),
+            terms(&[&["800", "million"], &["800000000"]])
+        );
+        assert_eq!(
+            english_amount("213亿元"),
+            terms(&[&["21.3", "billion"], &["21300000000"]])
+        );
+        assert_eq!(
+            english_amount("13万"),
+            terms(&[&["130", "thousand"], &["130000"]])
+        );
+        assert_eq!(
+            english_amount("1.5万亿"),
+            terms(&[&["1.5", "trillion"], &["1500000000000"]])
+        );
+        assert_eq!(english_amount("2025年"), None);
+        assert_eq!(english_amount("万辆"), None);
+        assert_eq!(english_amount("小米"), None);
     }
 
     #[test]
