@@ -401,9 +401,13 @@ fn chinese_amount(words: &[&str]) -> Option<(usize, String)> {
     let (unit, size) = [("万亿", 1e12), ("亿", 1e8), ("万", 1e4)]
         .into_iter()
         .find(|&(_, size)| value >= size)?;
-    let shown = format!("{:.4}", value / size);
-    let shown = shown.trim_end_matches('0').trim_end_matches('.');
-    Some((n, format!("{shown}{unit}")))
+    Some((n, format!("{}{unit}", short_number(value / size))))
+}
+
+/// A number in at most four decimals, without trailing zeros (`1.8`, `800`, `2.8`).
+fn short_number(x: f64) -> String {
+    let s = format!("{x:.4}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// A Chinese amount (`180万`, `180万辆`, `213亿元`) as English writes it, as terms: with a
@@ -431,9 +435,7 @@ fn english_amount(term: &str) -> Option<Vec<Vec<String>>> {
     ]
     .into_iter()
     .find(|&(size, _)| value >= size)?;
-    let scaled = format!("{:.4}", value / size);
-    let scaled = scaled.trim_end_matches('0').trim_end_matches('.');
-    let mut out = vec![vec![scaled.to_string(), word.to_string()]];
+    let mut out = vec![vec![short_number(value / size), word.to_string()]];
     if value.fract() == 0.0 && value < 1e15 {
         out.push(vec![format!("{value:.0}")]);
     }
