@@ -394,7 +394,8 @@ fn chinese_amount(words: &[&str]) -> Option<(usize, String)> {
         Some(s) => (2, number * s),
         None => (1, number),
     };
-    // A plain number under 10,000 (a year, `72`) is written the same in both.
+    // A number under 10,000 (a year, `72`) is written the same in both; so is one of
+    // five digits without commas (a postcode, an identifier more often than a count).
     if value < 1e4 || (scale.is_none() && !first.contains(',') && value < 1e5) {
         return None;
     }
