@@ -37,6 +37,11 @@ const ZH_CUES: &[&str] = &[
     "指出称",
     "回应称",
     "报告称",
+    // `中国汽车工业协会数据显示，…`: the source's figures or findings speak for it.
+    "数据显示",
+    "报告显示",
+    "统计显示",
+    "调查显示",
     "报道称",
     "声明称",
     "公告称",
@@ -278,9 +283,19 @@ const ZH_ADVERBS: &[&str] = &[
     "再次",
     "直接",
     "公开",
-    // `小米集团发布公告称`, `发表声明称`.
+    // `小米集团发布公告称`, `发表声明称`, `理想汽车官方微博发布消息称`, `何小鹏在朋友圈
+    // 发文称`, `马斯克在社交媒体X上发帖称`.
+    "发布消息",
+    "发消息",
     "发布",
     "发表",
+    "发文",
+    "发帖",
+    "撰文",
+    "多次",
+    "屡次",
+    "一再",
+    "再三",
     "同样",
     "此前",
     "早前",
@@ -712,6 +727,11 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
             e = s + p;
             continue;
         }
+        // To which reporter: `蔚来方面回应澎湃新闻记者称`, `对第一财经记者表示`.
+        if let Some(p) = addressee(cur) {
+            e = s + p;
+            continue;
+        }
         match ZH_ADVERBS
             .iter()
             .find(|a| cur.ends_with(*a) && cur.len() > a.len())
@@ -719,6 +739,16 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
             Some(a) => e -= a.len(),
             None => break,
         }
+    }
+    // Cited by another: `彭博社援引知情人士的话称` is the 知情人士's.
+    if let Some(k) = f[s..e].find("援引") {
+        s += k + "援引".len();
+        let cited = f[s..e].trim_end();
+        e = s + cited
+            .strip_suffix("的话")
+            .or_else(|| cited.strip_suffix("的说法"))
+            .unwrap_or(cited)
+            .len();
     }
     let text = f[s..e].trim();
     let chars = text.chars().count();
@@ -743,7 +773,12 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
 /// The start of a trailing place/time phrase (`在财报电话会上`, `于3月5日`,
 /// `在接受媒体采访时`) of a subject, if it has one after some name.
 fn adverbial_phrase(subject: &str) -> Option<usize> {
-    const ENDS: &[&str] = &["上", "时", "中", "里", "后", "前", "期间", "之际", "日"];
+    // Times and places, and the media a source speaks through (`在朋友圈`, `在微博`,
+    // `在官网`, `在公众号`, `在直播间`, `在发布会`).
+    const ENDS: &[&str] = &[
+        "上", "时", "中", "里", "后", "前", "期间", "之际", "日", "圈", "群", "博", "网", "号",
+        "间", "会",
+    ];
     if !ENDS.iter().any(|e| subject.ends_with(e)) {
         return None;
     }
@@ -773,6 +808,19 @@ fn is_construction(subject: &str, cue: &str) -> bool {
 fn is_unnamed_zh(subject: &str) -> bool {
     let one = subject.strip_suffix('们').unwrap_or(subject);
     ZH_UNNAMED.iter().any(|u| one.ends_with(u))
+}
+
+/// The start of a trailing `回应…记者`, `对…记者`, `向…记者`, `告诉…记者` (the reporter
+/// it was said to) of a subject, after some source.
+fn addressee(subject: &str) -> Option<usize> {
+    if !subject.ends_with("记者") {
+        return None;
+    }
+    ["回应", "告诉", "对", "向"]
+        .iter()
+        .filter_map(|w| subject.rfind(w))
+        .filter(|&i| i > 0)
+        .max()
 }
 
 /// Splits `小米集团创始人雷军` into role `小米集团创始人` and name `雷军`; `专家们` is
@@ -1341,6 +1389,51 @@ mod tests {
                 .unwrap()
                 .unnamed
         );
+        // Through whom, where and to whom it was said: the source alone.
+        for (sentence, speaker, cue) in [
+            (
+                "彭博社援引知情人士的话称，小米正在考虑在欧洲建厂。",
+                "知情人士",
+                "称",
+            ),
+            (
+                "何小鹏在朋友圈发文称，小鹏汽车的订单创下新高。",
+                "何小鹏",
+                "称",
+            ),
+            (
+                "理想汽车官方微博发布消息称，新车将于下月上市。",
+                "理想汽车官方微博",
+                "称",
+            ),
+            (
+                "蔚来方面回应澎湃新闻记者称，相关传闻不实。",
+                "蔚来方面",
+                "称",
+            ),
+            (
+                "王传福曾多次公开表示，比亚迪不会参与价格战。",
+                "王传福",
+                "表示",
+            ),
+            (
+                "马斯克在社交媒体X上发帖称，FSD将在中国推出。",
+                "马斯克",
+                "称",
+            ),
+            (
+                "中国汽车工业协会数据显示，10月新能源汽车销量同比增长30%。",
+                "中国汽车工业协会",
+                "数据显示",
+            ),
+        ] {
+            let a = attribute(sentence).unwrap_or_else(|| panic!("{sentence}"));
+            assert_eq!(
+                (a.speaker.as_str(), a.cue.as_str()),
+                (speaker, cue),
+                "{sentence}"
+            );
+        }
         // Learnt from a source: who follows 从; with none, no source.
         let a = attribute("记者从小米集团获悉，SU7 Ultra的交付已经开始。").unwrap();
         assert_eq!((a.speaker.as_str(), a.cue.as_str()), ("小米集团", "获悉"));
