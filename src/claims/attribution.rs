@@ -872,7 +872,14 @@ const EN_CUES: &[&str] = &[
     "cautioned",
     "acknowledged",
     "announced",
+    // Only with `that` (see [`EN_THAT_CUES`]).
+    "posted",
+    "tweeted",
 ];
+
+/// English cues that report speech only with `that` after them (`Musk posted on X that
+/// …`); without, they are other verbs (`posted a loss`).
+const EN_THAT_CUES: &[&str] = &["posted", "tweeted"];
 
 /// Unnamed English sources.
 const EN_UNNAMED: &[&str] = &[
@@ -1078,12 +1085,18 @@ fn attribute_en(sentence: &str) -> Option<Attribution> {
             rest = &rest[skip..];
         }
         let rest = rest.trim_start_matches([',', ':', ' ']);
+        let with_that = rest.starts_with("that ");
         let rest = rest.strip_prefix("that ").unwrap_or(rest);
         // `said on an earnings call that …`: the statement starts after `that`.
-        let rest = match rest.find(" that ") {
-            Some(p) if rest[..p].split_whitespace().count() <= 6 => &rest[p + " that ".len()..],
-            _ => rest,
+        let (rest, with_that) = match rest.find(" that ") {
+            Some(p) if rest[..p].split_whitespace().count() <= 6 => {
+                (&rest[p + " that ".len()..], true)
+            }
+            _ => (rest, with_that),
         };
+        if EN_THAT_CUES.contains(cue) && !with_that {
+            continue;
+        }
         let statement = match quote.filter(|(qs, _)| *qs >= we) {
             Some((qs, qe)) => &sentence[qs..qe],
             None => rest,
@@ -1598,6 +1611,11 @@ mod tests {
                 "{sentence}"
             );
         }
+        // `posted` reports speech only with `that` (or after a quotation).
+        let a = attribute("Musk posted on X that FSD will launch in China next year.").unwrap();
+        assert_eq!((a.speaker.as_str(), a.cue.as_str()), ("Musk", "posted"));
+        assert_eq!(a.statement, "FSD will launch in China next year");
+        assert!(attribute("Xiaomi posted a record quarterly profit of 2 billion yuan.").is_none());
         // Words after the source: no statement-first reading (`In 1990, he …`).
         assert!(attribute("In 1990, he said nothing about it.").is_none());
         assert!(attribute("Xiaomi's margin rose, the company said.").is_none());
