@@ -97,8 +97,18 @@ const UNITS: &[&str] = &[
     "%",
     "％",
     "‰",
+    " percentage points",
+    " percentage point",
     " percent",
     " per cent",
+    " yuan",
+    " kilometres",
+    " kilometers",
+    " km",
+    " miles",
+    " vehicles",
+    " cars",
+    " units",
     " million",
     " billion",
     " trillion",
@@ -368,6 +378,12 @@ mod tests {
             texts("revenue of $26.4 million, up 20 percent"),
             ["$26.4 million", "20 percent"]
         );
-        assert_eq!(texts("sold 33,257 cars in 2025"), ["33,257", "2025"]);
+        assert_eq!(texts("sold 33,257 cars in 2025"), ["33,257 cars", "2025"]);
+        assert_eq!(
+            texts("up 11 percentage points, priced at 215,900 yuan, a range of 800 km"),
+            ["11 percentage points", "215,900 yuan", "800 km"]
+        );
+        // A unit word must end there (`800 kmh` is no `800 km`).
+        assert_eq!(texts("800 kmh"), ["800"]);
     }
 }
