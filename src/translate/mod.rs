@@ -1044,8 +1044,9 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
         // A place or thing the dictionary knows is the English it gives, in any of
         // its forms (巴比伦 Babylon: `Babylonian`), not whatever sounds like it (波兰
         // is Poland, not `Braun`). A person's name is not: 莱恩 is Ryan there, `Lane`
-        // in another text.
-        if let Some(stems) = dictionary_place(&name) {
+        // in another text. (Asked only when something sounds like it: reading CC-CEDICT
+        // costs a search milliseconds.)
+        if let Some(stems) = (!en.is_empty()).then(|| dictionary_place(&name)).flatten() {
             en.retain(|(_, written)| {
                 let w = written.to_lowercase();
                 stems.iter().any(|s| w.starts_with(s.as_str()))
