@@ -43,6 +43,7 @@ const ZH_CUES: &[&str] = &[
     "统计显示",
     "调查显示",
     "报道称",
+    "报导称",
     "声明称",
     "公告称",
     "声称",
@@ -657,7 +658,9 @@ fn according_zh(sentence: &str, folded: &Folded) -> Option<Attribution> {
     let rest = f[start..].strip_prefix('据')?;
     let comma = rest.find([',', '，', ':', '：'])?;
     let head = &rest[..comma];
-    const CUES: &[&str] = &["报道", "介绍", "透露", "表示", "称", "说", "指出", "消息"];
+    const CUES: &[&str] = &[
+        "报道", "报导", "介绍", "透露", "表示", "称", "说", "指出", "消息",
+    ];
     let cue = CUES.iter().find(|c| head.ends_with(*c))?;
     let source = head[..head.len() - cue.len()].trim();
     if source.chars().count() < 2 || matches!(source, "悉" | "了解" | "报道" | "介绍") {
@@ -782,11 +785,13 @@ fn adverbial_phrase(subject: &str) -> Option<usize> {
     if !ENDS.iter().any(|e| subject.ends_with(e)) {
         return None;
     }
-    subject
+    let at = subject
         .char_indices()
         .filter(|&(i, c)| i > 0 && (c == '在' || c == '于'))
         .map(|(i, _)| i)
-        .next()
+        .next();
+    // `刘扬伟接受媒体访问时说`: an interview, with no 在 before it.
+    at.or_else(|| subject.find("接受").filter(|&i| i > 0))
 }
 
 /// Does a subject with its cue make a phrase that reports nothing: `经父母的朋友介绍`
@@ -1326,6 +1331,18 @@ mod tests {
         );
         let a = attribute("佢話：「今年一定會好啲。」").unwrap();
         assert!(a.pronoun);
+        // Taiwan's 報導 for 报道; an interview with no 在 before it.
+        let a = attribute("據路透社報導，小米正在考慮在歐洲設廠。").unwrap();
+        assert_eq!(a.speaker, "路透社");
+        assert_eq!(
+            attribute("路透社報導稱，小米將推出新車。").unwrap().speaker,
+            "路透社"
+        );
+        let a = attribute("鴻海董事長劉揚偉接受媒體訪問時說，電動車是未來的重點。").unwrap();
+        assert_eq!(
+            (a.speaker.as_str(), a.role.as_deref()),
+            ("劉揚偉", Some("鴻海董事長"))
+        );
         let a = attribute("據消息人士稱，小米將於明年進軍歐洲。").unwrap();
         assert!(a.unnamed);
         assert_eq!(a.speaker, "消息人士");
