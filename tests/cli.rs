@@ -789,6 +789,9 @@ fn english_queries_find_the_chinese_seed_article() {
         "兴业证券",
         "Industrial Securities",
     );
+    // A launch's orders are its 大定.
+    let hits = f.search_with(&["--article", SEED], &["orders"]);
+    assert_first_holds(&hits, "72小时大定突破10万辆", "orders");
     // Amounts as Chinese counts them: 800 million is 8亿.
     let hits = f.search(&["Xiaomi", "phone", "users", "800", "million"]);
     assert_first_holds(&hits, "8亿手机用户", "Xiaomi phone users 800 million");

@@ -70,6 +70,9 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("delivery", "交付"),
     ("deliver", "交付"),
     ("orders", "订单"),
+    // A launch's deposit orders, as Chinese car news counts them.
+    ("orders", "大定"),
+    ("order", "订单"),
     ("pre-orders", "大定"),
     ("preorders", "大定"),
     ("sales", "销量"),
