@@ -72,7 +72,6 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("orders", "订单"),
     // A launch's deposit orders, as Chinese car news counts them.
     ("orders", "大定"),
-    ("order", "订单"),
     ("pre-orders", "大定"),
     ("preorders", "大定"),
     ("sales", "销量"),
@@ -93,6 +92,8 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("autonomous driving", "自动驾驶"),
     ("driver assistance", "辅助驾驶"),
     ("smartphone", "智能手机"),
+    ("phone", "手机"),
+    ("mobile phone", "手机"),
     ("supply chain", "供应链"),
     ("fan economy", "粉丝经济"),
     ("quarter", "季度"),
