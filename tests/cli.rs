@@ -793,6 +793,8 @@ fn english_queries_find_the_chinese_seed_article() {
     // A phone is a 手机 (CC-CEDICT's phone is 电话, which the seed never says).
     let hits = f.search_with(&["--article", SEED], &["phone"]);
     assert_first_holds(&hits, "手机", "phone");
+    let hits = f.search_with(&["--article", SEED], &["word", "of", "mouth"]);
+    assert_first_holds(&hits, "口碑", "word of mouth");
     let hits = f.search_with(&["--article", SEED], &["orders"]);
     assert_first_holds(&hits, "72小时大定突破10万辆", "orders");
     // Amounts as Chinese counts them: 800 million is 8亿.

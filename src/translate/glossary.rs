@@ -96,6 +96,8 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("mobile phone", "手机"),
     ("supply chain", "供应链"),
     ("fan economy", "粉丝经济"),
+    ("word of mouth", "口碑"),
+    ("reputation", "口碑"),
     ("quarter", "季度"),
     // Quarters and halves as finance writes them (`Q2` is 第二季度 or 二季度).
     ("first quarter", "第一季度"),
