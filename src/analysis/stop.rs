@@ -7,7 +7,7 @@
 const ENGLISH: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "by", "did", "do", "doe", "for", "from", "had",
     "has", "have", "how", "in", "is", "it", "it'", "its", "of", "on", "or", "that", "the", "to",
-    "was", "were", "what", "when", "where", "which", "who", "whom", "whose", "why", "with",
+    "was", "were", "what", "when", "where", "which", "who", "whom", "whose", "why", "whi", "with",
 ];
 
 /// Chinese interrogatives (simplified, as folded), longest first so that `哪一位` is
@@ -117,6 +117,17 @@ pub fn blank_question_words(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_function_words_are_stop_words_as_analysed() {
+        // The list holds terms as analysis makes them: `why` is stemmed to `whi`,
+        // `does` to `doe`.
+        for word in ["why", "Why", "does", "what", "the", "it's", "which"] {
+            let terms = super::super::latin_terms(&word.to_lowercase());
+            assert!(terms.iter().all(|t| is_stopword(t)), "{word}: {terms:?}");
+        }
+        assert!(!is_stopword("xiaomi"));
+    }
 
     #[test]
     fn interrogatives_are_blanked_in_the_text_as_written() {
