@@ -250,8 +250,6 @@ const ZH_ADVERBS: &[&str] = &[
     "大多",
     "接受采访时",
     "在采访中",
-    "向记者",
-    "对记者",
     // Whom it was said to (`谢安对人说`), and through whom (`透过发言人表示`).
     "对媒体",
     "向媒体",
@@ -410,10 +408,6 @@ const ZH_NOT_SPEAKERS: &[&str] = &[
     "研究",
     "调查",
     "结果",
-    // `一般地说`, `一般认为`, `通常认为`: the writer's generalisation.
-    "一般",
-    "一般地",
-    "通常",
 ];
 
 /// Nouns ending in 地 that can be a source (`该基地表示`).
@@ -472,7 +466,7 @@ pub fn bare_attribution(sentence: &str) -> Option<Attribution> {
             .map_or(0, |(i, c)| i + c.len_utf8());
         let (s, e) = subject(f, start, p)?;
         let subject_f = &f[s..e];
-        if ZH_NOT_SPEAKERS.contains(&subject_f) {
+        if no_source(subject_f, cue) {
             return None;
         }
         let speaker = orig(t, &folded, s, e).trim().to_string();
@@ -614,7 +608,7 @@ fn attribute_zh_cue_first(sentence: &str) -> Option<Attribution> {
             continue;
         };
         let subject_f = &f[s..e];
-        if ZH_NOT_SPEAKERS.contains(&subject_f) || is_construction(subject_f, cue) {
+        if no_source(subject_f, cue) {
             continue;
         }
         let statement_start = p + cue.len() + if quoted { 0 } else { next.len_utf8() };
@@ -794,15 +788,17 @@ fn adverbial_phrase(subject: &str) -> Option<usize> {
     at.or_else(|| subject.find("接受").filter(|&i| i > 0))
 }
 
-/// Does a subject with its cue make a phrase that reports nothing: `经父母的朋友介绍`
-/// ("introduced by"), `女子皆以姓称` ("called by"), or the writer's generalisation
-/// (`一般只有男子称`, `通常人们认为`)?
-fn is_construction(subject: &str, cue: &str) -> bool {
+/// Is a (folded) subject with its cue no source: one of [`ZH_NOT_SPEAKERS`], the
+/// writer's generalisation (`一般认为`, `一般地说`, `一般只有男子称`, `通常认为`), or a
+/// phrase the two make that reports nothing (`经父母的朋友介绍`, "introduced by";
+/// `女子皆以姓称`, "called by")?
+fn no_source(subject: &str, cue: &str) -> bool {
     // 以 and a short noun just before 称 (not 以色列 at the start).
     let called_by = subject
         .rfind('以')
         .is_some_and(|k| k > 0 && subject[k + '以'.len_utf8()..].chars().count() <= 3);
-    (cue == "介绍" && subject.contains('经'))
+    ZH_NOT_SPEAKERS.contains(&subject)
+        || (cue == "介绍" && subject.contains('经'))
         || (cue == "称" && called_by)
         || subject.starts_with("一般")
         || subject.starts_with("通常")
@@ -1446,6 +1442,7 @@ mod tests {
                 "王传福",
                 "表示",
             ),
+            ("李斌向记者透露，换电站已超过三千座。", "李斌", "透露"),
             (
                 "马斯克在社交媒体X上发帖称，FSD将在中国推出。",
                 "马斯克",

@@ -1359,36 +1359,23 @@ mod tests {
 
     #[test]
     fn chinese_amounts_are_written_as_english_counts_them() {
-        let terms = |v: &[&[&str]]| -> Option<Vec<Vec<String>>> {
-            Some(
-                v.iter()
-                    .map(|t| t.iter().map(|s| s.to_string()).collect())
-                    .collect(),
-            )
-        };
-        assert_eq!(
-            english_amount("180万辆"),
-            terms(&[&["1.8", "million"], &["1800000"]])
-        );
-        assert_eq!(
-            english_amount("8亿"),
-            terms(&[&["800", "million"], &["800000000"]])
-        );
-        assert_eq!(
-            english_amount("213亿元"),
-            terms(&[&["21.3", "billion"], &["21300000000"]])
-        );
-        assert_eq!(
-            english_amount("13万"),
-            terms(&[&["130", "thousand"], &["130000"]])
-        );
-        assert_eq!(
-            english_amount("1.5万亿"),
-            terms(&[&["1.5", "trillion"], &["1500000000000"]])
-        );
-        assert_eq!(english_amount("2025年"), None);
-        assert_eq!(english_amount("万辆"), None);
-        assert_eq!(english_amount("小米"), None);
+        for (term, scaled, digits) in [
+            ("180万辆", ["1.8", "million"], "1800000"),
+            ("8亿", ["800", "million"], "800000000"),
+            ("213亿元", ["21.3", "billion"], "21300000000"),
+            ("13万", ["130", "thousand"], "130000"),
+            ("1.5万亿", ["1.5", "trillion"], "1500000000000"),
+        ] {
+            let scaled: Vec<String> = scaled.iter().map(|s| s.to_string()).collect();
+            assert_eq!(
+                english_amount(term),
+                Some(vec![scaled, vec![digits.to_string()]]),
+                "{term}"
+            );
+        }
+        for term in ["2025年", "万辆", "小米"] {
+            assert_eq!(english_amount(term), None, "{term}");
+        }
     }
 
     #[test]
