@@ -800,6 +800,12 @@ fn english_queries_find_the_chinese_seed_article() {
     // Amounts as Chinese counts them: 800 million is 8亿.
     let hits = f.search(&["Xiaomi", "phone", "users", "800", "million"]);
     assert_first_holds(&hits, "8亿手机用户", "Xiaomi phone users 800 million");
+    // With the unit Chinese counts the noun in: 150,000 vehicles are 15万辆.
+    let hits = f.search(&["150,000", "vehicles"]);
+    assert_first_holds(&hits, "年产能15万辆", "150,000 vehicles");
+    // A place CC-CEDICT names two ways (München or Munich), by either; R&D is 研发.
+    let hits = f.search(&["Munich", "R&D"]);
+    assert_first_holds(&hits, "慕尼黑设立研发中心", "Munich R&D");
     // Quarters as finance writes them: Q2 is the text's 第二季度.
     let hits = f.search(&["Xiaomi", "Q2", "gross", "margin"]);
     assert!(

@@ -120,6 +120,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("profitability", "盈利"),
     ("loss", "亏损"),
     ("losses", "亏损"),
+    ("R&D", "研发"),
 ];
 
 /// A line of a glossary file that could not be read.

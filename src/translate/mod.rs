@@ -274,18 +274,30 @@ fn glosses(definition: &str) -> Vec<String> {
                 g = rest.to_string();
             }
         }
-        let words = g.split_whitespace().count();
-        if (1..=MAX_GLOSS_WORDS).contains(&words)
-            && !g.contains(['/', '|'])
-            && !g.contains("CL:")
-            && !is_connective(&g)
-        {
-            let surname = surname(part, &g);
-            out.push(g);
-            out.extend(surname);
+        for g in name_variants(&g) {
+            let words = g.split_whitespace().count();
+            if (1..=MAX_GLOSS_WORDS).contains(&words)
+                && !g.contains(['/', '|'])
+                && !g.contains("CL:")
+                && !is_connective(g)
+            {
+                out.push(g.to_string());
+                out.extend(surname(part, g));
+            }
         }
     }
     out
+}
+
+/// A gloss naming one thing two ways (`München or Munich`, `Ulaanbaatar or Ulan
+/// Bator`) as each name: both sides capitalised. Any other gloss as it is (`more or
+/// less` is one meaning).
+fn name_variants(gloss: &str) -> Vec<&str> {
+    let capitalised = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
+    match gloss.split_once(" or ") {
+        Some((a, b)) if capitalised(a) && capitalised(b) => vec![a.trim(), b.trim()],
+        _ => vec![gloss],
+    }
 }
 
 /// English connectives written as a phrase around a word that is not their meaning
@@ -374,8 +386,30 @@ pub fn in_dictionary(word: &str) -> bool {
 /// An English amount at the start of `words` as Chinese writes it, with the number of
 /// words it takes: a number and a scale word (`800 million` → 8亿, `1.5 billion` →
 /// 15亿, `28 thousand` → 2.8万) or a number of ten thousand or more (`130,000` → 13万).
-/// Chinese counts large numbers in 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²).
-fn chinese_amount(words: &[&str]) -> Option<(usize, String)> {
+/// Chinese counts large numbers in 万 (10⁴), 亿 (10⁸) and 万亿 (10¹²). A noun after it
+/// that Chinese counts with a unit of its own is taken too: the amount with the unit,
+/// then without (`150,000 vehicles` → 15万辆 or 15万; `21.3 billion yuan` → 213亿元).
+fn chinese_amount(words: &[&str]) -> Option<(usize, Vec<String>)> {
+    let (n, zh) = chinese_number(words)?;
+    Some(match words.get(n).and_then(|w| counted_in(w)) {
+        Some(unit) => (n + 1, vec![format!("{zh}{unit}"), zh]),
+        None => (n, vec![zh]),
+    })
+}
+
+/// The unit Chinese writes after an amount of what an English noun names: vehicles
+/// are counted in 辆, money in 元 (yuan) or 美元 (dollars).
+fn counted_in(noun: &str) -> Option<&'static str> {
+    match noun.to_ascii_lowercase().as_str() {
+        "vehicle" | "vehicles" | "car" | "cars" | "ev" | "evs" | "truck" | "trucks" => Some("辆"),
+        "yuan" | "rmb" => Some("元"),
+        "dollar" | "dollars" | "usd" => Some("美元"),
+        _ => None,
+    }
+}
+
+/// The number of [`chinese_amount`], without a unit.
+fn chinese_number(words: &[&str]) -> Option<(usize, String)> {
     let first = *words.first()?;
     if !first.starts_with(|c: char| c.is_ascii_digit()) {
         return None;
@@ -948,12 +982,12 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
     while i < words.len() {
         // An amount as Chinese writes it (`800 million` → 8亿, `130,000` → 13万).
         if let Some((n, zh)) = chinese_amount(&words[i..]) {
-            let to = vec![Rendering::Chinese(zh.clone())];
+            let to: Vec<Rendering> = zh.iter().cloned().map(Rendering::Chinese).collect();
             if !out.iter().any(|t: &Translation| t.to == to) {
                 out.push(Translation {
                     from: typed(i, i + n),
                     to,
-                    shown: vec![zh],
+                    shown: zh,
                 });
             }
             i += n;
@@ -1241,7 +1275,8 @@ mod tests {
             ["Ma Yun"]
         );
         assert_eq!(glosses("Byzantine Empire (395-1453)"), ["Byzantine Empire"]);
-        assert_eq!(glosses("Barth or Barthes (name)"), ["Barth or Barthes"]);
+        // Two spellings of a name without dates: each, no surname.
+        assert_eq!(glosses("Barth or Barthes (name)"), ["Barth", "Barthes"]);
     }
 
     #[test]
@@ -1256,6 +1291,15 @@ mod tests {
             ["Xiaomi"]
         );
         assert_eq!(glosses("(economics) market"), ["market"]);
+        // A place or person named two ways is found by either name.
+        assert_eq!(
+            glosses("München or Munich, capital of Bavaria, Germany"),
+            ["München", "Munich"]
+        );
+        assert_eq!(
+            glosses("more or less; approximately"),
+            ["more or less", "approximately"]
+        );
         assert!(glosses("a very long explanation of what the word means in context").is_empty());
         // A connective phrase does not render its one word (为了 is not `order`).
         assert_eq!(glosses("for; in order to; so as to"), ["for"]);
@@ -1343,13 +1387,29 @@ mod tests {
 
     #[test]
     fn english_amounts_are_written_as_chinese_counts_them() {
-        let amount = |q: &str| chinese_amount(&q.split(' ').collect::<Vec<_>>());
+        let amount = |q: &str| {
+            let (n, zh) = chinese_amount(&q.split(' ').collect::<Vec<_>>())?;
+            Some((n, zh.join(" ")))
+        };
         assert_eq!(amount("800 million users"), Some((2, "8亿".into())));
         assert_eq!(amount("1.5 billion"), Some((2, "15亿".into())));
-        assert_eq!(amount("21.3 Billion yuan"), Some((2, "213亿".into())));
         assert_eq!(amount("28 thousand"), Some((2, "2.8万".into())));
-        assert_eq!(amount("130,000 cars"), Some((1, "13万".into())));
         assert_eq!(amount("2 trillion"), Some((2, "2万亿".into())));
+        assert_eq!(amount("130,000 shares"), Some((1, "13万".into())));
+        // A noun Chinese counts with a unit of its own: with the unit, then without.
+        assert_eq!(amount("130,000 cars"), Some((2, "13万辆 13万".into())));
+        assert_eq!(
+            amount("150,000 Vehicles a year"),
+            Some((2, "15万辆 15万".into()))
+        );
+        assert_eq!(
+            amount("21.3 Billion yuan"),
+            Some((3, "213亿元 213亿".into()))
+        );
+        assert_eq!(
+            amount("2.43 billion dollars"),
+            Some((3, "24.3亿美元 24.3亿".into()))
+        );
         // Numbers written the same in both: years, small counts, a scale too small.
         assert_eq!(amount("2025"), None);
         assert_eq!(amount("72 hours"), None);
