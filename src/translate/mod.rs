@@ -1002,7 +1002,15 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
                 to.extend(zh.into_iter().map(Rendering::Chinese));
             }
             let by_dictionary = to.len();
-            for z in pinyin::words_for_key(&mut syllables, vocabulary, &pinyin_key(&phrase)) {
+            // An English word the dictionary renders, typed in small letters, is that
+            // word, not a romanised name (`like` is not 立刻 or 力克).
+            let english_word = by_dictionary > 0 && !typed(i, i + n).contains(char::is_uppercase);
+            let romanised = if english_word {
+                Vec::new()
+            } else {
+                pinyin::words_for_key(&mut syllables, vocabulary, &pinyin_key(&phrase))
+            };
+            for z in romanised {
                 let r = Rendering::Chinese(z);
                 if !to.contains(&r) {
                     to.push(r);
@@ -1503,6 +1511,18 @@ mod tests {
         // Only the index's words.
         let fewer = Table::build(&set(&["电池"]), &BTreeSet::new(), &[]);
         assert!(translate(&fewer, &set(&["电池"]), "Lei Shun").is_empty());
+    }
+
+    #[test]
+    fn an_english_word_in_small_letters_is_no_romanised_name() {
+        let words = set(&["立刻", "一样"]);
+        let t = Table::build(&words, &BTreeSet::new(), &[]);
+        let like = |q: &str| translate(&t, &words, q).into_iter().flat_map(|t| t.shown);
+        // `like` is the English word (一样), not the pinyin li ke (立刻).
+        assert!(like("like").any(|z| z == "一样"));
+        assert!(!like("like").any(|z| z == "立刻"));
+        // Capitalised, it may be a name, read both ways.
+        assert!(like("Like").any(|z| z == "立刻"));
     }
 
     #[test]
