@@ -95,6 +95,9 @@ fn keep_own_forms<'a>(
 pub trait Lookup {
     /// Chinese renderings of an English key (stemmed words joined by a space).
     fn en_zh(&self, key: &str) -> Option<Vec<String>>;
+    /// The renderings of those of a form key ([`form_key`]: the words less their
+    /// inflections) that a gloss of that form gave.
+    fn en_form(&self, key: &str) -> Option<Vec<String>>;
     /// CC-CEDICT words of the index read as this toneless pinyin (syllables run
     /// together).
     fn pinyin(&self, key: &str) -> Option<Vec<String>>;
@@ -116,6 +119,10 @@ pub trait Lookup {
 impl Lookup for Table {
     fn en_zh(&self, key: &str) -> Option<Vec<String>> {
         self.en_zh.get(key).cloned()
+    }
+
+    fn en_form(&self, key: &str) -> Option<Vec<String>> {
+        self.en_form.get(key).cloned()
     }
 
     fn pinyin(&self, key: &str) -> Option<Vec<String>> {
@@ -167,6 +174,11 @@ pub struct Table {
     pub glossary_hash: String,
     /// English key (stemmed words joined by a space) → Chinese renderings.
     pub en_zh: BTreeMap<String, Vec<String>>,
+    /// Form key ([`form_key`]) → the renderings of glosses of that form: the ones a
+    /// query word takes when there are any, so that a stem two words share does not
+    /// render one by the other's glosses (`international` and `internal` are both
+    /// `intern`; `department` is `depart`).
+    pub en_form: BTreeMap<String, Vec<String>>,
     /// Toneless pinyin (syllables run together) → CC-CEDICT words of the index.
     pub pinyin: BTreeMap<String, Vec<String>>,
     /// The index's Chinese words of two or more characters that CC-CEDICT knows.
@@ -230,6 +242,15 @@ impl Stems {
         english_words(phrase).filter_map(|w| self.term(w)).collect()
     }
 
+    /// The [`form_key`] of a phrase, stop words left out as [`Stems::terms`] leaves them.
+    fn form(&mut self, phrase: &str) -> String {
+        let forms: Vec<String> = english_words(phrase)
+            .filter(|w| self.term(w).is_some())
+            .map(lemma)
+            .collect();
+        forms.join(" ")
+    }
+
     /// The term of one word (`None` for a stop word).
     fn term(&mut self, word: &str) -> Option<String> {
         if let Some(term) = self.0.get(word) {
@@ -247,6 +268,86 @@ impl Stems {
 /// The lookup key of an English phrase.
 pub fn en_key(phrase: &str) -> String {
     en_terms(phrase).join(" ")
+}
+
+/// The form key of an English phrase: its words (stop words left out) less their
+/// inflections only ([`lemma`]), where [`en_key`] stems them.
+pub fn form_key(phrase: &str) -> String {
+    Stems::default().form(phrase)
+}
+
+/// Of the renderings `zh` of a phrase's stem, those that glosses of the phrase's own
+/// form gave, or of a form one `-ion` or `-ation` apart (`assimilated`, `assimilation`);
+/// all of them if none did. A stemmer joins words a reader keeps apart: `international`
+/// and `internal` are both `intern`, `department` is `depart`, `integration` is
+/// `integrity`'s `integr`.
+fn of_own_form(table: &dyn Lookup, phrase: &str, zh: Vec<String>) -> Vec<String> {
+    let form = form_key(phrase);
+    if form.is_empty() {
+        return zh;
+    }
+    let mut forms = vec![form.clone()];
+    if !form.contains(' ') {
+        for suffix in ["ion", "ation"] {
+            forms.push(format!("{form}{suffix}"));
+            if let Some(base) = form.strip_suffix(suffix).filter(|b| b.len() >= 3) {
+                forms.push(base.to_string());
+            }
+        }
+    }
+    let own: Vec<String> = forms
+        .iter()
+        .filter_map(|f| table.en_form(f))
+        .flatten()
+        .collect();
+    let kept: Vec<String> = zh.iter().filter(|z| own.contains(z)).cloned().collect();
+    if kept.is_empty() { zh } else { kept }
+}
+
+/// A word less its inflection and no more: a plural's `s`, `ed` and `ing` (a doubled
+/// consonant before them undoubled), then a final `e`, so that the forms of one word
+/// meet (`deliveries`, `delivery`; `integrated`, `integrate`; `driving`, `drive`) but
+/// not the words a stemmer joins (`integration`, `integrity`; `department`, `depart`).
+fn lemma(word: &str) -> String {
+    let w = word.to_lowercase();
+    let mut s = w.as_str();
+    let y;
+    if let Some(base) = s.strip_suffix("ies").filter(|b| b.len() >= 2) {
+        y = format!("{base}y");
+        s = &y;
+    } else if ["sses", "shes", "ches", "xes"]
+        .iter()
+        .any(|e| s.ends_with(e))
+    {
+        s = &s[..s.len() - 2];
+    } else if s.len() > 3 && s.ends_with('s') && !["ss", "us", "is"].iter().any(|e| s.ends_with(e))
+    {
+        s = &s[..s.len() - 1];
+    }
+    let inflected = if s.len() > 5 && s.ends_with("ing") {
+        Some(&s[..s.len() - 3])
+    } else if s.len() > 4 && s.ends_with("ed") {
+        Some(&s[..s.len() - 2])
+    } else {
+        None
+    };
+    if let Some(base) = inflected {
+        let b = base.as_bytes();
+        let doubled = b.len() >= 2
+            && b[b.len() - 1] == b[b.len() - 2]
+            && !b"aeioulsz".contains(&b[b.len() - 1]);
+        s = if doubled {
+            &base[..base.len() - 1]
+        } else {
+            base
+        };
+    }
+    let s = if s.len() > 3 {
+        s.strip_suffix('e').unwrap_or(s)
+    } else {
+        s
+    };
+    s.to_string()
 }
 
 /// The glosses of a CC-CEDICT definition that can stand for the word: `to hand over`
@@ -705,6 +806,7 @@ impl Table {
             }
         }
         merge_lists(&mut self.en_zh, other.en_zh);
+        merge_lists(&mut self.en_form, other.en_form);
         merge_lists(&mut self.pinyin, other.pinyin);
         merge_lists(&mut self.zh_en, other.zh_en);
         for (k, v) in other.shown {
@@ -748,6 +850,7 @@ impl Table {
                 .all(|w| in_index(&w.term) || !w.term.chars().any(is_cjk));
             if zh.chars().any(is_cjk) && present {
                 push_unique(t.en_zh.entry(key).or_default(), zh.clone());
+                push_unique(t.en_form.entry(stems.form(&en)).or_default(), zh.clone());
                 if in_english(&terms) {
                     t.shown
                         .entry(terms.join(" "))
@@ -823,6 +926,7 @@ impl Table {
             .collect();
         let Table {
             en_zh,
+            en_form,
             pinyin,
             dictionary,
             zh_en,
@@ -850,6 +954,12 @@ impl Table {
                                     shown.entry(key.clone()).or_insert_with(|| shown_as.clone());
                                 }
                             }
+                            for form in found.forms.iter().filter(|f| !f.is_empty()) {
+                                push_unique(
+                                    en_form.entry(form.clone()).or_default(),
+                                    (*word).clone(),
+                                );
+                            }
                         }
                     },
                     || {
@@ -867,6 +977,7 @@ impl Table {
         // `king` → 王 where no 国王 is. A character alone matches wherever it is written,
         // so it is only a last resort.
         let mut by_character: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut character_forms: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for c in zh_words.iter().filter(|w| w.chars().count() == 1) {
             let glossed = cedict::query_by_simplified(c)
                 .iter()
@@ -876,10 +987,15 @@ impl Table {
                 let key = stems.terms(&g).join(" ");
                 if !key.is_empty() && !t.en_zh.contains_key(&key) {
                     push_unique(by_character.entry(key).or_default(), c.clone());
+                    let form = stems.form(&g);
+                    if !t.en_form.contains_key(&form) {
+                        push_unique(character_forms.entry(form).or_default(), c.clone());
+                    }
                 }
             }
         }
         t.en_zh.extend(by_character);
+        t.en_form.extend(character_forms);
         // Each word in its own gloss where the form shown for a rendering is another's
         // (once every form is shown: the glossary's and the dictionary words' first).
         let own = own
@@ -906,6 +1022,8 @@ struct Found {
     /// by a space) and, when every term is in the corpus's English, the gloss as
     /// shown and the terms.
     renderings: Vec<(String, Option<InEnglish>)>,
+    /// The form key ([`form_key`]) of each gloss, as `renderings`.
+    forms: Vec<String>,
     /// Its readings' toneless pinyin keys long enough to look up, in order.
     pinyin: BTreeSet<String>,
 }
@@ -927,6 +1045,7 @@ impl Found {
             return None;
         }
         let mut renderings = Vec::new();
+        let mut forms = Vec::new();
         for e in entries {
             for def in e.english() {
                 for g in glosses(def) {
@@ -937,6 +1056,7 @@ impl Found {
                     let key = terms.join(" ");
                     let english = in_english(&terms).then(|| (g.to_lowercase(), terms));
                     renderings.push((key, english));
+                    forms.push(stems.form(&g));
                 }
             }
         }
@@ -945,7 +1065,11 @@ impl Found {
             .map(|e| pinyin_key(e.pinyin_numbers))
             .filter(|k| k.len() >= pinyin::MIN_KEY_LETTERS)
             .collect();
-        Some(Found { renderings, pinyin })
+        Some(Found {
+            renderings,
+            forms,
+            pinyin,
+        })
     }
 }
 
@@ -999,6 +1123,7 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
             let key = en_key(&phrase);
             let mut to: Vec<Rendering> = Vec::new();
             if let Some(zh) = table.en_zh(&key).filter(|_| !key.is_empty()) {
+                let zh = of_own_form(table, &phrase, zh);
                 to.extend(zh.into_iter().map(Rendering::Chinese));
             }
             let by_dictionary = to.len();
@@ -1511,6 +1636,50 @@ mod tests {
         // Only the index's words.
         let fewer = Table::build(&set(&["电池"]), &BTreeSet::new(), &[]);
         assert!(translate(&fewer, &set(&["电池"]), "Lei Shun").is_empty());
+    }
+
+    #[test]
+    fn lemmas_join_a_words_forms_and_nothing_more() {
+        for (a, b) in [
+            ("deliveries", "delivery"),
+            ("integrated", "integrate"),
+            ("driving", "drive"),
+            ("stopped", "stop"),
+            ("Batteries", "battery"),
+            ("matches", "match"),
+        ] {
+            assert_eq!(lemma(a), lemma(b), "{a} {b}");
+        }
+        for (a, b) in [
+            ("international", "internal"),
+            ("department", "depart"),
+            ("integration", "integrity"),
+            ("general", "generation"),
+        ] {
+            assert_ne!(lemma(a), lemma(b), "{a} {b}");
+        }
+        assert_eq!(form_key("to the gross margins"), "gross margin");
+    }
+
+    #[test]
+    fn a_word_takes_the_renderings_of_its_own_form_not_its_stems() {
+        let words = set(&["国际", "国内", "内部", "部门", "离开", "同化", "吸收"]);
+        let t = Table::build(&words, &BTreeSet::new(), &[]);
+        let shown = |q: &str| -> Vec<String> {
+            translate(&t, &words, q)
+                .into_iter()
+                .flat_map(|t| t.shown)
+                .collect()
+        };
+        // international and internal share the stem `intern`; department is `depart`.
+        assert_eq!(shown("international"), ["国际"]);
+        assert!(!shown("internal").contains(&"国际".to_string()));
+        assert_eq!(shown("department"), ["部门"]);
+        assert!(shown("depart").contains(&"离开".to_string()));
+        // A form one -ion apart is the same word (同化 is `assimilation`).
+        let assimilated = shown("assimilated");
+        assert!(assimilated.contains(&"同化".to_string()), "{assimilated:?}");
+        assert!(assimilated.contains(&"吸收".to_string()), "{assimilated:?}");
     }
 
     #[test]

@@ -71,9 +71,10 @@ pub fn to_bytes(table: &Table) -> Vec<u8> {
     // In tag order, so the whole file is sorted; the sections are written on every
     // core (at the end of a build, nothing else is left to do).
     type Section<'a> = Box<dyn Fn(&mut Vec<u8>) + Sync + 'a>;
-    let sections: [Section<'_>; 6] = [
+    let sections: [Section<'_>; 7] = [
         Box::new(|o| section(o, b'd', table.dictionary.iter().map(|w| (w, &1)))),
         Box::new(|o| section(o, b'e', &table.en_zh)),
+        Box::new(|o| section(o, b'f', &table.en_form)),
         Box::new(|o| section(o, b'p', &table.pinyin)),
         Box::new(|o| section(o, b's', &table.shown)),
         Box::new(|o| section(o, b'y', &table.readings)),
@@ -285,6 +286,7 @@ impl StoredTable {
                     t.dictionary.insert(key.to_string());
                 }
                 b'e' => put(&mut t.en_zh, key, value),
+                b'f' => put(&mut t.en_form, key, value),
                 b'p' => put(&mut t.pinyin, key, value),
                 b's' => put(&mut t.shown, key, value),
                 b'y' => put(&mut t.readings, key, value),
@@ -299,6 +301,10 @@ impl StoredTable {
 impl Lookup for StoredTable {
     fn en_zh(&self, key: &str) -> Option<Vec<String>> {
         self.get(b'e', key)
+    }
+
+    fn en_form(&self, key: &str) -> Option<Vec<String>> {
+        self.get(b'f', key)
     }
 
     fn pinyin(&self, key: &str) -> Option<Vec<String>> {
