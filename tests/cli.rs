@@ -806,6 +806,9 @@ fn english_queries_find_the_chinese_seed_article() {
     // A place CC-CEDICT names two ways (München or Munich), by either; R&D is 研发.
     let hits = f.search(&["Munich", "R&D"]);
     assert_first_holds(&hits, "慕尼黑设立研发中心", "Munich R&D");
+    // The car business's terms: a range extender is 增程.
+    let hits = f.search(&["Li", "Auto", "range", "extender"]);
+    assert_first_holds(&hits, "增程车型", "Li Auto range extender");
     // Quarters as finance writes them: Q2 is the text's 第二季度.
     let hits = f.search(&["Xiaomi", "Q2", "gross", "margin"]);
     assert!(
