@@ -265,6 +265,21 @@ impl Stems {
     }
 }
 
+/// English words that only hold a sentence together (pronouns, determiners, modal
+/// verbs, some prepositions): searched as they are, but not translated on their own,
+/// since their renderings (他, 及其, 这个, 可以, 中) are in almost every Chinese passage
+/// and the query's other words are what tells passages apart. A phrase holding one is
+/// translated whole (`this year`).
+fn is_function_word(word: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her",
+        "hers", "they", "them", "their", "theirs", "this", "these", "those", "there", "can",
+        "could", "will", "would", "shall", "should", "may", "might", "must", "during", "out",
+        "into", "about", "onto", "upon", "been", "being",
+    ];
+    WORDS.contains(&word.to_lowercase().as_str())
+}
+
 /// The lookup key of an English phrase.
 pub fn en_key(phrase: &str) -> String {
     en_terms(phrase).join(" ")
@@ -1119,6 +1134,9 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
         }
         let mut found = None;
         for n in (1..=MAX_PHRASE_WORDS.min(words.len() - i)).rev() {
+            if n == 1 && is_function_word(words[i]) {
+                break;
+            }
             let phrase = words[i..i + n].join(" ");
             let key = en_key(&phrase);
             let mut to: Vec<Rendering> = Vec::new();
@@ -1161,6 +1179,7 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
         // A name nothing else renders: the Chinese words that sound like it.
         if found.is_none()
             && !en_key(words[i]).is_empty()
+            && !is_function_word(words[i])
             && typed(i, i + 1).starts_with(char::is_uppercase)
         {
             // A plural names its singular (`Grammys`, the `Kennedys`).
@@ -1680,6 +1699,17 @@ mod tests {
         let assimilated = shown("assimilated");
         assert!(assimilated.contains(&"同化".to_string()), "{assimilated:?}");
         assert!(assimilated.contains(&"吸收".to_string()), "{assimilated:?}");
+    }
+
+    #[test]
+    fn function_words_are_not_translated_alone() {
+        let words = set(&["他", "及其", "可以", "准备", "电池"]);
+        let t = Table::build(&words, &BTreeSet::new(), &[]);
+        let from: Vec<String> = translate(&t, &words, "Can he prepare their battery")
+            .into_iter()
+            .map(|t| t.from)
+            .collect();
+        assert_eq!(from, ["prepare", "battery"]);
     }
 
     #[test]
