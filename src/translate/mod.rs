@@ -280,6 +280,11 @@ fn is_function_word(word: &str) -> bool {
     WORDS.contains(&word.to_lowercase().as_str())
 }
 
+/// A number in Roman capitals (`XXXIII`, `VIII`): no name to transliterate.
+fn is_roman_numeral(typed: &str) -> bool {
+    !typed.is_empty() && typed.chars().all(|c| "IVXLCDM".contains(c))
+}
+
 /// The lookup key of an English phrase.
 pub fn en_key(phrase: &str) -> String {
     en_terms(phrase).join(" ")
@@ -1180,6 +1185,7 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
         if found.is_none()
             && !en_key(words[i]).is_empty()
             && !is_function_word(words[i])
+            && !is_roman_numeral(&typed(i, i + 1))
             && typed(i, i + 1).starts_with(char::is_uppercase)
         {
             // A plural names its singular (`Grammys`, the `Kennedys`).
@@ -1699,6 +1705,16 @@ mod tests {
         let assimilated = shown("assimilated");
         assert!(assimilated.contains(&"同化".to_string()), "{assimilated:?}");
         assert!(assimilated.contains(&"吸收".to_string()), "{assimilated:?}");
+    }
+
+    #[test]
+    fn roman_numerals_are_no_names() {
+        assert!(is_roman_numeral("XXXIII") && is_roman_numeral("VIII"));
+        assert!(!is_roman_numeral("Vivid") && !is_roman_numeral("CIVILS") && !is_roman_numeral(""));
+        // Super Bowl XXXIII's number is not read as 克斯 or 卡斯.
+        let words = set(&["克斯", "卡斯", "碗"]);
+        let t = Table::build(&words, &BTreeSet::new(), &[]);
+        assert!(translate(&t, &words, "XXXIII").is_empty());
     }
 
     #[test]
