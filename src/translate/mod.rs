@@ -265,17 +265,19 @@ impl Stems {
     }
 }
 
-/// English words that only hold a sentence together (pronouns, determiners, modal
-/// verbs, some prepositions): searched as they are, but not translated on their own,
+/// English words that only hold a sentence together (pronouns, determiners, `can` and
+/// `will`, some prepositions): searched as they are, but not translated on their own,
 /// since their renderings (他, 及其, 这个, 可以, 中) are in almost every Chinese passage
 /// and the query's other words are what tells passages apart. A phrase holding one is
-/// translated whole (`this year`).
+/// translated whole (`this year`). `must`, `should`, `may` are not among them: Chinese
+/// says them (必须, 应该, 可能), and a Chinese question's 必须 found the English
+/// passage's `must`.
 fn is_function_word(word: &str) -> bool {
     const WORDS: &[&str] = &[
         "i", "me", "my", "we", "us", "our", "you", "your", "he", "him", "his", "she", "her",
         "hers", "they", "them", "their", "theirs", "this", "these", "those", "there", "can",
-        "could", "will", "would", "shall", "should", "may", "might", "must", "during", "out",
-        "into", "about", "onto", "upon", "been", "being",
+        "could", "will", "would", "during", "out", "into", "about", "onto", "upon", "been",
+        "being",
     ];
     WORDS.contains(&word.to_lowercase().as_str())
 }
