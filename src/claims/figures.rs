@@ -50,6 +50,14 @@ const UNITS: &[&str] = &[
     "人次",
     "万人",
     "人",
+    "名",
+    "位",
+    "匹",
+    "头",
+    "只",
+    "架",
+    "艘",
+    "岁",
     "次",
     "件",
     "座",
@@ -234,6 +242,12 @@ pub fn quantities(sentence: &str) -> Vec<Quantity> {
             i = end.max(i + 1);
             continue;
         }
+        // A bare number that names rather than counts: a version (`Xiaomi Pilot 4.0`,
+        // `5.4.5`).
+        if unit.is_empty() && !scaled && is_version(&chars, start, &numbers[0]) {
+            i = end.max(i + 1);
+            continue;
+        }
         out.push(Quantity {
             text: text.trim().to_string(),
             numbers,
@@ -244,6 +258,22 @@ pub fn quantities(sentence: &str) -> Vec<Quantity> {
         i = end.max(i + 1);
     }
     out
+}
+
+/// Is the bare number at chars `start..` a version: written with two points (`5.4.5`),
+/// or a decimal after a capitalised word and a space (`Pilot 4.0`, `DOS 2.0`)?
+fn is_version(chars: &[(usize, char)], start: usize, number: &str) -> bool {
+    let version = number.matches('.').count() >= 2;
+    let after_name = number.contains('.') && start >= 2 && chars[start - 1].1 == ' ' && {
+        let word: Vec<char> = chars[..start - 1]
+            .iter()
+            .rev()
+            .map(|c| c.1)
+            .take_while(char::is_ascii_alphabetic)
+            .collect();
+        word.last().is_some_and(char::is_ascii_uppercase) && word.len() >= 2
+    };
+    version || after_name
 }
 
 /// The char index after the spaces (ASCII or ideographic) from `i`.
@@ -289,7 +319,8 @@ fn number_end(chars: &[(usize, char)], mut i: usize) -> usize {
 /// Words that begin with a one-character unit and are no unit (`9秒69成绩`: 成绩 is a
 /// result, not tenths; `3人次` aside, `5次要` is no count).
 const NOT_UNITS: &[&str] = &[
-    "成绩", "成功", "成为", "成立", "成本", "成交", "成员", "成果", "成长", "次要",
+    "成绩", "成功", "成为", "成立", "成本", "成交", "成员", "成果", "成长", "次要", "名字", "名称",
+    "名单", "名义", "位于", "位置", "只是", "只有", "只要", "头部", "架构", "岁月",
 ];
 
 /// Length in bytes of the unit starting at byte `at`, or 0.
@@ -370,6 +401,18 @@ mod tests {
     #[test]
     fn model_names_are_not_figures() {
         assert!(texts("小米SU7和YU7,玄戒O1").is_empty());
+        // Versions name a thing.
+        assert!(texts("Xiaomi Pilot 4.0系统、MS-DOS 2.0、WES-5.4.5").is_empty());
+        // Counts stay, bare or not.
+        assert_eq!(
+            texts("营收达1000,增长至26.4,共4680辆,In 2024 it rose 12.5"),
+            ["1000", "26.4", "4680辆", "2024", "12.5"]
+        );
+        // Counted in the measure words of people and things.
+        assert_eq!(
+            texts("148名信徒,2000匹马,3位专家,5艘船,12架飞机"),
+            ["148名", "2000匹", "3位", "5艘", "12架"]
+        );
     }
 
     #[test]
