@@ -550,6 +550,14 @@ fn index_of_an_older_schema_is_rebuilt_with_a_message() {
     let old = format!("{}0{}", &text[..at], &text[at + digits..]);
     assert_ne!(old, text, "schema version not found in the commit payload");
     fs::write(&meta, old).unwrap();
+    // `status` tells what the old index holds and that it will be rebuilt; it does
+    // not call every article skipped.
+    let out = f.cmd(&["status"]).success();
+    let status = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(status.contains("(9 articles, 100 passages"), "{status}");
+    assert!(status.contains("written by schema 0"), "{status}");
+    assert!(status.contains("it will be rebuilt"), "{status}");
+    assert!(!status.contains("skipped"), "{status}");
     let summary = f.index();
     assert!(summary.contains("incompatible version"), "{summary}");
     assert!(!f.search(&["小米"]).is_empty());

@@ -349,6 +349,15 @@ impl OpenIndex {
         self.read_manifest(&self.manifest, Details::None)
     }
 
+    /// The manifest of an index written by another version, as far as this version
+    /// reads it (its articles, sizes and times; `None` if it cannot), for `status`:
+    /// [`OpenIndex::manifest`] of such an index holds only its version.
+    pub fn manifest_of_other_version(&self) -> Option<Manifest> {
+        (self.schema_version != SCHEMA_VERSION)
+            .then(|| Manifest::read(&self.path, &self.payload, Details::None).ok())
+            .flatten()
+    }
+
     /// The manifest with every article's speakers, without the section headings
     /// (read from disk on first use).
     pub fn manifest_with_speakers(&self) -> Result<&Manifest> {

@@ -63,13 +63,23 @@ pub fn status(corpus: &Path, dir: &IndexDir) -> Result<Status> {
         s.new = files.iter().map(|f| f.rel.clone()).collect();
         return Ok(s);
     };
-    let m = index.manifest()?;
+    // An index of another version is rebuilt by the next update: its manifest, where
+    // this version can read it, says what it held; where it cannot, no file is told
+    // apart as new, changed or skipped.
+    let other = index.manifest_of_other_version();
+    let m = match &other {
+        Some(m) => m,
+        None => index.manifest()?,
+    };
     s.indexed = true;
     s.articles = m.articles.len();
     s.passages = index.num_passages();
     s.size_bytes = dir.size_bytes();
-    s.schema_version = m.schema_version;
+    s.schema_version = index.schema_version;
     s.updated_at = m.updated_at;
+    if index.schema_version != SCHEMA_VERSION && other.is_none() {
+        return Ok(s);
+    }
     let in_corpus = |rel: &str| files.iter().any(|f: &CorpusFile| f.rel == rel);
     // The commit was made from exactly these files: those it lacks were skipped.
     let stamped = index.matches(&files);
