@@ -814,6 +814,15 @@ fn english_queries_find_the_chinese_seed_article() {
     // A place CC-CEDICT names two ways (München or Munich), by either; R&D is 研发.
     let hits = f.search(&["Munich", "R&D"]);
     assert_first_holds(&hits, "慕尼黑设立研发中心", "Munich R&D");
+    // Making cars is 造车, the word the seed's first paragraph uses.
+    let hits = f.search(&[
+        "When", "did", "Xiaomi", "announce", "it", "would", "build", "cars",
+    ]);
+    assert_first_holds(
+        &hits,
+        "小米宣布造车时",
+        "When did Xiaomi announce it would build cars",
+    );
     // The car business's terms: a range extender is 增程.
     let hits = f.search(&["Li", "Auto", "range", "extender"]);
     assert_first_holds(&hits, "增程车型", "Li Auto range extender");

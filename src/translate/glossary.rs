@@ -82,6 +82,13 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("new energy vehicle", "新能源汽车"),
     ("NEV", "新能源汽车"),
     ("carmaker", "车企"),
+    // Making cars, as a company's venture (小米造车, 造车新势力).
+    ("make cars", "造车"),
+    ("build cars", "造车"),
+    ("carmaking", "造车"),
+    ("car-making", "造车"),
+    ("mass production", "量产"),
+    ("mass-produce", "量产"),
     ("automaker", "车企"),
     ("car", "汽车"),
     ("cars", "汽车"),
