@@ -814,6 +814,13 @@ fn english_queries_find_the_chinese_seed_article() {
     // A place CC-CEDICT names two ways (München or Munich), by either; R&D is 研发.
     let hits = f.search(&["Munich", "R&D"]);
     assert_first_holds(&hits, "慕尼黑设立研发中心", "Munich R&D");
+    // Europe reaches 欧美 (`Europe and America`), the seed's word for the market.
+    let hits = f.search_with(&["--article", SEED], &["Europe"]);
+    assert!(
+        hits.iter().any(|h| text(h).contains("欧美市场品牌知名度")),
+        "{:?}",
+        hits.iter().map(text).collect::<Vec<_>>()
+    );
     // Making cars is 造车, the word the seed's first paragraph uses.
     let hits = f.search(&[
         "When", "did", "Xiaomi", "announce", "it", "would", "build", "cars",

@@ -413,8 +413,11 @@ fn glosses(definition: &str) -> Vec<String> {
 /// less` is one meaning).
 fn name_variants(gloss: &str) -> Vec<&str> {
     let capitalised = |s: &str| s.chars().next().is_some_and(char::is_uppercase);
-    match gloss.split_once(" or ") {
-        Some((a, b)) if capitalised(a) && capitalised(b) => vec![a.trim(), b.trim()],
+    let one_name = |s: &str| capitalised(s) && !s.trim().contains(' ');
+    match (gloss.split_once(" or "), gloss.split_once(" and ")) {
+        (Some((a, b)), _) if capitalised(a) && capitalised(b) => vec![a.trim(), b.trim()],
+        // Two places named together (欧美, `Europe and America`): the gloss, and each.
+        (_, Some((a, b))) if one_name(a) && one_name(b) => vec![gloss, a.trim(), b.trim()],
         _ => vec![gloss],
     }
 }
@@ -1464,6 +1467,12 @@ mod tests {
             glosses("more or less; approximately"),
             ["more or less", "approximately"]
         );
+        // Two places named together render each too (欧美 for `Europe`).
+        assert_eq!(
+            glosses("Europe and America; the West"),
+            ["Europe and America", "Europe", "America", "West"]
+        );
+        assert_eq!(glosses("bread and butter"), ["bread and butter"]);
         assert!(glosses("a very long explanation of what the word means in context").is_empty());
         // A connective phrase does not render its one word (为了 is not `order`).
         assert_eq!(glosses("for; in order to; so as to"), ["for"]);
