@@ -821,6 +821,9 @@ fn english_queries_find_the_chinese_seed_article() {
         "{:?}",
         hits.iter().map(text).collect::<Vec<_>>()
     );
+    // Breaking even is the seed's 盈利平衡点.
+    let hits = f.search(&["When", "will", "Xiaomi", "break", "even"]);
+    assert_first_holds(&hits, "盈利平衡点", "When will Xiaomi break even");
     // Making cars is 造车, the word the seed's first paragraph uses.
     let hits = f.search(&[
         "When", "did", "Xiaomi", "announce", "it", "would", "build", "cars",
