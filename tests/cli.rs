@@ -755,6 +755,14 @@ fn figures_lists_the_seed_quantities() {
     let out = f.cmd(&["figures", "--json", "毛利率"]).success();
     let first = &json_lines(&out)[0];
     assert!(first["sentence"].as_str().unwrap().contains("毛利率"));
+    // Ranked by how much of the query a passage shows, as a search is: the English
+    // Nikola Tesla's dates show only `Tesla`.
+    let out = f
+        .cmd(&["figures", "--json", "Tesla", "deliveries"])
+        .success();
+    let first = &json_lines(&out)[0];
+    let sentence = first["sentence"].as_str().unwrap();
+    assert!(sentence.contains("特斯拉全球交付72万辆"), "{sentence}");
 }
 
 #[test]

@@ -629,14 +629,11 @@ pub(crate) fn search_kind(
         plan.kinds = Some(vec![kind.to_string()]);
         plan.match_all = true;
     }
-    // Claims listings keep their order (by passage); a search is ranked again.
-    let (concepts, verbatim) = match kind {
-        None => (
-            concepts(&plain, &translated, segmenter),
-            verbatim_key(&plain),
-        ),
-        Some(_) => (Vec::new(), None),
-    };
+    // A search is ranked again by how much of the query each passage shows, claims'
+    // searches too (`figures Tesla deliveries` put Nikola Tesla's dates, which show
+    // only `Tesla`, before 特斯拉全球交付72万辆); a listing has no query to rank by.
+    let concepts = concepts(&plain, &translated, segmenter);
+    let verbatim = verbatim_key(&plain);
     let stored = rank_again(
         index,
         &plan,
