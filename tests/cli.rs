@@ -829,6 +829,12 @@ fn english_queries_find_the_chinese_seed_article() {
         "{:?}",
         hits.iter().map(text).collect::<Vec<_>>()
     );
+    // Asking what a source said puts the passage quoting it first (钟师所言 about
+    // 雷军 came first for 雷军说).
+    let hits = f.search(&["雷军说"]);
+    assert_first_holds(&hits, "雷军所言", "雷军说");
+    let hits = f.search(&["What", "did", "Lei", "Jun", "say"]);
+    assert_first_holds(&hits, "雷军所言", "What did Lei Jun say");
     // Breaking even is the seed's 盈利平衡点.
     let hits = f.search(&["When", "will", "Xiaomi", "break", "even"]);
     assert_first_holds(&hits, "盈利平衡点", "When will Xiaomi break even");

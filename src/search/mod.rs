@@ -634,6 +634,7 @@ pub(crate) fn search_kind(
     // only `Tesla`, before 特斯拉全球交付72万辆); a listing has no query to rank by.
     let concepts = concepts(&plain, &translated, segmenter);
     let verbatim = verbatim_key(&plain);
+    let sources = sources_asked(&plain, &translated);
     let stored = rank_again(
         index,
         &plan,
@@ -641,6 +642,7 @@ pub(crate) fn search_kind(
         opts.limit,
         &concepts,
         verbatim.as_deref(),
+        &sources,
     )?;
     Ok(stored
         .into_iter()
@@ -684,12 +686,14 @@ fn rank_again(
     limit: usize,
     concepts: &[Needles],
     verbatim: Option<&str>,
+    sources: &[String],
 ) -> Result<Vec<crate::index::StoredHit>> {
     let judge_all = |hits: &[crate::index::StoredHit]| -> Vec<Judged> {
         hits.iter().map(|h| judge(h, concepts, verbatim)).collect()
     };
     let mut judged = judge_all(&stored);
-    if judged.iter().all(|j| j.coverage == 1.0 && j.verbatim) {
+    let attributed = |h: &crate::index::StoredHit| quotes_one_of(h, sources);
+    if judged.iter().all(|j| j.coverage == 1.0 && j.verbatim) && !stored.iter().any(attributed) {
         return Ok(stored);
     }
     if limit < RERANKED {
@@ -698,6 +702,9 @@ fn rank_again(
     }
     for (h, j) in stored.iter_mut().zip(&judged) {
         h.score *= j.coverage;
+        if attributed(h) {
+            h.score *= ATTRIBUTED;
+        }
     }
     // Those holding the query as typed get the best other passage's score added to
     // theirs, so that they come first, in their own order, and the scores still fall.
@@ -715,6 +722,50 @@ fn rank_again(
     crate::index::in_rank_order(&mut stored);
     stored.truncate(limit);
     Ok(stored)
+}
+
+/// What a passage's score is multiplied by when it quotes a source the query names
+/// and asks what was said (`雷军说`, `What did Lei Jun say`): the passage of his
+/// statement before one that only mentions him.
+const ATTRIBUTED: f32 = 2.0;
+
+/// Words asking what a source said.
+const SAYING: &[&str] = &[
+    "说", "表示", "所言", "指出", "认为", "称", "强调", "提醒", "预测", "透露", "谈到",
+];
+const SAYING_EN: &[&str] = &["say", "says", "said", "saying", "told", "tell", "according"];
+
+/// The strings a source the query names would be written in, when the query asks what
+/// was said (a word of [`SAYING`] or [`SAYING_EN`]): the query folded and its Chinese
+/// renderings (`Lei Jun` → 雷军). Empty when it does not ask.
+fn sources_asked(plain: &str, translated: &[Translation]) -> Vec<String> {
+    let folded = analysis::fold_str(plain);
+    let asks = SAYING.iter().any(|w| folded.contains(w))
+        || folded
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .any(|w| SAYING_EN.contains(&w));
+    if !asks {
+        return Vec::new();
+    }
+    let mut out = vec![folded];
+    for t in translated {
+        for r in &t.to {
+            if let Rendering::Chinese(zh) = r {
+                out.push(analysis::fold_str(zh));
+            }
+        }
+    }
+    out
+}
+
+/// Does the passage quote a named source (of two characters or more) that one of
+/// `sources` holds?
+fn quotes_one_of(hit: &crate::index::StoredHit, sources: &[String]) -> bool {
+    !sources.is_empty()
+        && hit.claims.quotes.iter().any(|q| {
+            let key = crate::index::speaker_key(&q.speaker);
+            !q.unnamed && key.chars().count() >= 2 && sources.iter().any(|s| s.contains(&key))
+        })
 }
 
 /// What ranking again asks of a passage.
@@ -876,6 +927,38 @@ mod tests {
             "the election"
         ));
         assert_eq!(verbatim_key(" ，。 "), None);
+    }
+
+    #[test]
+    fn a_query_asking_what_a_source_said_finds_the_passages_quoting_it() {
+        let quoting = |speaker: &str, unnamed: bool| {
+            let mut h = stored(1.0, 1, "正如雷军所言,晚有晚的好处。");
+            h.claims.quotes.push(crate::claims::Quote {
+                speaker: speaker.into(),
+                role: None,
+                cue: "所言".into(),
+                text: "晚有晚的好处".into(),
+                sentence: String::new(),
+                unnamed,
+                start: 0,
+                end: 0,
+            });
+            h
+        };
+        let lei = [translation("Lei Jun", Rendering::Chinese("雷军".into()))];
+        // Asked in Chinese, or in English through the name's rendering.
+        let asked = sources_asked("雷军说", &[]);
+        assert!(quotes_one_of(&quoting("雷军", false), &asked));
+        assert!(quotes_one_of(
+            &quoting("雷军", false),
+            &sources_asked("What did Lei Jun say", &lei)
+        ));
+        // Another source, an unnamed one, or a query that asks nothing of the kind.
+        assert!(!quotes_one_of(&quoting("钟师", false), &asked));
+        assert!(!quotes_one_of(&quoting("雷军", true), &asked));
+        assert!(sources_asked("雷军 小米", &lei).is_empty());
+        assert!(sources_asked("Lei Jun essays", &lei).is_empty());
+        assert!(!quotes_one_of(&stored(1.0, 1, "雷军"), &asked));
     }
 
     #[test]
