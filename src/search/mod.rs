@@ -634,7 +634,7 @@ pub(crate) fn search_kind(
     // only `Tesla`, before 特斯拉全球交付72万辆); a listing has no query to rank by.
     let concepts = concepts(&plain, &translated, segmenter);
     let verbatim = verbatim_key(&plain);
-    let sources = sources_asked(&plain, &translated);
+    let sources = sources_asked(&plain, &translated, segmenter);
     let stored = rank_again(
         index,
         &plan,
@@ -738,9 +738,13 @@ const SAYING_EN: &[&str] = &["say", "says", "said", "saying", "told", "tell", "a
 /// The strings a source the query names would be written in, when the query asks what
 /// was said (a word of [`SAYING`] or [`SAYING_EN`]): the query folded and its Chinese
 /// renderings (`Lei Jun` → 雷军). Empty when it does not ask.
-fn sources_asked(plain: &str, translated: &[Translation]) -> Vec<String> {
+fn sources_asked(plain: &str, translated: &[Translation], segmenter: Segmenter<'_>) -> Vec<String> {
     let folded = analysis::fold_str(plain);
-    let asks = SAYING.iter().any(|w| folded.contains(w))
+    // As a word of the query: 名称 and 说明 ask nothing.
+    let asks = analysis::analyze_with(plain, segmenter)
+        .words
+        .iter()
+        .any(|w| SAYING.contains(&w.term.as_str()))
         || folded
             .split(|c: char| !c.is_ascii_alphabetic())
             .any(|w| SAYING_EN.contains(&w));
@@ -947,17 +951,17 @@ mod tests {
         };
         let lei = [translation("Lei Jun", Rendering::Chinese("雷军".into()))];
         // Asked in Chinese, or in English through the name's rendering.
-        let asked = sources_asked("雷军说", &[]);
+        let asked = sources_asked("雷军说", &[], Segmenter::Jieba);
         assert!(quotes_one_of(&quoting("雷军", false), &asked));
-        assert!(quotes_one_of(
-            &quoting("雷军", false),
-            &sources_asked("What did Lei Jun say", &lei)
-        ));
+        let in_english = sources_asked("What did Lei Jun say", &lei, Segmenter::Jieba);
+        assert!(quotes_one_of(&quoting("雷军", false), &in_english));
         // Another source, an unnamed one, or a query that asks nothing of the kind.
         assert!(!quotes_one_of(&quoting("钟师", false), &asked));
         assert!(!quotes_one_of(&quoting("雷军", true), &asked));
-        assert!(sources_asked("雷军 小米", &lei).is_empty());
-        assert!(sources_asked("Lei Jun essays", &lei).is_empty());
+        assert!(sources_asked("雷军 小米", &lei, Segmenter::Jieba).is_empty());
+        assert!(sources_asked("Lei Jun essays", &lei, Segmenter::Jieba).is_empty());
+        // A word holding a speech character is none (名称, 说明).
+        assert!(sources_asked("雷军 名称 说明", &lei, Segmenter::Jieba).is_empty());
         assert!(!quotes_one_of(&stored(1.0, 1, "雷军"), &asked));
     }
 
