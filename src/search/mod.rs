@@ -689,11 +689,18 @@ fn rank_again(
     sources: &[String],
 ) -> Result<Vec<crate::index::StoredHit>> {
     let judge_all = |hits: &[crate::index::StoredHit]| -> Vec<Judged> {
-        hits.iter().map(|h| judge(h, concepts, verbatim)).collect()
+        hits.iter()
+            .map(|h| Judged {
+                attributed: quotes_one_of(h, sources),
+                ..judge(h, concepts, verbatim)
+            })
+            .collect()
     };
     let mut judged = judge_all(&stored);
-    let attributed = |h: &crate::index::StoredHit| quotes_one_of(h, sources);
-    if judged.iter().all(|j| j.coverage == 1.0 && j.verbatim) && !stored.iter().any(attributed) {
+    if judged
+        .iter()
+        .all(|j| j.coverage == 1.0 && j.verbatim && !j.attributed)
+    {
         return Ok(stored);
     }
     if limit < RERANKED {
@@ -702,7 +709,7 @@ fn rank_again(
     }
     for (h, j) in stored.iter_mut().zip(&judged) {
         h.score *= j.coverage;
-        if attributed(h) {
+        if j.attributed {
             h.score *= ATTRIBUTED;
         }
     }
@@ -740,11 +747,12 @@ const SAYING_EN: &[&str] = &["say", "says", "said", "saying", "told", "tell", "a
 /// renderings (`Lei Jun` → 雷军). Empty when it does not ask.
 fn sources_asked(plain: &str, translated: &[Translation], segmenter: Segmenter<'_>) -> Vec<String> {
     let folded = analysis::fold_str(plain);
-    // As a word of the query: 名称 and 说明 ask nothing.
-    let asks = analysis::analyze_with(plain, segmenter)
-        .words
-        .iter()
-        .any(|w| SAYING.contains(&w.term.as_str()))
+    // As a word of the query: 名称 and 说明 ask nothing. (Cut only when one is there.)
+    let asks = (SAYING.iter().any(|w| folded.contains(w))
+        && analysis::analyze_with(plain, segmenter)
+            .words
+            .iter()
+            .any(|w| SAYING.contains(&w.term.as_str())))
         || folded
             .split(|c: char| !c.is_ascii_alphabetic())
             .any(|w| SAYING_EN.contains(&w));
@@ -783,6 +791,9 @@ struct Judged {
     /// matched by stems, so `the election` also finds `the elected`: the passage that
     /// says `the election` comes first, as grep would find it. True without a key.
     verbatim: bool,
+    /// Does it quote a source the query names and asks about (see [`ATTRIBUTED`])?
+    /// Set by [`rank_again`], which knows the sources.
+    attributed: bool,
 }
 
 /// Judges a passage (see [`Judged`]), folding its text once.
@@ -803,6 +814,7 @@ fn judge(hit: &crate::index::StoredHit, concepts: &[Needles], verbatim: Option<&
     Judged {
         coverage,
         verbatim: holds,
+        attributed: false,
     }
 }
 

@@ -271,7 +271,7 @@ impl Stems {
 /// phrase holding one with other words is translated whole. Pronouns, determiners and
 /// modal verbs are translated: a translated text says them (these → 这些, can → 可以),
 /// and leaving them out cost xquad-xling 0.8422 → 0.8404.
-fn is_function_word(word: &str) -> bool {
+fn is_left_untranslated(word: &str) -> bool {
     const WORDS: &[&str] = &[
         "about", "during", "out", "into", "onto", "upon", "too", "very",
     ];
@@ -1140,11 +1140,11 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
         }
         let mut found = None;
         for n in (1..=MAX_PHRASE_WORDS.min(words.len() - i)).rev() {
-            // A word or phrase of function words (and stop words) alone: `about`,
+            // A word or phrase of words left untranslated (and stop words) alone: `about`,
             // `about being` (whose key is `about`).
             if words[i..i + n]
                 .iter()
-                .all(|w| is_function_word(w) || en_key(w).is_empty())
+                .all(|w| is_left_untranslated(w) || en_key(w).is_empty())
             {
                 if n == 1 {
                     break;
@@ -1193,7 +1193,7 @@ pub fn translate(table: &dyn Lookup, vocabulary: &dyn Vocabulary, query: &str) -
         // A name nothing else renders: the Chinese words that sound like it.
         if found.is_none()
             && !en_key(words[i]).is_empty()
-            && !is_function_word(words[i])
+            && !is_left_untranslated(words[i])
             && !is_roman_numeral(&typed(i, i + 1))
             && typed(i, i + 1).starts_with(char::is_uppercase)
         {
@@ -1355,9 +1355,27 @@ mod tests {
 
     /// The translations of `q` (the index's words are [`words`]).
     fn rendered(t: &Table, q: &str) -> Vec<(String, Vec<String>)> {
-        translate(t, &words(), q)
+        rendered_in(t, &words(), q)
+    }
+
+    /// The translations of `q`, each as (from, shown), where the index's words are
+    /// `vocabulary`.
+    fn rendered_in(
+        t: &Table,
+        vocabulary: &BTreeSet<String>,
+        q: &str,
+    ) -> Vec<(String, Vec<String>)> {
+        translate(t, vocabulary, q)
             .into_iter()
             .map(|t| (t.from, t.shown))
+            .collect()
+    }
+
+    /// Every rendering shown for `q`, in order (see [`rendered_in`]).
+    fn shown_in(t: &Table, vocabulary: &BTreeSet<String>, q: &str) -> Vec<String> {
+        rendered_in(t, vocabulary, q)
+            .into_iter()
+            .flat_map(|(_, shown)| shown)
             .collect()
     }
 
@@ -1367,12 +1385,7 @@ mod tests {
         // `domin`: each is shown in its own gloss, whichever was seen first.
         let zh = set(&["优势", "跋扈"]);
         let t = Table::build(&zh, &set(&["domin"]), &[]);
-        let shown = |q: &str| {
-            translate(&t, &zh, q)
-                .into_iter()
-                .map(|t| (t.from, t.shown))
-                .collect::<Vec<_>>()
-        };
+        let shown = |q: &str| rendered_in(&t, &zh, q);
         assert_eq!(
             shown("优势"),
             [("优势".to_string(), vec!["dominance".to_string()])]
@@ -1503,12 +1516,7 @@ mod tests {
         // 杜瓦 (du wa) is Dewar as Chinese writes it; no dictionary says so.
         let zh = set(&["杜瓦", "实验", "沃特"]);
         let t = Table::build(&zh, &BTreeSet::new(), &[]);
-        let to = |q: &str| -> Vec<(String, Vec<String>)> {
-            translate(&t, &zh, q)
-                .into_iter()
-                .map(|t| (t.from, t.shown))
-                .collect()
-        };
+        let to = |q: &str| rendered_in(&t, &zh, q);
         assert!(to("Dewar experiment").contains(&("Dewar".to_string(), vec!["杜瓦".to_string()])));
         // Not a word in lower case, nor a stop word (`What` is no 沃特).
         assert!(!to("dewar").iter().any(|(from, _)| from == "dewar"));
@@ -1523,12 +1531,7 @@ mod tests {
         // each run of name characters is read as the names of the index's English.
         let en = set(&["dewar", "lane", "liquid", "oxygen"]);
         let t = Table::build(&BTreeSet::new(), &en, &[]);
-        let shown = |q: &str| -> Vec<(String, Vec<String>)> {
-            translate(&t, &en, q)
-                .into_iter()
-                .map(|t| (t.from, t.shown))
-                .collect()
-        };
+        let shown = |q: &str| rendered_in(&t, &en, q);
         // Shown as names.
         let r = shown("杜瓦和莱恩");
         assert!(
@@ -1545,12 +1548,7 @@ mod tests {
         // (Babylon) is `Babylonian`, not `Braun`; 波兰 (Poland) is not `Braun` either.
         let en = set(&["babylonian", "braun"]);
         let t = Table::build(&BTreeSet::new(), &en, &[]);
-        let shown = |q: &str| -> Vec<(String, Vec<String>)> {
-            translate(&t, &en, q)
-                .into_iter()
-                .map(|t| (t.from, t.shown))
-                .collect()
-        };
+        let shown = |q: &str| rendered_in(&t, &en, q);
         assert_eq!(
             shown("巴比伦"),
             [("巴比伦".to_string(), vec!["Babylonian".to_string()])]
@@ -1705,12 +1703,7 @@ mod tests {
     fn a_word_takes_the_renderings_of_its_own_form_not_its_stems() {
         let words = set(&["国际", "国内", "内部", "部门", "离开", "同化", "吸收"]);
         let t = Table::build(&words, &BTreeSet::new(), &[]);
-        let shown = |q: &str| -> Vec<String> {
-            translate(&t, &words, q)
-                .into_iter()
-                .flat_map(|t| t.shown)
-                .collect()
-        };
+        let shown = |q: &str| shown_in(&t, &words, q);
         // international and internal share the stem `intern`; department is `depart`.
         assert_eq!(shown("international"), ["国际"]);
         assert!(!shown("internal").contains(&"国际".to_string()));
@@ -1733,7 +1726,7 @@ mod tests {
     }
 
     #[test]
-    fn function_words_are_not_translated_alone() {
+    fn prepositions_whose_renderings_are_no_translation_are_left_untranslated() {
         let words = set(&["他", "准备", "中", "电池"]);
         let t = Table::build(&words, &BTreeSet::new(), &[]);
         let from = |q: &str| -> Vec<String> {
@@ -1755,7 +1748,7 @@ mod tests {
     fn an_english_word_in_small_letters_is_no_romanised_name() {
         let words = set(&["立刻", "一样"]);
         let t = Table::build(&words, &BTreeSet::new(), &[]);
-        let like = |q: &str| translate(&t, &words, q).into_iter().flat_map(|t| t.shown);
+        let like = |q: &str| shown_in(&t, &words, q).into_iter();
         // `like` is the English word (一样), not the pinyin li ke (立刻).
         assert!(like("like").any(|z| z == "一样"));
         assert!(!like("like").any(|z| z == "立刻"));
