@@ -1,114 +1,33 @@
-//! Attributed statements: who states, judges, forecasts or reports what, in Chinese
-//! (`钟师指出,…`, `正如小米集团创始人雷军所言,“…”`, `据盖世汽车研究院称,…`,
-//! `有分析人士猜测,…`) and English (`Lei said …`, `"…," said Lei`, `according to …`).
-//!
-//! Chinese cues are matched on folded text (traditional → simplified), so `稱`, `說` and
-//! `據…稱` are found like their simplified forms; every range reported is in the text as
-//! written.
+//! Chinese attribution rules: a source, a cue verb and what follows it (`钟师指出,…`,
+//! `正如雷军所言,“…”`, `据盖世汽车研究院称,…`), or a quotation and its source after it.
+//! Cues are matched on folded text (traditional → simplified); ranges are reported in
+//! the text as written. The word lists are the `data/zh-*.txt` files beside this one.
 
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
+use super::{Attribution, word_list};
 use crate::analysis::{Folded, fold};
 
-/// One attributed statement found in a sentence.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attribution {
-    /// The source as the text names it (`钟师`, `兴业证券`, `分析人士`, `Tim Cook`).
-    pub speaker: String,
-    /// The speaker's role where the text gives it (`汽车行业分析师`).
-    pub role: Option<String>,
-    /// The cue (`指出`, `所言`, `据…称`, `said`, `according to`).
-    pub cue: String,
-    /// What was said: the words after the cue, or the quoted words.
-    pub statement: String,
-    /// An unnamed source (`业内人士`, `analysts`).
-    pub unnamed: bool,
-    /// The subject was a pronoun (`他也提醒`): the caller resolves the speaker.
-    pub pronoun: bool,
-}
-
 /// Chinese cue verbs, longest first (folded, simplified).
-const ZH_CUES: &[&str] = &[
-    "评价称",
-    "表示称",
-    "透露称",
-    "指出称",
-    "回应称",
-    "报告称",
-    // `中国汽车工业协会数据显示，…`: the source's figures or findings speak for it.
-    "数据显示",
-    "报告显示",
-    "统计显示",
-    "调查显示",
-    "报道称",
-    "报导称",
-    "声明称",
-    "公告称",
-    "声称",
-    "宣称",
-    "辩称",
-    "所言",
-    "所说",
-    "指出",
-    "认为",
-    "表示",
-    "强调",
-    "提醒",
-    "预测",
-    "预判",
-    "预计",
-    "猜测",
-    "直言",
-    "透露",
-    "坦言",
-    "介绍",
-    "警告",
-    "解释",
-    "补充",
-    "回应",
-    "坦承",
-    "写道",
-    // `赵强继续说道：“…”`, `他笑道：` (see [`COLON_CUES`]).
-    "说道",
-    "问道",
-    "答道",
-    "笑道",
-    "叹道",
-    // `记者从小米集团获悉，…`: the source follows 从 (see [`FROM_CUES`]).
-    "获悉",
-    "了解到",
-    "得知",
-    // `陈东告诉记者，…`: the addressee is part of the cue.
-    "告诉本报记者",
-    "告诉记者",
-    "告诉媒体",
-    "提到",
-    "谈到",
-    "判断",
-    "估计",
-    "分析",
-    "称",
-    "说",
-    "讲",
-    "话",
-    "指",
-];
+static ZH_CUES: LazyLock<Vec<&str>> = LazyLock::new(|| word_list(include_str!("data/zh-cues.txt")));
 
 /// Cues of learning, not saying: the source is who it was learnt from (`记者从小米集团
 /// 获悉` → 小米集团); with no 从 in the subject there is none (`据了解`, `记者了解到`).
-const FROM_CUES: &[&str] = &["获悉", "了解到", "得知"];
+static FROM_CUES: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/zh-from-cues.txt")));
 
 /// Cues that report speech only before a colon or a quotation: before a comma they
 /// are as often a verb and its object (问道, "ask of the Way").
-const COLON_CUES: &[&str] = &["说道", "问道", "答道", "笑道", "叹道"];
+static COLON_CUES: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/zh-colon-cues.txt")));
 
 /// Finds every cue of [`ZH_CUES`] in one reading of a sentence (a search per cue built
 /// 38 searchers per sentence, a tenth of a build's own work on the scale corpus).
 static ZH_CUE_FINDER: LazyLock<AhoCorasick> = LazyLock::new(|| {
     // A fixed list of a few dozen short words, well inside the automaton's limits.
-    AhoCorasick::new(ZH_CUES).expect("the cue list builds an automaton")
+    AhoCorasick::new(ZH_CUES.iter()).expect("the cue list builds an automaton")
 });
 
 /// Finds, in a sentence as written, every way of writing a cue of [`ZH_CUES`] or 据 that
@@ -153,272 +72,50 @@ fn raw_cue_forms() -> Vec<String> {
 }
 
 /// Words ending in a one-character cue that are not speech (`对于特斯拉来说`, `堪称`).
-const ZH_NOT_CUES: &[&str] = &[
-    "来说",
-    "演讲",
-    "据说",
-    "虽说",
-    "再说",
-    "比如说",
-    "就是说",
-    "可以说",
-    "应该说",
-    "换句话说",
-    "号称",
-    "堪称",
-    "简称",
-    "并称",
-    "俗称",
-    "统称",
-    "又称",
-    "名称",
-    "是指",
-    "意指",
-    "手指",
-    "电话",
-    "对话",
-    "神话",
-    "笑话",
-    "童话",
-    "说话",
-    "讲话",
-    "谈话",
-    "到话",
-    "一句话",
-    // Words for a name or a standing (`以勇猛著称`, `英文全称`, `对称`).
-    "著称",
-    "对称",
-    "全称",
-    "之称",
-    "合称",
-    "总称",
-    "别称",
-    "昵称",
-    "爱称",
-    "尊称",
-    "美称",
-    "古称",
-    "旧称",
-    "通称",
-    "被称",
-    // The passive (`火参果因被认为“涩”`) and words for a story or a theory.
-    "被认为",
-    "传说",
-    "之说",
-    "学说",
-    "小说",
-    "五指",
-];
+static ZH_NOT_CUES: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/zh-not-cues.txt")));
 
 /// Words that open a clause before its subject (`正如雷军所言`, `但钟师提醒`).
-const ZH_LEADS: &[&str] = &[
-    "正如", "诚如", "就像", "如同", "但是", "但", "而且", "而", "并且", "此外", "另外", "同时",
-    "对此", "不过", "然而", "因此", "所以", "其中", "就此", "也有", "还有", "另有", "亦有", "更有",
-    "有", "也", "还", "后来", "随后", "此后", "当时",
-];
+static ZH_LEADS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/zh-leads.txt")));
 
 /// Words that begin with a one-character lead of [`ZH_LEADS`] and are no lead
 /// (`有机衍生物`, `也门政府`, `但丁`).
-const NOT_LEADS: &[&str] = &[
-    "有机", "有关", "有限", "有效", "有利", "有名", "有线", "有色", "也门", "还原", "但丁", "而今",
-];
+static NOT_LEADS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/zh-not-leads.txt")));
 
 /// Quantifiers before an unnamed source (`不止一位业内人士`).
-const ZH_QUANTIFIERS: &[&str] = &[
-    "不止一位",
-    "不止一名",
-    "多位",
-    "多名",
-    "一位",
-    "一名",
-    "一些",
-    "部分",
-    "不少",
-    "有的",
-    "许多",
-    "很多",
-    "诸多",
-    "某位",
-    "个别",
-];
+static ZH_QUANTIFIERS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/zh-quantifiers.txt")));
 
 /// Adverbs and phrases between a subject and its cue (`钟师就明确表示`, `他也提醒`).
-const ZH_ADVERBS: &[&str] = &[
-    "在接受采访时",
-    "普遍",
-    "一致",
-    "大多",
-    "接受采访时",
-    "在采访中",
-    // Whom it was said to (`谢安对人说`), and through whom (`透过发言人表示`).
-    "对媒体",
-    "向媒体",
-    "对大家",
-    "对他们",
-    "对人",
-    "对他",
-    "对她",
-    "透过发言人",
-    "通过发言人",
-    // How, or after what, it was said (`王先生笑着说`, `她补充说`, `张华接着说`).
-    "笑着",
-    "笑著",
-    "接着",
-    "接著",
-    "继续",
-    "回答",
-    "补充",
-    "解释",
-    "感叹",
-    "感慨",
-    "调侃",
-    "吐槽",
-    "反问",
-    "追问",
-    "上奏",
-    "进一步",
-    "明确地",
-    "明确",
-    "再次",
-    "直接",
-    "公开",
-    // `小米集团发布公告称`, `发表声明称`, `理想汽车官方微博发布消息称`, `何小鹏在朋友圈
-    // 发文称`, `马斯克在社交媒体X上发帖称`.
-    "发布消息",
-    "发消息",
-    "发布",
-    "发表",
-    "发文",
-    "发帖",
-    "撰文",
-    "多次",
-    "屡次",
-    "一再",
-    "再三",
-    "同样",
-    "此前",
-    "早前",
-    "曾经",
-    "日前",
-    "近日",
-    "随后",
-    "一直",
-    "甚至",
-    "更是",
-    "坦率地",
-    "对此",
-    "就此",
-    "也",
-    "就",
-    "还",
-    "则",
-    "更",
-    "又",
-    "都",
-    "曾",
-    "亦",
-    "均",
-    "皆",
-    "便",
-    "却",
-    "早就",
-    "已",
-];
+static ZH_ADVERBS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/zh-adverbs.txt")));
 
 /// Role nouns: a speaker `汽车行业分析师钟师` splits into role `汽车行业分析师` and name `钟师`.
-const ZH_ROLES: &[&str] = &[
-    "联合创始人",
-    "创始人",
-    "董事长",
-    "副总裁",
-    "总裁",
-    "总经理",
-    "经理",
-    "首席执行官",
-    "首席经济学家",
-    "经济学家",
-    "分析师",
-    "研究员",
-    "主任",
-    "院长",
-    "教授",
-    "专家",
-    "负责人",
-    "发言人",
-    "董事",
-    "主席",
-    "部长",
-    "局长",
-    "秘书长",
-    "总监",
-    "合伙人",
-    "记者",
-    "律师",
-    "官员",
-    "工程师",
-    "博士",
-    "CEO",
-    "ceo",
-    "总编辑",
-    "主编",
-    "所长",
-    "会长",
-    "理事长",
-];
+static ZH_ROLES: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/zh-roles.txt")));
 
 /// Unnamed sources end like these.
-const ZH_UNNAMED: &[&str] = &[
-    "人士",
-    // A role with no name (`小米汽车相关负责人`, `该公司发言人`).
-    "负责人",
-    "发言人",
-    "工作人员",
-    "外界",
-    "业界",
-    "专家",
-    "分析师",
-    "业内",
-    "知情者",
-    "消息源",
-    "网友",
-    "观察者",
-    "研究员",
-];
+static ZH_UNNAMED: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/zh-unnamed.txt")));
 
 /// Subjects that are not sources.
-const ZH_NOT_SPEAKERS: &[&str] = &[
-    "这",
-    "这一",
-    "那",
-    "本文",
-    "文章",
-    "笔者",
-    "有人",
-    "我们",
-    "我",
-    "你",
-    "大家",
-    "市场",
-    "报道",
-    "消息",
-    "有消息",
-    "数据",
-    "资料",
-    "统计",
-    "研究",
-    "调查",
-    "结果",
-];
+static ZH_NOT_SPEAKERS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/zh-not-speakers.txt")));
 
 /// Nouns ending in 地 that can be a source (`该基地表示`).
-const PLACE_NOUNS: &[&str] = &["基地", "本地", "当地", "内地", "各地", "营地"];
+static PLACE_NOUNS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/zh-place-nouns.txt")));
 
 /// Modal verbs: a "subject" holding one is a clause, not a source (`整数可以用二进制
 /// 记数法表示，…`: integers can be represented in binary).
-const ZH_MODALS: &[&str] = &["可以", "能够", "应该", "应当", "必须"];
+static ZH_MODALS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/zh-modals.txt")));
 
 /// Pronouns whose referent is the last named person.
-const ZH_PRONOUNS: &[&str] = &["他们", "她们", "佢哋", "他", "她", "其", "佢"];
+static ZH_PRONOUNS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/zh-pronouns.txt")));
 
 fn is_clause_break(c: char) -> bool {
     matches!(
@@ -431,77 +128,41 @@ fn is_opening_quote(c: char) -> bool {
     matches!(c, '“' | '「' | '『' | '"')
 }
 
-/// Finds the attributed statement in a sentence, if there is one.
-pub fn attribute(sentence: &str) -> Option<Attribution> {
-    let cjk = sentence
-        .chars()
-        .filter(|c| crate::analysis::is_cjk(*c))
-        .count();
-    if cjk * 3 >= sentence.chars().count() {
-        attribute_zh(sentence)
-    } else {
-        attribute_en(sentence)
-    }
-}
-
-/// A sentence that is only a source and a cue (`陳大文說。`, `他表示。`, `Smith said.`):
-/// the attribution of the quotation just before it. The statement is left empty.
-pub fn bare_attribution(sentence: &str) -> Option<Attribution> {
-    let t = sentence
-        .trim()
-        .trim_end_matches(['。', '.', '!', '！', '；', ';']);
-    let cjk = t.chars().filter(|c| crate::analysis::is_cjk(*c)).count();
-    if cjk * 3 >= t.chars().count().max(1) {
-        let folded = fold(t);
-        let f = folded.text.as_str();
-        let cue = ZH_CUES.iter().find(|c| f.ends_with(*c))?;
-        let p = f.len() - cue.len();
-        if ZH_NOT_CUES.iter().any(|w| f.ends_with(w)) {
-            return None;
-        }
-        let start = f[..p]
-            .char_indices()
-            .rev()
-            .find(|(_, c)| is_clause_break(*c))
-            .map_or(0, |(i, c)| i + c.len_utf8());
-        let (s, e) = subject(f, start, p)?;
-        let subject_f = &f[s..e];
-        if no_source(subject_f, cue) {
-            return None;
-        }
-        let speaker = orig(t, &folded, s, e).trim().to_string();
-        let cue = orig(t, &folded, p, f.len()).to_string();
-        let pronoun = ZH_PRONOUNS.contains(&subject_f);
-        let (role, name) = if pronoun {
-            (None, speaker)
-        } else {
-            split_role(&speaker)
-        };
-        return Some(Attribution {
-            speaker: name,
-            role,
-            cue,
-            statement: String::new(),
-            unnamed: !pronoun && is_unnamed_zh(subject_f),
-            pronoun,
-        });
-    }
-    // English: `Smith said`, `said Smith`, `he told reporters`, at most six words.
-    let ws: Vec<&str> = t.split_whitespace().collect();
-    if ws.is_empty() || ws.len() > 6 {
+/// `陳大文說。`, `他表示。`: a source and a cue, nothing else (`t` trimmed).
+pub(super) fn bare(t: &str) -> Option<Attribution> {
+    let folded = fold(t);
+    let f = folded.text.as_str();
+    let cue = ZH_CUES.iter().find(|c| f.ends_with(*c))?;
+    let p = f.len() - cue.len();
+    if ZH_NOT_CUES.iter().any(|w| f.ends_with(w)) {
         return None;
     }
-    let k = ws
-        .iter()
-        .position(|w| EN_CUES.contains(&w.to_lowercase().trim_end_matches(',')))?;
-    let speaker = if k == 0 {
-        ws[1..].join(" ")
+    let start = f[..p]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| is_clause_break(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let (s, e) = subject(f, start, p)?;
+    let subject_f = &f[s..e];
+    if no_source(subject_f, cue) {
+        return None;
+    }
+    let speaker = orig(t, &folded, s, e).trim().to_string();
+    let cue = orig(t, &folded, p, f.len()).to_string();
+    let pronoun = ZH_PRONOUNS.contains(&subject_f);
+    let (role, name) = if pronoun {
+        (None, speaker)
     } else {
-        ws[..k].join(" ")
+        split_role(&speaker)
     };
-    let mut a = make_en(&speaker, ws[k], "x y")?;
-    a.statement = String::new();
-    Some(a)
+    Some(Attribution {
+        speaker: name,
+        role,
+        cue,
+        statement: String::new(),
+        unnamed: !pronoun && is_unnamed_zh(subject_f),
+        pronoun,
+    })
 }
 
 /// The original text of a folded byte range.
@@ -510,7 +171,7 @@ fn orig<'a>(sentence: &'a str, folded: &Folded, start: usize, end: usize) -> &'a
     &sentence[s..e]
 }
 
-fn attribute_zh(sentence: &str) -> Option<Attribution> {
+pub(super) fn attribute(sentence: &str) -> Option<Attribution> {
     if let Some(a) = attribute_zh_cue_first(sentence) {
         return Some(a);
     }
@@ -522,7 +183,10 @@ fn attribute_zh(sentence: &str) -> Option<Attribution> {
     let inner_end = t.find(close)?;
     let inner = &t[open.len_utf8()..inner_end];
     let rest = t[inner_end + close.len_utf8()..].trim_start_matches([',', '，', ' ']);
-    let mut a = bare_attribution(rest)?;
+    let rest = rest
+        .trim()
+        .trim_end_matches(['。', '.', '!', '！', '；', ';']);
+    let mut a = bare(rest)?;
     a.statement = inner.trim().to_string();
     (a.statement.chars().count() >= 2).then_some(a)
 }
@@ -846,415 +510,10 @@ fn split_role(speaker: &str) -> (Option<String>, String) {
 }
 
 // ---------------------------------------------------------------- English
-
-/// English cue verbs (as written, lower case).
-const EN_CUES: &[&str] = &[
-    "said",
-    "says",
-    "told",
-    "argued",
-    "argues",
-    "warned",
-    "warns",
-    "predicted",
-    "predicts",
-    "noted",
-    "notes",
-    "added",
-    "adds",
-    "stated",
-    "explained",
-    "claimed",
-    "insisted",
-    "stressed",
-    "wrote",
-    "believes",
-    "estimated",
-    "cautioned",
-    "acknowledged",
-    "announced",
-    // Only with `that` (see [`EN_THAT_CUES`]).
-    "posted",
-    "tweeted",
-];
-
-/// English cues that report speech only with `that` after them (`Musk posted on X that
-/// …`); without, they are other verbs (`posted a loss`).
-const EN_THAT_CUES: &[&str] = &["posted", "tweeted"];
-
-/// Unnamed English sources.
-const EN_UNNAMED: &[&str] = &[
-    "analysts",
-    "analyst",
-    "experts",
-    "expert",
-    "officials",
-    "official",
-    "sources",
-    "source",
-    "people familiar",
-    "a person familiar",
-    "spokesperson",
-    "spokesman",
-    "spokeswoman",
-    "insiders",
-    "observers",
-    "economists",
-    "investors",
-    "critics",
-    "researchers",
-];
-
-const EN_PRONOUNS: &[&str] = &["he", "she", "they", "it"];
-
-/// Words of a sentence with byte offsets.
-fn words(s: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in s.char_indices() {
-        let part = c.is_alphanumeric() || c == '\'' || c == '’' || c == '-' || c == '.';
-        match (part, start) {
-            (true, None) => start = Some(i),
-            (false, Some(st)) => {
-                out.push((st, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(st) = start {
-        out.push((st, s.len()));
-    }
-    out
-}
-
-fn clean(s: &str) -> String {
-    s.trim()
-        .trim_matches(|c: char| c == ',' || c == '.' || c.is_whitespace())
-        .to_string()
-}
-
-/// The quoted text of a sentence (`"…"` or `“…”`), if it has one: byte range inside.
-fn quoted_span(s: &str) -> Option<(usize, usize)> {
-    let (open, close) = if let Some(p) = s.find('“') {
-        (p + '“'.len_utf8(), s[p..].find('”').map(|q| p + q))
-    } else {
-        let p = s.find('"')?;
-        (p + 1, s[p + 1..].find('"').map(|q| p + 1 + q))
-    };
-    let close = close.unwrap_or(s.len());
-    (close > open).then_some((open, close))
-}
-
-/// Lower case with every byte offset kept: a char whose lower case has another UTF-8
-/// length (`İ` → `i̇`, `ẞ` → `ß`, the Kelvin sign `K` → `k`) stays as written, so
-/// ranges found in the result slice the sentence itself. The cues are ASCII.
-fn lower_same_offsets(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
-                (Some(l), None) if l.len_utf8() == c.len_utf8() => l,
-                _ => c,
-            }
-        })
-        .collect()
-}
-
-fn attribute_en(sentence: &str) -> Option<Attribution> {
-    let lower = lower_same_offsets(sentence);
-    // "According to X, S." / "S, according to X." / "S is, according to X, T." Inside
-    // a clause it means "in accordance with" (`classifying problems according to their
-    // difficulty`, `proportional according to member state size`): no source.
-    if let Some(p) = lower
-        .find("according to ")
-        .filter(|&p| p < 3 || sentence[..p].trim_end().ends_with([',', '(', '—', '–']))
-    {
-        let after = p + "according to ".len();
-        let (source, statement) = match sentence[after..].find(',') {
-            Some(c) if p < 3 => (
-                sentence[after..after + c].to_string(),
-                sentence[after + c + 1..].to_string(),
-            ),
-            _ => {
-                // The source runs to the next comma, if the sentence goes on after it.
-                let end = sentence[after..]
-                    .find([',', ';', ')'])
-                    .map_or(sentence.len(), |c| after + c);
-                let before = sentence[..p]
-                    .trim_end()
-                    .trim_end_matches([',', '(', '—', '–']);
-                let rest = sentence.get(end + 1..).unwrap_or("").trim();
-                (sentence[after..end].to_string(), format!("{before} {rest}"))
-            }
-        };
-        let source = clean(&source);
-        let statement = clean(&statement);
-        if !source.is_empty() && statement.split_whitespace().count() >= 2 {
-            let (role, name) = split_role_en(&source);
-            return Some(Attribution {
-                unnamed: is_unnamed_en(&source),
-                speaker: name,
-                role,
-                cue: "according to".into(),
-                statement,
-                pronoun: false,
-            });
-        }
-    }
-    let ws = words(sentence);
-    let quote = quoted_span(sentence);
-    for &(ws_, we) in &ws {
-        let w = lower[ws_..we].trim_end_matches('.');
-        let Some(cue) = EN_CUES.iter().find(|c| **c == w) else {
-            continue;
-        };
-        if quote.is_some_and(|(qs, qe)| ws_ >= qs && we <= qe) {
-            continue; // a cue inside the quotation is part of it
-        }
-        // "…," said Lei / "…," Lei said: the quotation before.
-        if let Some((qs, qe)) = quote.filter(|(_, qe)| *qe <= ws_) {
-            let between = &sentence[qe..ws_];
-            // Reported speech ends inside its quotation marks with `,` `.` `!` `?` or
-            // `…` and is followed closely by the cue: `"…," Lei said`. A quoted title
-            // (`in his article, "A Machine to End War", published …`) is not.
-            let spoken = sentence[qs..qe]
-                .trim_end()
-                .ends_with([',', '.', '!', '?', '…', '，', '。', '！', '？']);
-            if !spoken || between.split_whitespace().count() > 6 {
-                continue;
-            }
-            let (speaker, role) = if between
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .is_empty()
-            {
-                // "…," said Lei Jun, chief executive.
-                trailing_source(&sentence[we..])
-            } else {
-                (
-                    clean(between.trim_start_matches(['"', '”', ',', ' '])),
-                    None,
-                )
-            };
-            if let Some(mut a) = make_en(&speaker, cue, &sentence[qs..qe]) {
-                a.role = role.or(a.role);
-                return Some(a);
-            }
-            continue;
-        }
-        // `Deliveries will double, Lei said.` / `…, said Zhong Shi, an analyst.`: the
-        // statement before, unquoted, set off by a comma, and nothing after the source.
-        let before = sentence[..ws_].trim_end();
-        if let Some(comma) = before.rfind(',')
-            && quote.is_none()
-        {
-            let head = &before[comma + 1..];
-            let (speaker, role) = if head.trim().is_empty() {
-                trailing_source(&sentence[we..])
-            } else if sentence[we..]
-                .trim_matches(|c: char| c == '.' || c.is_whitespace())
-                .is_empty()
-            {
-                (clean(head), None)
-            } else {
-                (String::new(), None)
-            };
-            let statement = &sentence[..comma];
-            if !speaker.is_empty()
-                && let Some(mut a) = make_en(&speaker, cue, statement)
-            {
-                a.role = role.or(a.role);
-                return Some(a);
-            }
-        }
-        // Lei said (that) S. / Lei told Reuters S.
-        let subject_start = sentence[..ws_].rfind([';', ':']).map_or(0, |p| p + 1);
-        let mut subject = sentence[subject_start..ws_].trim();
-        let mut role = None;
-        // "Tim Cook, Apple's chief executive, said": name, appositive.
-        let parts: Vec<&str> = subject.split(',').map(str::trim).collect();
-        if parts.len() >= 3 && parts.last().is_some_and(|p| p.is_empty()) {
-            subject = parts[0];
-            role = Some(parts[1..parts.len() - 1].join(", "));
-        } else if parts.len() >= 2 {
-            subject = parts[parts.len() - 1];
-        }
-        let mut rest = &sentence[we..];
-        if *cue == "told" {
-            // told Reuters / told reporters: skip the listener.
-            let skip = words(rest).into_iter().next().map_or(0, |(_, e)| e);
-            rest = &rest[skip..];
-        }
-        let rest = rest.trim_start_matches([',', ':', ' ']);
-        let with_that = rest.starts_with("that ");
-        let rest = rest.strip_prefix("that ").unwrap_or(rest);
-        // `said on an earnings call that …`: the statement starts after `that`.
-        let (rest, with_that) = match rest.find(" that ") {
-            Some(p) if rest[..p].split_whitespace().count() <= 6 => {
-                (&rest[p + " that ".len()..], true)
-            }
-            _ => (rest, with_that),
-        };
-        if EN_THAT_CUES.contains(cue) && !with_that {
-            continue;
-        }
-        let statement = match quote.filter(|(qs, _)| *qs >= we) {
-            Some((qs, qe)) => &sentence[qs..qe],
-            None => rest,
-        };
-        // `Addison added 6½ sacks`: a count, not speech (`said 2025 will be…` is);
-        // `he said nothing`: none.
-        if *cue == "added" && statement.starts_with(|c: char| c.is_ascii_digit())
-            || statement.starts_with("nothing")
-        {
-            continue;
-        }
-        if let Some(mut a) = make_en(subject, cue, statement) {
-            if role.is_some() {
-                a.role = role;
-            }
-            return Some(a);
-        }
-    }
-    None
-}
-
-/// The source after a cue, to the next comma or the end (`said Lei Jun.`), and its
-/// role when an appositive set off by a comma closes the sentence (`said Zhong Shi, an
-/// auto industry analyst.` → role `auto industry analyst`).
-fn trailing_source(rest: &str) -> (String, Option<String>) {
-    let end = rest.find([',', '.', ';']).unwrap_or(rest.len());
-    let speaker = clean(&rest[..end]);
-    let appositive = rest[end..]
-        .strip_prefix(',')
-        .map(|a| a.trim().trim_end_matches(['.', ';']).trim_end());
-    let role = appositive.and_then(|a| {
-        // `an auto industry analyst`, `chairman of BYD`, `Xiaomi's founder`; not
-        // `speaking at a forum`.
-        let noun = ["a ", "an ", "the "]
-            .iter()
-            .find_map(|article| a.strip_prefix(article))
-            .unwrap_or(a);
-        let first = noun.split_whitespace().next()?;
-        let plain = !first.ends_with("ing")
-            && !first.ends_with("ed")
-            && noun.split_whitespace().count() <= 6
-            && !noun.contains([',', ';', '"', '“', '”'])
-            && !noun
-                .split_whitespace()
-                .any(|w| matches!(w, "who" | "which" | "that"));
-        plain.then(|| noun.to_string())
-    });
-    (speaker, role)
-}
-
-fn is_unnamed_en(s: &str) -> bool {
-    let l = s.to_lowercase();
-    EN_UNNAMED.iter().any(|u| l.contains(u))
-}
-
-/// Splits `Apple chief executive Tim Cook` into role and name.
-fn split_role_en(s: &str) -> (Option<String>, String) {
-    let ws: Vec<&str> = s.split_whitespace().collect();
-    let capital = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let name_len = ws.iter().rev().take_while(|w| capital(w)).count();
-    let role_ends_with_preposition = ws.len() > name_len
-        && matches!(
-            ws[ws.len() - name_len - 1],
-            "of" | "for" | "at" | "in" | "from" | "to"
-        );
-    if name_len > 0
-        && name_len < ws.len()
-        && !role_ends_with_preposition
-        && ws[..ws.len() - name_len].iter().any(|w| !capital(w))
-    {
-        let role = ws[..ws.len() - name_len].join(" ");
-        return (Some(role), ws[ws.len() - name_len..].join(" "));
-    }
-    (None, s.to_string())
-}
-
-/// Words that open an English sentence and are no one (`Similarly, …, claimed`).
-const EN_SENTENCE_ADVERBS: &[&str] = &[
-    "similarly",
-    "likewise",
-    "additionally",
-    "moreover",
-    "furthermore",
-    "however",
-    "meanwhile",
-    "finally",
-    "instead",
-    "nevertheless",
-    "consequently",
-    "accordingly",
-    "notably",
-    "subsequently",
-    "previously",
-    "later",
-    "then",
-    "thus",
-    "therefore",
-    "indeed",
-];
-
-fn make_en(speaker: &str, cue: &str, statement: &str) -> Option<Attribution> {
-    let speaker = clean(speaker);
-    let statement = clean(statement.trim_matches(['"', '“', '”']));
-    if statement.split_whitespace().count() < 2 {
-        return None;
-    }
-    let lower = speaker.to_lowercase();
-    let n = speaker.split_whitespace().count();
-    if EN_PRONOUNS.contains(&lower.as_str()) {
-        return Some(Attribution {
-            speaker,
-            role: None,
-            cue: cue.into(),
-            statement,
-            unnamed: false,
-            pronoun: true,
-        });
-    }
-    let speaker = speaker
-        .strip_prefix("The ")
-        .or_else(|| speaker.strip_prefix("the "))
-        .unwrap_or(&speaker)
-        .to_string();
-    let unnamed = is_unnamed_en(&split_role_en(&speaker).1);
-    let named = speaker
-        .split_whitespace()
-        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
-    let passive = speaker
-        .split_whitespace()
-        .last()
-        .is_some_and(|w| matches!(w, "was" | "were" | "is" | "are" | "be" | "been" | "being"));
-    // `Furnished with notes …`: a phrase ending in a preposition is no subject;
-    // `Similarly, …, claimed`: nor is a sentence adverb.
-    let phrase = speaker.split_whitespace().last().is_some_and(|w| {
-        matches!(
-            w,
-            "with" | "by" | "of" | "to" | "in" | "on" | "at" | "for" | "from" | "as" | "and"
-        )
-    });
-    let adverb = n == 1 && EN_SENTENCE_ADVERBS.contains(&lower.as_str());
-    if n == 0 || n > 8 || passive || phrase || adverb || !(named || unnamed) {
-        return None;
-    }
-    let (role, name) = split_role_en(&speaker);
-    Some(Attribution {
-        speaker: name,
-        role,
-        cue: cue.into(),
-        statement,
-        unnamed,
-        pronoun: false,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::claims::attribution::{attribute, bare_attribution};
 
     fn who(s: &str) -> Option<(String, Option<String>, String)> {
         attribute(s).map(|a| (a.speaker, a.role, a.cue))
@@ -1571,126 +830,10 @@ mod tests {
         }
     }
 
-    #[test]
-    fn english_said_before_and_after() {
-        let a =
-            attribute("Lei Jun said the company would break even by the end of the year.").unwrap();
-        assert_eq!((a.speaker.as_str(), a.cue.as_str()), ("Lei Jun", "said"));
-        assert!(a.statement.starts_with("the company would"));
-        let a = attribute("\"Late has its benefits,\" said Lei Jun, the founder.").unwrap();
-        assert_eq!(a.speaker, "Lei Jun");
-        assert_eq!(a.statement, "Late has its benefits");
-        let a =
-            attribute("\"We will not cut prices,\" the chief executive Tim Cook told reporters.")
-                .unwrap();
-        assert_eq!(a.speaker, "Tim Cook");
-        assert_eq!(a.role.as_deref(), Some("chief executive"));
-        // The statement first, unquoted; an appositive after the source is its role.
-        for (sentence, speaker, role, statement) in [
-            (
-                "Deliveries will double next year, Lei Jun said.",
-                "Lei Jun",
-                None,
-                "Deliveries will double next year",
-            ),
-            (
-                "The price war will end soon, said Wang Chuanfu, chairman of BYD.",
-                "Wang Chuanfu",
-                Some("chairman of BYD"),
-                "The price war will end soon",
-            ),
-            (
-                "\"The market is very competitive,\" said Zhong Shi, an auto industry analyst.",
-                "Zhong Shi",
-                Some("auto industry analyst"),
-                "The market is very competitive",
-            ),
-            (
-                "\"Prices will hold,\" said Zhong Shi, speaking at a forum.",
-                "Zhong Shi",
-                None,
-                "Prices will hold",
-            ),
-            (
-                "\"Late has its benefits,\" said Lei Jun, Xiaomi's founder.",
-                "Lei Jun",
-                Some("Xiaomi's founder"),
-                "Late has its benefits",
-            ),
-        ] {
-            let a = attribute(sentence).unwrap_or_else(|| panic!("{sentence}"));
-            assert_eq!(
-                (a.speaker.as_str(), a.role.as_deref(), a.statement.as_str()),
-                (speaker, role, statement),
-                "{sentence}"
-            );
-        }
-        // `posted` reports speech only with `that` (or after a quotation).
-        let a = attribute("Musk posted on X that FSD will launch in China next year.").unwrap();
-        assert_eq!((a.speaker.as_str(), a.cue.as_str()), ("Musk", "posted"));
-        assert_eq!(a.statement, "FSD will launch in China next year");
-        assert!(attribute("Xiaomi posted a record quarterly profit of 2 billion yuan.").is_none());
-        // Words after the source: no statement-first reading (`In 1990, he …`).
-        assert!(attribute("In 1990, he said nothing about it.").is_none());
-        assert!(attribute("Xiaomi's margin rose, the company said.").is_none());
-    }
-
-    #[test]
-    fn english_according_to_and_appositive() {
-        let a = attribute("According to Goldman Sachs, margins will rise to 20 percent.").unwrap();
-        assert_eq!(
-            (a.speaker.as_str(), a.cue.as_str()),
-            ("Goldman Sachs", "according to")
-        );
-        let a =
-            attribute("Margins will rise to 20 percent, according to analysts at UBS.").unwrap();
-        assert!(a.unnamed);
-        assert!(a.statement.starts_with("Margins will rise"));
-        let a = attribute("Tim Cook, Apple's chief executive, said sales were strong.").unwrap();
-        assert_eq!(a.speaker, "Tim Cook");
-        assert_eq!(a.role.as_deref(), Some("Apple's chief executive"));
-    }
-
-    #[test]
-    fn english_non_quotes() {
-        assert!(attribute("The car was said to be fast.").is_none());
-        assert!(
-            attribute("In his article, \"A Machine to End War\", published in 1937, Tesla stated:")
-                .is_none()
-        );
-        let a = attribute("The Shah of Iran said prices would rise tenfold.").unwrap();
-        assert_eq!((a.speaker.as_str(), a.role), ("Shah of Iran", None));
-        assert!(attribute("Sales rose 26.4% in the second quarter.").is_none());
-        // A count after `added` is no statement; a number after `said` may start one.
-        assert!(attribute("Fellow lineman Mario Addison added 6½ sacks.").is_none());
-        let a = attribute("Lei Jun said 2025 would be the year the company broke even.").unwrap();
-        assert_eq!(a.speaker, "Lei Jun");
-        // `according to` inside a clause is "in accordance with".
-        for s in [
-            "It classifies problems according to their inherent difficulty.",
-            "Their numbers are degressively proportional according to member state size.",
-            // A phrase ending in a preposition, a sentence adverb: no subjects.
-            "Furnished with notes and prefaces by Luther, it played a major role.",
-            "Similarly, in the case of Simmenthal SpA, a company, claimed that the fee was unlawful.",
-        ] {
-            assert!(attribute(s).is_none(), "{s}: {:?}", attribute(s));
-        }
-        // Set off by commas mid-sentence, it is a source, up to the next comma.
-        let a = attribute(
-            "The exchange is, according to many indicators, the largest market in the region.",
-        )
-        .unwrap();
-        assert_eq!(a.speaker, "many indicators");
-        assert_eq!(
-            a.statement,
-            "The exchange is the largest market in the region"
-        );
-    }
-
     /// The cue positions as found before [`ZH_CUE_FINDER`]: a search per cue.
     fn cue_positions_by_search(f: &str) -> Vec<(usize, &'static str)> {
         let mut hits: Vec<(usize, &'static str)> = Vec::new();
-        for cue in ZH_CUES {
+        for cue in ZH_CUES.iter() {
             for (p, _) in f.match_indices(cue) {
                 let covered = hits.iter().any(|(q, c)| p >= *q && p < q + c.len());
                 if !covered {
@@ -1721,7 +864,7 @@ mod tests {
         texts.sort();
         texts.dedup();
         texts.extend(
-            include_str!("../../corpus/seed/000_b20ef67de0c6e6f8.txt")
+            include_str!("../../../corpus/seed/000_b20ef67de0c6e6f8.txt")
                 .split(['。', '\n'])
                 .map(crate::analysis::fold_str),
         );
@@ -1729,18 +872,6 @@ mod tests {
         for t in &texts {
             assert_eq!(cue_positions(t), cue_positions_by_search(t), "{t}");
         }
-    }
-
-    #[test]
-    fn lower_case_that_changes_byte_length_does_not_split_a_char() {
-        // `İ` lower-cases to three bytes, `ẞ` and the Kelvin sign to fewer: cue offsets
-        // found in the lower-cased sentence once sliced the sentence inside a char.
-        assert!(attribute("İstanbul小米 鴻海ＳＵ７").is_none());
-        let a = attribute("İİİ Lei said sales were strong.").unwrap();
-        assert_eq!(a.speaker, "İİİ Lei");
-        let a = attribute("Sales were strong in ẞ\u{212A}, according to Lei.").unwrap();
-        assert_eq!(a.speaker, "Lei");
-        assert_eq!(a.statement, "Sales were strong in ẞ\u{212A}");
     }
 
     /// Did the search on folded text that [`RAW_CUE_FINDER`] replaced find a cue?
@@ -1784,7 +915,7 @@ mod tests {
             .map(String::from),
         );
         sentences.extend(
-            include_str!("../../corpus/seed/000_b20ef67de0c6e6f8.txt")
+            include_str!("../../../corpus/seed/000_b20ef67de0c6e6f8.txt")
                 .split(['。', '\n'])
                 .map(String::from),
         );
