@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Score `wenku quotes --json` on the quotes development set, set by set.
 
-usage: python3 bench/quotes/score.py BIN DEV_DIR [SET ...] [--detail]
+usage: python3 bench/quotes/score.py BIN DEV_DIR [SET ...] [--detail [--context]]
 
 DEV_DIR is what make-dev.py wrote (DEV_DIR/<set>/<article files>). For each set, the
 articles are indexed into a temporary folder and every statement wenku reports is
@@ -88,6 +88,12 @@ def main():
         if detail:
             for g in missed:
                 print(f"  MISS {g['article']} {g['speaker']} | {g['key']} ({g.get('kind')})")
+                if "--context" in sys.argv:
+                    text = open(os.path.join(corpus, g["article"]), encoding="utf-8").read()
+                    for para in re.split(r"\n\s*\n", text):
+                        if g["key"] in para:
+                            i = para.index(g["key"])
+                            print("      " + para[max(0, i - 120):i + 80].replace("\n", " "))
             for o in wrong:
                 print(f"  WRONG {os.path.basename(o['article'])} ¶{o.get('paragraph')} "
                       f"{o.get('speaker')!r} [{o.get('cue')}] | {n(o.get('text'))[:60]}")
