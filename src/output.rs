@@ -5,6 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use crate::claims::Kind;
 use crate::index::{Status, format_utc};
 use crate::search::claims::{FigureHit, Location, QuoteHit, SpeakerCount};
 use crate::search::{Hit, highlight};
@@ -157,6 +158,7 @@ struct JsonQuote<'a> {
     cue: &'a str,
     text: &'a str,
     sentence: &'a str,
+    kind: Kind,
     unnamed: bool,
     article: &'a str,
     title: &'a str,
@@ -181,10 +183,12 @@ fn strip_outer_quotes(s: &str) -> &str {
 
 /// A ready-to-paste citation: `钟师（汽车行业分析师）：“……”——《title》，section，第N段`
 /// for Chinese articles, `Tim Cook (chief executive): "…" — Title, section, paragraph N`
-/// for English ones.
+/// for English ones. Quotation marks go only around the source's own words: reported
+/// speech is marked as such (`钟师（…）认为（大意）：……`, `Tim Cook said (paraphrase): …`).
 pub fn citation(q: &QuoteHit) -> String {
     let c = &q.quote;
     let statement = strip_outer_quotes(c.text.trim());
+    let direct = c.kind == Kind::Direct;
     let at = &q.at;
     if at.lang == "zh" {
         let role = c
@@ -197,8 +201,13 @@ pub fn citation(q: &QuoteHit) -> String {
             .as_deref()
             .map(|s| format!("，{s}"))
             .unwrap_or_default();
+        let said = if direct {
+            format!("：“{statement}”")
+        } else {
+            format!("{}（大意）：{statement}", c.cue)
+        };
         format!(
-            "{}{role}：“{statement}”——《{}》{section}，第{}段",
+            "{}{role}{said}——《{}》{section}，第{}段",
             c.speaker, at.title, at.paragraph
         )
     } else {
@@ -212,8 +221,13 @@ pub fn citation(q: &QuoteHit) -> String {
             .as_deref()
             .map(|s| format!(", {s}"))
             .unwrap_or_default();
+        let said = if direct {
+            format!(": \"{statement}\"")
+        } else {
+            format!(" {} (paraphrase): {statement}", c.cue)
+        };
         format!(
-            "{}{role}: \"{statement}\" — {}{section}, paragraph {}",
+            "{}{role}{said} — {}{section}, paragraph {}",
             c.speaker, at.title, at.paragraph
         )
     }
@@ -231,6 +245,7 @@ pub fn print_quotes_json(out: &mut impl Write, quotes: &[QuoteHit]) -> io::Resul
             cue: &q.quote.cue,
             text: &q.quote.text,
             sentence: &q.quote.sentence,
+            kind: q.quote.kind,
             unnamed: q.quote.unnamed,
             article: &q.at.article,
             title: &q.at.title,
@@ -571,6 +586,7 @@ mod tests {
                 cue: "所言".into(),
                 text: "雷军的沟通方式更像是一位“懂技术的朋友”".into(),
                 sentence: String::new(),
+                kind: crate::claims::Kind::Direct,
                 unnamed: false,
                 start: 0,
                 end: 0,

@@ -657,6 +657,7 @@ fn quotes_lists_every_attributed_statement_with_its_speaker() {
         "cue",
         "text",
         "sentence",
+        "kind",
         "article",
         "title",
         "section",
@@ -664,6 +665,15 @@ fn quotes_lists_every_attributed_statement_with_its_speaker() {
     ] {
         assert!(quotes[0].get(key).is_some(), "{key}");
     }
+    // Quoted words are direct, reported speech indirect.
+    let kind_of = |key: &str| {
+        quotes
+            .iter()
+            .find(|q| q["text"].as_str().unwrap().contains(key))
+            .map(|q| q["kind"].as_str().unwrap().to_string())
+    };
+    assert_eq!(kind_of("晚有晚的好处").as_deref(), Some("direct"));
+    assert_eq!(kind_of("毛利率改善").as_deref(), Some("indirect"));
     // Article order without a query.
     let paragraphs: Vec<u64> = quotes
         .iter()
@@ -685,9 +695,17 @@ fn quotes_by_query_and_speaker_with_citations() {
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(text.lines().count() >= 5, "{text}");
     assert!(text.lines().all(|l| l.starts_with("钟师")), "{text}");
+    // A paraphrase is marked as one, with no quotation marks of its own: only the
+    // words the source said (“懂技术的朋友”) keep theirs.
     assert!(
-        text.contains("钟师（汽车行业分析师）：“雷军的沟通方式更像是一位“懂技术的朋友”"),
+        text.contains("钟师（汽车行业分析师）所言（大意）：雷军的沟通方式更像是一位“懂技术的朋友”"),
         "{text}"
+    );
+    let out = f.cmd(&["quotes", "--speaker", "雷军", "--cite"]).success();
+    let lei = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        lei.contains("雷军（小米集团创始人）：“晚有晚的好处"),
+        "{lei}"
     );
     assert!(text.contains("——《小米汽车能否成为下一个特斯拉？》，都是“大品牌 大IP”，第10段"));
     let out = f.cmd(&["quotes", "--speaker", "无名氏"]).code(2);

@@ -3,22 +3,30 @@
 //!
 //! Extraction is pure: passages of one article in, claims per passage out. It works on
 //! sentences ([`split_sentences`]), finds attributions sentence by sentence
-//! ([`attribute`]), then resolves what needs context: a pronoun subject (`他也提醒`) is
-//! the last named person of the paragraph (or the one before), and a sentence that is
-//! nothing but a quotation right after an attributed one (`钟师也强调,…。“李斌、李想…”`)
-//! belongs to the same speaker.
+//! ([`attribute`]), then resolves what needs context across sentences and paragraphs
+//! (pronouns, statements running over several sentences, interview answers): see
+//! `attribution/context.rs`.
 
 mod attribution;
 mod figures;
 mod sentence;
-
-use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
 pub use attribution::{Attribution, attribute, bare_attribution};
 pub use figures::{Quantity, quantities};
 pub use sentence::{Sentence, split_sentences};
+
+/// Whether a statement gives the source's own words or reports them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// The source's words in quotation marks (`他说：“…”`, `"…," she said`).
+    Direct,
+    /// Reported speech, a paraphrase (`钟师指出，…`, `The minister said the plan …`).
+    #[default]
+    Indirect,
+}
 
 /// An attributed statement, located in its passage.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,13 +37,17 @@ pub struct Quote {
     pub role: Option<String>,
     /// The cue (`指出`, `所言`, `said`, `according to`).
     pub cue: String,
-    /// The statement.
+    /// The statement: what the source said, over as many sentences of the passage as it
+    /// runs (a quotation split by its attribution is one statement).
     pub text: String,
-    /// The whole sentence.
+    /// The sentences the statement stands in, as written.
     pub sentence: String,
+    /// Quoted words or a paraphrase.
+    #[serde(default)]
+    pub kind: Kind,
     /// An unnamed source (`业内人士`).
     pub unnamed: bool,
-    /// Byte range of the sentence in the passage text.
+    /// Byte range of the sentences in the passage text.
     pub start: usize,
     /// End of that range.
     pub end: usize,
@@ -74,46 +86,6 @@ impl Claims {
     }
 }
 
-/// Is the sentence nothing but a quotation (`“…。”`, `"…"`)?
-fn whole_quotation(s: &str) -> Option<&str> {
-    let t = s.trim().trim_end_matches(['。', '.', '!', '?', '！', '？']);
-    for (o, c) in [('“', '”'), ('「', '」'), ('"', '"'), ('『', '』')] {
-        if let Some(inner) = t.strip_prefix(o).and_then(|r| r.strip_suffix(c))
-            && !inner.contains(c)
-        {
-            return Some(inner);
-        }
-    }
-    // An English quotation running on into the next paragraph has no closer.
-    let t = s.trim();
-    if let Some(inner) = t.strip_prefix(['“', '"'])
-        && !inner.contains(['”', '"'])
-    {
-        return Some(inner);
-    }
-    None
-}
-
-/// Resolves a pronoun subject to the last named person (dropping the attribution if
-/// there is none), and remembers a named speaker (not one of `according to`) for the
-/// pronouns that follow.
-fn resolve(
-    a: Attribution,
-    named: &mut Option<(String, Option<String>)>,
-) -> Option<(Attribution, String, Option<String>)> {
-    if a.pronoun {
-        let (name, role) = named.clone()?;
-        return Some((a, name, role));
-    }
-    // A source named by `according to` is a census, a treaty or an index as often as a
-    // person: no antecedent for the `he` of a later sentence.
-    if !a.unnamed && a.cue != "according to" {
-        *named = Some((a.speaker.clone(), a.role.clone()));
-    }
-    let (speaker, role) = (a.speaker.clone(), a.role.clone());
-    Some((a, speaker, role))
-}
-
 /// Extracts the claims of an article's passages, in order.
 ///
 /// ```
@@ -122,97 +94,27 @@ fn resolve(
 /// assert_eq!(speakers, ["钟师", "钟师"]);
 /// ```
 pub fn extract(passages: &[&str]) -> Vec<Claims> {
-    let mut out = Vec::with_capacity(passages.len());
-    // The last named person of the previous passage, for pronouns early in a passage.
-    let mut previous_named: Option<(String, Option<String>)> = None;
-    // The attribution of the sentence just before (across the passage break).
-    let mut last: Option<Quote> = None;
-    for text in passages {
-        let mut claims = Claims::default();
-        let mut named = previous_named.clone();
-        // The quotation sentence just before, in this passage: its text, start, and
-        // where it went in `claims.quotes` (if it was taken as a follow-on).
-        let mut prev_quotation: Option<(String, usize, Option<usize>)> = None;
-        for s in split_sentences(text) {
-            let located = |a: Attribution, speaker: String, role: Option<String>| Quote {
-                speaker,
-                role,
-                cue: a.cue,
-                text: a.statement,
-                sentence: s.text.to_string(),
-                unnamed: a.unnamed,
-                start: s.start,
-                end: s.end,
-            };
-            let quotation = whole_quotation(s.text);
-            let mut quote = None;
-            let mut replaces = None;
-            if let Some(a) = attribute(s.text) {
-                quote = resolve(a, &mut named).map(|(a, sp, role)| located(a, sp, role));
-            } else if let Some(inner) = quotation {
-                // A quotation right after an attributed sentence: the same speaker.
-                quote = last.as_ref().map(|prev| Quote {
-                    text: inner.to_string(),
-                    sentence: s.text.to_string(),
-                    start: s.start,
-                    end: s.end,
-                    ..prev.clone()
-                });
-            } else if let Some((inner, q_start, pushed)) = prev_quotation.take()
-                && let Some(b) = bare_attribution(s.text)
-            {
-                // `「…」` then `陳大文說。`: the source of the quotation before. (Looked
-                // for only after a quotation: most sentences follow none.)
-                quote = resolve(b, &mut named).map(|(b, speaker, role)| Quote {
-                    speaker,
-                    role,
-                    cue: b.cue,
-                    text: inner,
-                    sentence: text[q_start..s.end].to_string(),
-                    unnamed: b.unnamed,
-                    start: q_start,
-                    end: s.end,
-                });
-                replaces = pushed;
-            }
-            last = quote.clone();
-            prev_quotation = quotation.map(|inner| {
-                let pushed = quote.as_ref().map(|_| claims.quotes.len());
-                (inner.to_string(), s.start, pushed)
-            });
-            match (quote, replaces) {
-                (Some(q), Some(i)) => claims.quotes[i] = q,
-                (Some(q), None) => claims.quotes.push(q),
-                _ => {}
-            }
-            let qs = quantities(s.text);
-            if !qs.is_empty() {
-                claims.figures.push(Figure {
-                    quantities: qs.iter().map(|q| q.text.clone()).collect(),
-                    numbers: qs.iter().map(|q| q.numbers.clone()).collect(),
-                    units: qs.iter().map(|q| q.unit.clone()).collect(),
-                    sentence: s.text.to_string(),
-                    start: s.start,
-                    end: s.end,
-                });
-            }
-        }
-        previous_named = named;
-        out.push(claims);
-    }
-    // A role given once (汽车行业分析师钟师) holds for the speaker's other statements.
-    let mut roles: HashMap<String, String> = HashMap::new();
-    for q in out.iter().flat_map(|c| &c.quotes) {
-        if let Some(r) = &q.role {
-            roles.entry(q.speaker.clone()).or_insert_with(|| r.clone());
-        }
-    }
-    for q in out.iter_mut().flat_map(|c| &mut c.quotes) {
-        if q.role.is_none() {
-            q.role = roles.get(&q.speaker).cloned();
-        }
-    }
-    out
+    attribution::quotes(passages)
+        .into_iter()
+        .zip(passages)
+        .map(|(quotes, text)| Claims {
+            quotes,
+            figures: split_sentences(text)
+                .into_iter()
+                .filter_map(|s| {
+                    let qs = quantities(s.text);
+                    (!qs.is_empty()).then(|| Figure {
+                        quantities: qs.iter().map(|q| q.text.clone()).collect(),
+                        numbers: qs.iter().map(|q| q.numbers.clone()).collect(),
+                        units: qs.iter().map(|q| q.unit.clone()).collect(),
+                        sentence: s.text.to_string(),
+                        start: s.start,
+                        end: s.end,
+                    })
+                })
+                .collect(),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -356,18 +258,5 @@ mod tests {
             }
             let _ = bare_attribution(s);
         }
-    }
-
-    #[test]
-    fn english_quote_running_over_two_paragraphs() {
-        let c = extract(&[
-            "\"We are late, but late has its benefits,\" Lei Jun said. \"We learned from others.",
-            "\"And we will keep learning.\"",
-        ]);
-        let speakers: Vec<&str> = c
-            .iter()
-            .flat_map(|c| c.quotes.iter().map(|q| q.speaker.as_str()))
-            .collect();
-        assert_eq!(speakers, ["Lei Jun", "Lei Jun", "Lei Jun"]);
     }
 }

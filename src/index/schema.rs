@@ -10,7 +10,7 @@ use super::words::WordField;
 
 /// Bump when the schema or the analysis changes in a way that makes old indexes
 /// incompatible; an index with another version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 40;
+pub const SCHEMA_VERSION: u32 = 41;
 
 /// Handles to the schema's fields.
 #[derive(Debug, Clone, Copy)]

@@ -955,6 +955,7 @@ mod tests {
                 cue: "所言".into(),
                 text: "晚有晚的好处".into(),
                 sentence: String::new(),
+                kind: Default::default(),
                 unnamed,
                 start: 0,
                 end: 0,

@@ -6,8 +6,11 @@
 //! `據…稱` are found like their simplified forms; every range reported is in the text as
 //! written.
 
+mod context;
 mod en;
 mod zh;
+
+pub(crate) use context::quotes;
 
 /// One attributed statement found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -128,6 +128,68 @@ fn is_opening_quote(c: char) -> bool {
     matches!(c, '“' | '「' | '『' | '"')
 }
 
+/// Chars that end a name in narration (`部长怀进鹏就…`, `扎哈罗娃今天…`, `王毅等出席`).
+pub(super) const NAME_ENDS: &str = "就在对向同与和及于今昨近日前重作接出会率到访谴表指说称认也还又则等亦均曾都将已并为是的了个们（(，,、。；;：:“”「」《 ";
+
+/// The last person a sentence names by a role (`教育部部长怀进鹏`) or as `X同志`: name
+/// and role, for a later pronoun.
+pub(super) fn last_person(text: &str) -> Option<(String, Option<String>)> {
+    let folded = fold(text);
+    let f = folded.text.as_str();
+    let name_after = |at: usize| -> Option<(usize, usize)> {
+        let mut end = at;
+        let mut n = 0;
+        for (i, c) in f[at..].char_indices() {
+            let joiner = matches!(c, '·' | '-' | '•');
+            if NAME_ENDS.contains(c)
+                || c.is_ascii_digit()
+                || !(crate::analysis::is_cjk(c) || joiner)
+            {
+                break;
+            }
+            n += 1;
+            end = at + i + c.len_utf8();
+            if n >= 4 && !f[at..end].contains(['·', '-', '•']) {
+                // No end in sight: a given name is two chars at most.
+                end = at + f[at..].char_indices().nth(3).map_or(end - at, |(j, _)| j);
+                break;
+            }
+        }
+        let len = f[at..end].chars().count();
+        (2..=12).contains(&len).then_some((at, end))
+    };
+    let mut best: Option<(usize, usize, Option<(usize, usize)>)> = None;
+    for role in ZH_ROLES.iter() {
+        for (p, _) in f.match_indices(role) {
+            let after = p + role.len();
+            if let Some((s, e)) = name_after(after)
+                && best.is_none_or(|b| s > b.0)
+            {
+                best = Some((s, e, Some((p, after))));
+            }
+        }
+    }
+    for (p, _) in f.match_indices("同志") {
+        let before: Vec<(usize, char)> = f[..p].char_indices().collect();
+        let name: Vec<&(usize, char)> = before
+            .iter()
+            .rev()
+            .take(3)
+            .take_while(|(_, c)| crate::analysis::is_cjk(*c) && !NAME_ENDS.contains(*c))
+            .collect();
+        if name.len() >= 2
+            && let Some(&&(s, _)) = name.last()
+            && best.is_none_or(|b| s > b.0)
+        {
+            best = Some((s, p, None));
+        }
+    }
+    let (s, e, role) = best?;
+    let name = orig(text, &folded, s, e).to_string();
+    let role = role.map(|(rs, re)| orig(text, &folded, rs, re).to_string());
+    Some((name, role))
+}
+
 /// `陳大文說。`, `他表示。`: a source and a cue, nothing else (`t` trimmed).
 pub(super) fn bare(t: &str) -> Option<Attribution> {
     let folded = fold(t);

@@ -1,0 +1,462 @@
+//! Statements across sentences and paragraphs, the machinery both languages share.
+//!
+//! Sentence by sentence, [`super::attribute`] finds a source, a cue and what follows it.
+//! Around that, this module
+//! - resolves a pronoun subject (`他說`, `she added`) to the last person named before it,
+//!   as a speaker or in the narration (`教育部部长怀进鹏作了介绍。他说，…`);
+//! - keeps a statement running over the sentences that continue it in the same
+//!   paragraph: the rest of a quotation split by its attribution (`"…," he said. "…"`),
+//!   and in Chinese the sentences after reported speech (`曹建明说，A。B。`);
+//! - gives a quotation that opens a paragraph after one that ran to the end of the
+//!   previous paragraph to the same speaker;
+//! - reads a quotation followed by a bare attribution (`「…」陳大文說。`) as one statement;
+//! - takes interview answers (`黃：…`, `答：…`) as the interviewee's statements and the
+//!   interviewer's questions (`問：`, `記者：`) as nobody's.
+
+use std::sync::LazyLock;
+
+use super::{Attribution, attribute, bare_attribution, is_chinese, word_list, zh};
+use crate::claims::{Kind, Quote, split_sentences};
+
+/// Someone a later pronoun can stand for.
+#[derive(Debug, Clone)]
+struct Antecedent {
+    name: String,
+    role: Option<String>,
+}
+
+/// Is the sentence nothing but a quotation (`“…。”`, `"…"`)? Its inner text.
+fn whole_quotation(s: &str) -> Option<&str> {
+    let t = s.trim().trim_end_matches(['。', '.', '!', '?', '！', '？']);
+    for (o, c) in [('“', '”'), ('「', '」'), ('"', '"'), ('『', '』')] {
+        if let Some(inner) = t.strip_prefix(o).and_then(|r| r.strip_suffix(c))
+            && !inner.contains(c)
+        {
+            return Some(inner);
+        }
+    }
+    // A quotation running on into the next sentence or paragraph has no closer.
+    let t = s.trim();
+    if let Some(inner) = t.strip_prefix(['“', '"', '「'])
+        && !inner.contains(['”', '"', '」'])
+    {
+        return Some(inner);
+    }
+    None
+}
+
+/// Are these the source's own words: the statement opens with a quotation mark, or
+/// stands right after one in the sentence?
+fn kind_of(sentence: &str, statement: &str) -> Kind {
+    let opening = |c: char| matches!(c, '“' | '「' | '『' | '"');
+    let t = statement.trim_start();
+    if t.starts_with(opening) {
+        return Kind::Direct;
+    }
+    let quoted = sentence
+        .find(t)
+        .and_then(|at| sentence[..at].trim_end().chars().next_back())
+        .is_some_and(opening);
+    if quoted { Kind::Direct } else { Kind::Indirect }
+}
+
+/// The speaker of an attribution: a pronoun stands for the last person named (none
+/// named: no statement). A named source becomes the antecedent of later pronouns,
+/// unless it is unnamed or named by `according to` (a census or an index as often as
+/// a person).
+fn resolve(a: &Attribution, named: &mut Option<Antecedent>) -> Option<(String, Option<String>)> {
+    if a.pronoun {
+        let n = named.as_ref()?;
+        return Some((n.name.clone(), n.role.clone()));
+    }
+    if !a.unnamed && a.cue != "according to" {
+        *named = Some(Antecedent {
+            name: a.speaker.clone(),
+            role: a.role.clone(),
+        });
+    }
+    Some((a.speaker.clone(), a.role.clone()))
+}
+
+/// A person named in a sentence, as a later pronoun may stand for (Chinese only: a
+/// role and a name, `部长怀进鹏`, `习近平同志`).
+fn mention(text: &str) -> Option<Antecedent> {
+    if !is_chinese(text) {
+        return None;
+    }
+    zh::last_person(text).map(|(name, role)| Antecedent { name, role })
+}
+
+/// Who answers in an interview laid out as questions and answers: `黃：…` (a name of
+/// one to four chars and a colon opening the paragraph), `答：` (the interviewee, as the
+/// last named answerer), and who asks (`問：`, `记者：`), whose words are no statement.
+enum Turn<'a> {
+    /// An answer by this speaker (None: `答` with no name).
+    Answer(Option<&'a str>, &'a str),
+    /// A question of the interviewer.
+    Question,
+}
+
+/// Labels that open a paragraph with a colon and name no one speaking (`编者按：`).
+static NOT_TURNS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/zh-not-turns.txt")));
+
+/// The full name an interview's short label stands for (`黃` → `黃之鋒`): the most
+/// frequent run of three chars opening with the label in the article, seen at least
+/// twice; else the label.
+fn full_name(label: &str, passages: &[&str]) -> String {
+    let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+    for text in passages {
+        for (i, _) in text.match_indices(label) {
+            let rest = &text[i..];
+            let end: Option<usize> = rest.char_indices().nth(3).map(|(j, _)| j);
+            if let Some(end) = end
+                && rest[..end].chars().all(crate::analysis::is_cjk)
+                && !rest[label.len()..end]
+                    .chars()
+                    .any(|c| zh::NAME_ENDS.contains(c))
+            {
+                *counts.entry(&rest[..end]).or_default() += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .max_by_key(|&(name, n)| (n, std::cmp::Reverse(name)))
+        .map_or_else(|| label.to_string(), |(name, _)| name.to_string())
+}
+
+/// A paragraph opening with `名：` / `**名：**`: who speaks and the rest.
+fn turn(text: &str) -> Option<Turn<'_>> {
+    let t = text.trim_start().trim_start_matches('*');
+    let colon = t.find(['：', ':'])?;
+    let who = t[..colon].trim().trim_end_matches('*');
+    let rest = t[colon..]
+        .trim_start_matches(['：', ':'])
+        .trim_start_matches('*')
+        .trim_start();
+    let n = who.chars().count();
+    // `王明说：“…”` is a source and its cue, not a turn.
+    let cue_last = who.ends_with([
+        '说', '說', '称', '稱', '示', '指', '话', '話', '道', '讲', '講',
+    ]);
+    if !(1..=4).contains(&n)
+        || !who.chars().all(crate::analysis::is_cjk)
+        || cue_last
+        || rest.is_empty()
+    {
+        return None;
+    }
+    let f = crate::analysis::fold_str(who);
+    if NOT_TURNS.contains(&f.as_str()) {
+        return None;
+    }
+    match f.as_str() {
+        "问" | "记者" | "主持人" | "记" => Some(Turn::Question),
+        "答" => Some(Turn::Answer(None, rest)),
+        _ => Some(Turn::Answer(Some(who), rest)),
+    }
+}
+
+/// The attributed statements of an article's passages, per passage.
+pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
+    let mut out = Vec::with_capacity(passages.len());
+    let mut named: Option<Antecedent> = None;
+    // The statement the previous passage ended in, for a quotation continuing it.
+    let mut ended_in: Option<Quote> = None;
+    // The last interviewee to answer, for `答：`.
+    let mut answerer: Option<String> = None;
+    // An interview: a question turn and an answer turn, or one speaker's turn twice.
+    let turns: Vec<Option<Turn>> = passages.iter().map(|t| turn(t)).collect();
+    let questions = turns
+        .iter()
+        .filter(|t| matches!(t, Some(Turn::Question)))
+        .count();
+    let mut answerers: Vec<&str> = turns
+        .iter()
+        .filter_map(|t| match t {
+            Some(Turn::Answer(Some(who), _)) => Some(*who),
+            _ => None,
+        })
+        .collect();
+    let answers = answerers.len();
+    answerers.sort_unstable();
+    answerers.dedup();
+    let interview = (questions > 0 && answers > 0) || answerers.len() < answers;
+    let mut answering = false;
+    for (text, turn) in passages.iter().zip(turns) {
+        let mut quotes: Vec<Quote> = Vec::new();
+        let sentences = split_sentences(text);
+        // In an interview, a paragraph after an answer and before the next question goes
+        // on with the answer.
+        let turn = match turn {
+            None if interview && answering => Some(Turn::Answer(None, text.trim())),
+            t => t,
+        };
+        match turn.filter(|_| interview) {
+            Some(Turn::Question) => {
+                answering = false;
+                out.push(quotes);
+                ended_in = None;
+                continue;
+            }
+            Some(Turn::Answer(who, rest)) => {
+                let who = who
+                    .map(|w| {
+                        if w.chars().count() == 1 {
+                            full_name(w, passages)
+                        } else {
+                            w.to_string()
+                        }
+                    })
+                    .or_else(|| answerer.clone());
+                if let Some(speaker) = who {
+                    answerer = Some(speaker.clone());
+                    answering = true;
+                    let start = text.len() - text.trim_start().len();
+                    quotes.push(Quote {
+                        speaker,
+                        role: None,
+                        cue: "：".into(),
+                        text: rest.trim().to_string(),
+                        sentence: text.trim().to_string(),
+                        kind: Kind::Direct,
+                        unnamed: false,
+                        start,
+                        end: text.trim_end().len(),
+                    });
+                    ended_in = quotes.last().cloned();
+                    out.push(quotes);
+                    continue;
+                }
+            }
+            None => {}
+        }
+        // The statement still running (its index in `quotes`), and whether a sentence
+        // with no quotation continues it (reported speech in Chinese).
+        let mut open: Option<usize> = None;
+        let mut runs_on = false;
+        // The quotation sentence just before: its text, start, and where it went in
+        // `quotes` (if it was taken as a continuation).
+        let mut prev_quotation: Option<(String, usize, Option<usize>)> = None;
+        for (k, s) in sentences.iter().enumerate() {
+            let quotation = whole_quotation(s.text);
+            let taken_before = prev_quotation.take();
+            if let Some(a) = attribute(s.text) {
+                if a.pronoun
+                    && let Some(m) = s.text.find(&a.speaker).and_then(|p| mention(&s.text[..p]))
+                {
+                    named = Some(m);
+                }
+                if let Some((speaker, role)) = resolve(&a, &mut named) {
+                    let kind = kind_of(s.text, &a.statement);
+                    runs_on = kind == Kind::Indirect && is_chinese(s.text);
+                    open = Some(quotes.len());
+                    quotes.push(Quote {
+                        speaker,
+                        role,
+                        cue: a.cue,
+                        text: a.statement,
+                        sentence: s.text.to_string(),
+                        kind,
+                        unnamed: a.unnamed,
+                        start: s.start,
+                        end: s.end,
+                    });
+                    prev_quotation = quotation.map(|q| (q.to_string(), s.start, open));
+                    continue;
+                }
+            } else if let Some(inner) = quotation {
+                if let Some(i) = open {
+                    // What follows a quotation is narration again.
+                    runs_on = false;
+                    extend(&mut quotes[i], text, s.end, inner);
+                    prev_quotation = Some((inner.to_string(), s.start, Some(i)));
+                    continue;
+                }
+                if k == 0
+                    && let Some(prev) = ended_in.take()
+                {
+                    open = Some(quotes.len());
+                    runs_on = false;
+                    quotes.push(Quote {
+                        text: inner.to_string(),
+                        sentence: s.text.to_string(),
+                        kind: Kind::Direct,
+                        start: s.start,
+                        end: s.end,
+                        ..prev
+                    });
+                    prev_quotation = Some((inner.to_string(), s.start, open));
+                    continue;
+                }
+                prev_quotation = Some((inner.to_string(), s.start, None));
+                continue;
+            } else if let Some((inner, q_start, pushed)) = taken_before
+                && let Some(b) = bare_attribution(s.text)
+            {
+                // `「…」` then `陳大文說。`: the source of the quotation before.
+                if let Some((speaker, role)) = resolve(&b, &mut named) {
+                    let q = Quote {
+                        speaker,
+                        role,
+                        cue: b.cue,
+                        text: inner,
+                        sentence: text[q_start..s.end].to_string(),
+                        kind: Kind::Direct,
+                        unnamed: b.unnamed,
+                        start: q_start,
+                        end: s.end,
+                    };
+                    match pushed {
+                        Some(i) if quotes.get(i).is_some_and(|p| p.start == q_start) => {
+                            quotes[i] = q;
+                            open = Some(i);
+                        }
+                        _ => {
+                            open = Some(quotes.len());
+                            quotes.push(q);
+                        }
+                    }
+                    runs_on = false;
+                    continue;
+                }
+            } else if runs_on && let Some(i) = open {
+                let t = s.text.trim().trim_end_matches(['。', '；', ';']);
+                extend(&mut quotes[i], text, s.end, t);
+                continue;
+            }
+            if let Some(m) = mention(s.text) {
+                named = Some(m);
+            }
+            open = None;
+            runs_on = false;
+        }
+        let last_end = sentences.last().map_or(0, |s| s.end);
+        ended_in = open
+            .and_then(|i| quotes.get(i))
+            .filter(|q| q.end == last_end)
+            .cloned();
+        out.push(quotes);
+    }
+    // A role given once (汽车行业分析师钟师) holds for the speaker's other statements.
+    let mut roles: std::collections::HashMap<String, String> = Default::default();
+    for q in out.iter().flatten() {
+        if let Some(r) = &q.role {
+            roles.entry(q.speaker.clone()).or_insert_with(|| r.clone());
+        }
+    }
+    for q in out.iter_mut().flatten() {
+        if q.role.is_none() {
+            q.role = roles.get(&q.speaker).cloned();
+        }
+    }
+    out
+}
+
+/// Runs a statement on over the next sentence (`more`), which ends at `end` in the
+/// passage `text`.
+fn extend(q: &mut Quote, text: &str, end: usize, more: &str) {
+    let more = more.trim();
+    if !more.is_empty() {
+        let space = !is_chinese(more);
+        if space {
+            q.text.push(' ');
+        }
+        q.text.push_str(more);
+    }
+    if end > q.end && text.is_char_boundary(q.start) && text.is_char_boundary(end) {
+        q.end = end;
+        q.sentence = text[q.start..end].to_string();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn said(passages: &[&str]) -> Vec<(String, String, Kind)> {
+        quotes(passages)
+            .into_iter()
+            .flatten()
+            .map(|q| (q.speaker, q.text, q.kind))
+            .collect()
+    }
+
+    #[test]
+    fn a_quotation_split_by_its_attribution_is_one_statement() {
+        let got = said(&["\"We were lucky,\" Smith said. \"But we will take the points.\""]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "Smith");
+        assert!(got[0].1.contains("lucky") && got[0].1.contains("take the points"));
+        assert_eq!(got[0].2, Kind::Direct);
+    }
+
+    #[test]
+    fn chinese_reported_speech_runs_to_the_next_attribution() {
+        let got = said(&["王明说，完全赞成这份报告。报告内容丰富。李华表示，要抓好落实。"]);
+        let who: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(who, ["王明", "李华"]);
+        assert!(got[0].1.contains("报告内容丰富"), "{got:?}");
+        assert_eq!(got[0].2, Kind::Indirect);
+    }
+
+    #[test]
+    fn a_direct_quotation_does_not_run_on_into_narration() {
+        let got = said(&["王明说：“我们会做好。”随后他离开了会场。"]);
+        assert_eq!(got.len(), 1);
+        assert!(!got[0].1.contains("离开"), "{got:?}");
+        assert_eq!(got[0].2, Kind::Direct);
+    }
+
+    #[test]
+    fn a_pronoun_stands_for_the_person_named_in_the_narration() {
+        let got = said(&[
+            "财政部部长张大明介绍了有关情况。他说，今年财政收入稳定增长。",
+            "外交部发言人李小红主持记者会。她表示，中方欢迎各方参与。",
+        ]);
+        let who: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(who, ["张大明", "李小红"]);
+    }
+
+    #[test]
+    fn interview_answers_are_the_interviewees_and_questions_nobodys() {
+        let got = said(&[
+            "陳大文在區內長大。",
+            "問：你為何參選？",
+            "陳：我想為市民做點事。",
+            "區內有好多長者。",
+            "答：仲有好多嘢要做。",
+            "記者：會否後悔？",
+        ]);
+        assert_eq!(got.len(), 3, "{got:?}");
+        assert!(got[1].1.contains("長者"));
+        assert!(got.iter().all(|g| g.0 == "陳大文" && g.2 == Kind::Direct));
+    }
+
+    #[test]
+    fn a_quotation_running_into_the_next_paragraph_keeps_its_speaker() {
+        let got = said(&[
+            "\"We are late,\" Lei Jun said. \"We learned from others.",
+            "\"And we will keep learning.\"",
+        ]);
+        let who: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(who, ["Lei Jun", "Lei Jun"]);
+        assert!(got[0].1.contains("learned from others"));
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(kind_of("他说：“好。”", "“好。”"), Kind::Direct);
+        assert_eq!(kind_of("He said: \"We won.\"", "We won."), Kind::Direct);
+        assert_eq!(kind_of("He said they won.", "they won"), Kind::Indirect);
+        assert_eq!(
+            kind_of(
+                "He said his rival was \"a disgrace\".",
+                "his rival was \"a disgrace\""
+            ),
+            Kind::Indirect
+        );
+    }
+}
