@@ -158,7 +158,9 @@ pub(super) fn last_person(text: &str) -> Option<(String, Option<String>)> {
         let len = f[at..end].chars().count();
         (2..=12).contains(&len).then_some((at, end))
     };
-    let mut best: Option<(usize, usize, Option<(usize, usize)>)> = None;
+    // The name's range, and its role's where a role names it.
+    type Named = (usize, usize, Option<(usize, usize)>);
+    let mut best: Option<Named> = None;
     for role in ZH_ROLES.iter() {
         for (p, _) in f.match_indices(role) {
             let after = p + role.len();
