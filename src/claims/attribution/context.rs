@@ -360,9 +360,13 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
 fn extend(q: &mut Quote, text: &str, end: usize, more: &str) {
     let more = more.trim();
     if !more.is_empty() {
-        let space = !is_chinese(more);
-        if space {
+        if !is_chinese(more) {
             q.text.push(' ');
+        } else if !q
+            .text
+            .ends_with(['。', '！', '？', '；', '…', '”', '」', '』'])
+        {
+            q.text.push('。');
         }
         q.text.push_str(more);
     }
@@ -398,7 +402,7 @@ mod tests {
         let got = said(&["王明说，完全赞成这份报告。报告内容丰富。李华表示，要抓好落实。"]);
         let who: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
         assert_eq!(who, ["王明", "李华"]);
-        assert!(got[0].1.contains("报告内容丰富"), "{got:?}");
+        assert_eq!(got[0].1, "完全赞成这份报告。报告内容丰富", "{got:?}");
         assert_eq!(got[0].2, Kind::Indirect);
     }
 
@@ -423,7 +427,7 @@ mod tests {
     #[test]
     fn interview_answers_are_the_interviewees_and_questions_nobodys() {
         let got = said(&[
-            "陳大文在區內長大。",
+            "陳大文在區內長大，陳大文今年參選。",
             "問：你為何參選？",
             "陳：我想為市民做點事。",
             "區內有好多長者。",
