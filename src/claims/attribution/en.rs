@@ -56,6 +56,55 @@ fn quoted_span(s: &str) -> Option<(usize, usize)> {
     (close > open).then_some((open, close))
 }
 
+/// The quotations of a sentence, byte ranges inside the marks. A straight mark after a
+/// space (or at the start) opens, any other closes; an opening mark while a quotation
+/// is open closes it first (`"… himself. "They …` ends one quotation and opens the
+/// next), and one left open runs to the end. A closing mark with none open closes a
+/// quotation begun in an earlier sentence.
+fn quotation_spans(s: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut previous: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        let opens = match c {
+            '“' => Some(true),
+            '”' => Some(false),
+            '"' => Some(previous.is_none_or(|p| p.is_whitespace() || "([—–-".contains(p))),
+            _ => None,
+        };
+        previous = Some(c);
+        match (opens, open) {
+            (Some(true), Some(o)) => {
+                spans.push((o, i));
+                open = Some(i + c.len_utf8());
+            }
+            (Some(true), None) => open = Some(i + c.len_utf8()),
+            (Some(false), Some(o)) => {
+                spans.push((o, i));
+                open = None;
+            }
+            (Some(false), None) if spans.is_empty() => spans.push((0, i)),
+            _ => {}
+        }
+    }
+    if let Some(o) = open {
+        spans.push((o, s.len()));
+    }
+    spans.retain(|(a, b)| b > a);
+    spans
+}
+
+/// Does the quotation `qs..qe` close a sentence (`"… to win." Smith …`): a full stop
+/// inside the marks and a capital after them?
+fn ends_sentence(s: &str, qs: usize, qe: usize) -> bool {
+    s[qs..qe].trim_end().ends_with('.')
+        && s[qe..]
+            .chars()
+            .skip(1)
+            .find(|c| !c.is_whitespace())
+            .is_some_and(char::is_uppercase)
+}
+
 /// Lower case with every byte offset kept: a char whose lower case has another UTF-8
 /// length (`İ` → `i̇`, `ẞ` → `ß`, the Kelvin sign `K` → `k`) stays as written, so
 /// ranges found in the result slice the sentence itself. The cues are ASCII.
@@ -113,18 +162,31 @@ pub(super) fn attribute(sentence: &str) -> Option<Attribution> {
         }
     }
     let ws = words(sentence);
-    let quote = quoted_span(sentence);
+    let spans = quotation_spans(sentence);
     for i in 0..ws.len() {
         let Some((cue, n)) = cue_at(&lower, &ws, i) else {
             continue;
         };
         let ws_ = ws[i].0;
         let we = ws[i + n - 1].1;
-        if quote.is_some_and(|(qs, qe)| ws_ >= qs && we <= qe) {
+        if spans.iter().any(|&(qs, qe)| ws_ >= qs && we <= qe) {
             continue; // a cue inside the quotation is part of it
         }
+        let mut quote = spans.iter().rev().find(|(_, qe)| *qe <= ws_).copied();
+        // `"… win." Smith admitted …`: a quotation closing its sentence; the clause of
+        // the cue starts after it.
+        let floor = match quote {
+            Some((qs, qe)) if ends_sentence(sentence, qs, qe) => {
+                quote = None;
+                sentence[qe..]
+                    .char_indices()
+                    .nth(1)
+                    .map_or(sentence.len(), |(k, _)| qe + k)
+            }
+            _ => 0,
+        };
         // "…," said Lei / "…," Lei said: the quotation before.
-        if let Some((qs, qe)) = quote.filter(|(_, qe)| *qe <= ws_) {
+        if let Some((qs, qe)) = quote {
             if let Some(a) = quotation_before(sentence, (qs, qe), (ws_, we), cue) {
                 return Some(a);
             }
@@ -132,14 +194,15 @@ pub(super) fn attribute(sentence: &str) -> Option<Attribution> {
                 continue;
             }
         }
-        if let Some(a) = statement_before(sentence, quote, (ws_, we), cue) {
+        if let Some(a) = statement_before(sentence, floor, &spans, (ws_, we), cue) {
             return Some(a);
         }
         // Lei said (that) S. / Lei told Reuters S.
-        let Some((subject, role)) = subject_before(&sentence[..ws_], cue) else {
+        let Some((subject, role)) = subject_before(&sentence[floor..ws_], cue) else {
             continue;
         };
-        let Some(statement) = statement_after(sentence, quote, we, cue) else {
+        let after = spans.iter().find(|(qs, _)| *qs >= we).copied();
+        let Some(statement) = statement_after(sentence, after, we, cue) else {
             continue;
         };
         if let Some(mut a) = make_en(&subject, cue, statement) {
@@ -258,15 +321,16 @@ fn quotation_before(
 /// nothing after the source.
 fn statement_before(
     sentence: &str,
-    quote: Option<(usize, usize)>,
+    floor: usize,
+    spans: &[(usize, usize)],
     c: (usize, usize),
     cue: &str,
 ) -> Option<Attribution> {
     let (cs, ce) = c;
     let before = sentence[..cs].trim_end();
-    let comma = before.rfind(',')?;
-    // A quotation in the statement must close before the comma.
-    if quote.is_some_and(|(_, qe)| qe > comma) {
+    let comma = floor + before[floor..].rfind(',')?;
+    // A quotation in the statement must close before the comma, and none follow.
+    if spans.iter().any(|&(_, qe)| qe > comma) {
         return None;
     }
     let head = &before[comma + 1..];
@@ -283,7 +347,7 @@ fn statement_before(
     if speaker.is_empty() {
         return None;
     }
-    let mut a = make_en(&speaker, cue, &sentence[..comma])?;
+    let mut a = make_en(&speaker, cue, &sentence[floor..comma])?;
     a.role = role.or(a.role);
     Some(a)
 }
@@ -1015,5 +1079,19 @@ mod tests {
         )
         .unwrap();
         assert!(a.statement.starts_with("the film was"), "{a:?}");
+    }
+
+    #[test]
+    fn english_narration_after_a_closed_quotation() {
+        // Two sentences the splitter left together: the cue's clause starts after the
+        // quotation that closed with a full stop, and that quotation is not its statement.
+        let a = attribute(
+            "\"We lost. \"They were the better side.\" Smith admitted the team had been poor.",
+        )
+        .unwrap();
+        assert_eq!(a.speaker, "Smith");
+        assert_eq!(a.statement, "the team had been poor");
+        // A cue inside a quotation reopened with one mark is part of it.
+        assert!(attribute("\"It is late. \"I think we should stop,\" he").is_none());
     }
 }
