@@ -554,7 +554,7 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     }
     // Heard from whom, and who among those there: `郭先生聽到有市民高呼` is the
     // 市民's, `車箱外有市民大叫` too.
-    if let Some(k) = ["听到", "听见", "看到", "见到"]
+    if let Some(k) = ["听到", "听见", "看到", "见到", "记得"]
         .iter()
         .filter_map(|w| f[s..end].find(w).map(|k| k + w.len()))
         .filter(|&k| k > 6)
@@ -641,9 +641,8 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let chars = text.chars().count();
     // An adverb or a verb alone (`多次强调`, `強烈反問`), a negated or passive verb
     // (`事主當時沒有透露`, `就被…要求`), a future (`俄方将认为`, `他們會問`): a clause.
-    let negated = ["不", "未", "无", "没有", "没", "沒", "唔", "冇", "并非"]
-        .iter()
-        .any(|w| text.ends_with(w));
+    let negated = ["不", "未", "无", "并非"].iter().any(|w| text.ends_with(w))
+        || text.contains(['没', '沒', '唔', '冇']);
     let passive = text
         .match_indices('被')
         .any(|(i, _)| !text[i + '被'.len_utf8()..].starts_with(['告', '访', '捕', '害']));
@@ -783,6 +782,8 @@ fn no_source(subject: &str, cue: &str) -> bool {
         .is_some_and(|k| k > 0 && subject[k + '以'.len_utf8()..].chars().count() <= 3);
     ZH_NOT_SPEAKERS.contains(&subject)
         || (cue == "介绍" && subject.contains('经'))
+        // `应案件主管要求`, at the request of; `…的本质要求`, a noun.
+        || (cue == "要求" && subject.contains(['应', '的']))
         || (cue == "称" && called_by)
         || subject.starts_with("一般")
         || subject.starts_with("通常")
@@ -1166,6 +1167,8 @@ mod tests {
             ("片段中他表示，這是一個困難的決定。", "他"),
             ("他這樣說：「我們都會感到很滿意。」", "他"),
             ("王先生聽到有市民高呼：「救命呀！」", "市民"),
+            ("他記得友人曾說，早上8時後就不會有人來。", "友人"),
+            ("電台發言人回應指，節目沒有違反約章。", "電台發言人"),
         ] {
             assert_eq!(
                 who(sentence).map(|w| w.0).as_deref(),
@@ -1192,6 +1195,9 @@ mod tests {
             "廣播處長是否認為節目有違約章？",
             "俄方将认为这是违约行为。",
             "多次强调，要全面加强文物保护。",
+            "四個月後再應案件主管要求，觀看閉路電視片段。",
+            "其中有啲人講：「燒晒佢啦。」",
+            "民主派反而沒聽過批評，可能大家選民唔同。",
             "陳離場時指著局長說：「你要負責。」",
         ] {
             assert!(attribute(s).is_none(), "{s}: {:?}", who(s));
