@@ -585,6 +585,16 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
             e = s + p;
             continue;
         }
+        // During what, with no 在: `习近平总书记来到这里考察时强调` (习近平总书记).
+        if cur.ends_with('时')
+            && let Some(p) = ZH_ELLIPSIS_VERBS
+                .iter()
+                .filter_map(|v| cur.find(v).filter(|&i| i > 0))
+                .min()
+        {
+            e = s + p;
+            continue;
+        }
         // When: `美国白宫8日称`, `日本气象厅2日上午宣布`, `萨拉米今天（8月5日）说`.
         if let Some(p) = time_suffix(cur) {
             e = s + p;
@@ -673,7 +683,7 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     // A clause, a time or a verb phrase is no source: `提问时说`, `向着林郑说`.
     let clause = first_person
         || ZH_CLAUSE_STARTS.iter().any(|w| text.starts_with(w))
-        || (text.ends_with('时') && text != "比利时");
+        || (text.ends_with('时') && text != "比利时" && chars <= 4);
     // A long subject holds a role before a name (`阿拉伯国家联盟首席助理秘书长兼…
     // 办公室主任胡萨姆·扎基`).
     let limit = if ZH_ROLES.iter().any(|r| text.contains(r)) {
@@ -1168,6 +1178,7 @@ mod tests {
             ("他這樣說：「我們都會感到很滿意。」", "他"),
             ("王先生聽到有市民高呼：「救命呀！」", "市民"),
             ("他記得友人曾說，早上8時後就不會有人來。", "友人"),
+            ("李明同志参加代表团讨论时说，报告总结了十年成就。", "李明"),
             ("電台發言人回應指，節目沒有違反約章。", "電台發言人"),
         ] {
             assert_eq!(
