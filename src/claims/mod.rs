@@ -13,7 +13,7 @@ mod sentence;
 
 use serde::{Deserialize, Serialize};
 
-pub use attribution::{Attribution, attribute, bare_attribution};
+pub use attribution::{Attribution, attribute, attributions, bare_attribution};
 pub use figures::{Quantity, quantities};
 pub use sentence::{Sentence, split_sentences};
 

@@ -15,7 +15,7 @@
 
 use std::sync::LazyLock;
 
-use super::{Attribution, attribute, bare_attribution, is_chinese, word_list, zh};
+use super::{Attribution, attributions, bare_attribution, is_chinese, word_list, zh};
 use crate::claims::{Kind, Quote, split_sentences};
 
 /// Someone a later pronoun can stand for.
@@ -243,16 +243,22 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
         for (k, s) in sentences.iter().enumerate() {
             let quotation = whole_quotation(s.text);
             let taken_before = prev_quotation.take();
-            if let Some(a) = attribute(s.text) {
-                if a.pronoun
-                    && let Some(m) = s.text.find(&a.speaker).and_then(|p| mention(&s.text[..p]))
-                {
-                    named = Some(m);
-                }
-                if let Some((speaker, role)) = resolve(&a, &mut named) {
+            let found = attributions(s.text);
+            if !found.is_empty() {
+                let mut any = false;
+                for a in found {
+                    if a.pronoun
+                        && let Some(m) = s.text.find(&a.speaker).and_then(|p| mention(&s.text[..p]))
+                    {
+                        named = Some(m);
+                    }
+                    let Some((speaker, role)) = resolve(&a, &mut named) else {
+                        continue;
+                    };
                     let kind = kind_of(s.text, &a.statement);
                     runs_on = kind == Kind::Indirect && is_chinese(s.text);
                     open = Some(quotes.len());
+                    any = true;
                     quotes.push(Quote {
                         speaker,
                         role,
@@ -264,6 +270,8 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
                         start: s.start,
                         end: s.end,
                     });
+                }
+                if any {
                     prev_quotation = quotation.map(|q| (q.to_string(), s.start, open));
                     continue;
                 }

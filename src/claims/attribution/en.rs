@@ -120,6 +120,11 @@ fn lower_same_offsets(s: &str) -> String {
         .collect()
 }
 
+/// Every attribution of a sentence, in text order.
+pub(super) fn attributions(sentence: &str) -> Vec<Attribution> {
+    attribute(sentence).into_iter().collect()
+}
+
 pub(super) fn attribute(sentence: &str) -> Option<Attribution> {
     let lower = lower_same_offsets(sentence);
     // "According to X, S." / "S, according to X." / "S is, according to X, T." Inside

@@ -53,6 +53,16 @@ pub fn attribute(sentence: &str) -> Option<Attribution> {
     }
 }
 
+/// Every attributed statement of a sentence, in text order (`X said …, but Y thought
+/// …` has two); most sentences have none or one.
+pub fn attributions(sentence: &str) -> Vec<Attribution> {
+    if is_chinese(sentence) {
+        zh::attributions(sentence)
+    } else {
+        en::attributions(sentence)
+    }
+}
+
 /// A sentence that is only a source and a cue (`陳大文說。`, `他表示。`, `Smith said.`):
 /// the attribution of the quotation just before it. The statement is left empty.
 pub fn bare_attribution(sentence: &str) -> Option<Attribution> {

@@ -275,6 +275,11 @@ fn orig<'a>(sentence: &'a str, folded: &Folded, start: usize, end: usize) -> &'a
     &sentence[s..e]
 }
 
+/// Every attribution of a sentence, in text order.
+pub(super) fn attributions(sentence: &str) -> Vec<Attribution> {
+    attribute(sentence).into_iter().collect()
+}
+
 pub(super) fn attribute(sentence: &str) -> Option<Attribution> {
     if let Some(a) = attribute_zh_cue_first(sentence) {
         return Some(a);
