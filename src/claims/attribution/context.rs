@@ -18,11 +18,144 @@ use std::sync::LazyLock;
 use super::{Attribution, attributions, bare_attribution, is_chinese, word_list, zh};
 use crate::claims::{Kind, Quote, split_sentences};
 
+/// A person's gender as the text shows it (a title, a kinship or role word, or the
+/// pronoun that stood for them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gender {
+    Female,
+    Male,
+}
+
 /// Someone a later pronoun can stand for.
 #[derive(Debug, Clone)]
 struct Antecedent {
     name: String,
     role: Option<String>,
+    gender: Option<Gender>,
+}
+
+impl Antecedent {
+    fn new(name: String, role: Option<String>) -> Self {
+        let gender = gender_of(&name).or_else(|| role.as_deref().and_then(gender_of));
+        Antecedent { name, role, gender }
+    }
+}
+
+/// Female or male, where a name or role says so (`陳小姐`, `在旁的妻子`, `Mrs Holt`, `the
+/// actress`, `Mr Brown`, `梁先生`).
+fn gender_of(text: &str) -> Option<Gender> {
+    const FEMALE_ZH: &[&str] = &[
+        "女", "妻", "太太", "小姐", "夫人", "妈", "媽", "母", "姐", "妹", "婆", "娘", "嫂", "姑",
+    ];
+    const MALE_ZH: &[&str] = &[
+        "先生", "男", "丈夫", "父", "爸", "兄", "弟", "爷", "爺", "叔", "伯",
+    ];
+    const FEMALE_EN: &[&str] = &[
+        "mrs",
+        "ms",
+        "miss",
+        "lady",
+        "dame",
+        "wife",
+        "mother",
+        "daughter",
+        "sister",
+        "actress",
+        "woman",
+        "girl",
+        "queen",
+        "princess",
+        "spokeswoman",
+        "chairwoman",
+        "grandmother",
+        "businesswoman",
+        "sportswoman",
+    ];
+    const MALE_EN: &[&str] = &[
+        "mr",
+        "sir",
+        "lord",
+        "husband",
+        "father",
+        "son",
+        "brother",
+        "man",
+        "boy",
+        "king",
+        "prince",
+        "spokesman",
+        "chairman",
+        "grandfather",
+        "businessman",
+        "sportsman",
+    ];
+    if is_chinese(text) {
+        let f = crate::analysis::fold_str(text);
+        if FEMALE_ZH.iter().any(|w| f.contains(w)) {
+            return Some(Gender::Female);
+        }
+        if MALE_ZH.iter().any(|w| f.contains(w)) {
+            return Some(Gender::Male);
+        }
+        return None;
+    }
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .collect();
+    if words.iter().any(|w| FEMALE_EN.contains(&w.as_str())) {
+        Some(Gender::Female)
+    } else if words.iter().any(|w| MALE_EN.contains(&w.as_str())) {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+/// The gender a pronoun asks for (她, she: female; 他, he: male; 佢, 其, they: either).
+fn pronoun_gender(pronoun: &str) -> Option<Gender> {
+    let p = pronoun.trim().to_lowercase();
+    if p.starts_with('她') || p == "she" {
+        Some(Gender::Female)
+    } else if p.starts_with('他') || p == "he" {
+        Some(Gender::Male)
+    } else {
+        None
+    }
+}
+
+/// The people named so far, the latest last, for the pronouns that follow.
+#[derive(Debug, Default, Clone)]
+struct People {
+    seen: Vec<Antecedent>,
+}
+
+impl People {
+    /// Someone named (again): now the latest.
+    fn named(&mut self, mut a: Antecedent) {
+        if let Some(i) = self.seen.iter().position(|p| p.name == a.name) {
+            let old = self.seen.remove(i);
+            a.gender = a.gender.or(old.gender);
+            a.role = a.role.or(old.role);
+        }
+        self.seen.push(a);
+        if self.seen.len() > 8 {
+            self.seen.remove(0);
+        }
+    }
+
+    /// Whom a pronoun stands for: the latest person of its gender (or of none known),
+    /// who is then known to be of it.
+    fn stand_for(&mut self, pronoun: &str) -> Option<(String, Option<String>)> {
+        let want = pronoun_gender(pronoun);
+        let i = self
+            .seen
+            .iter()
+            .rposition(|p| want.is_none() || p.gender.is_none() || p.gender == want)?;
+        let p = &mut self.seen[i];
+        p.gender = p.gender.or(want);
+        Some((p.name.clone(), p.role.clone()))
+    }
 }
 
 /// Is the sentence nothing but a quotation (`“…。”`, `"…"`)? Its inner text.
@@ -60,20 +193,16 @@ fn kind_of(sentence: &str, statement: &str) -> Kind {
     if quoted { Kind::Direct } else { Kind::Indirect }
 }
 
-/// The speaker of an attribution: a pronoun stands for the last person named (none
-/// named: no statement). A named source becomes the antecedent of later pronouns,
-/// unless it is unnamed or named by `according to` (a census or an index as often as
-/// a person).
-fn resolve(a: &Attribution, named: &mut Option<Antecedent>) -> Option<(String, Option<String>)> {
+/// The speaker of an attribution: a pronoun stands for the last person named, of its
+/// gender where that is known (none named: no statement). A named source becomes the
+/// antecedent of later pronouns, unless it is unnamed or named by `according to` (a
+/// census or an index as often as a person).
+fn resolve(a: &Attribution, people: &mut People) -> Option<(String, Option<String>)> {
     if a.pronoun {
-        let n = named.as_ref()?;
-        return Some((n.name.clone(), n.role.clone()));
+        return people.stand_for(&a.speaker);
     }
     if !a.unnamed && a.cue != "according to" {
-        *named = Some(Antecedent {
-            name: a.speaker.clone(),
-            role: a.role.clone(),
-        });
+        people.named(Antecedent::new(a.speaker.clone(), a.role.clone()));
     }
     Some((a.speaker.clone(), a.role.clone()))
 }
@@ -84,7 +213,31 @@ fn mention(text: &str) -> Option<Antecedent> {
     if !is_chinese(text) {
         return None;
     }
-    zh::last_person(text).map(|(name, role)| Antecedent { name, role })
+    let by_role = zh::last_person(text).map(|(name, role)| {
+        let at = text.rfind(&name).unwrap_or(0);
+        (at, Antecedent::new(name, role))
+    });
+    let by_title = titled(text).map(|(at, name)| (at, Antecedent::new(name.to_string(), None)));
+    match (by_role, by_title) {
+        (Some(r), Some(t)) => Some(if t.0 > r.0 { t.1 } else { r.1 }),
+        (r, t) => r.or(t).map(|(_, a)| a),
+    }
+}
+
+/// The last surname with a title in a Chinese text (`梁先生`, `陳小姐`, `黃太`): where it
+/// starts, and the name with its title.
+fn titled(text: &str) -> Option<(usize, &str)> {
+    const TITLES: &[&str] = &["先生", "小姐", "女士", "太太", "伯伯", "婆婆"];
+    TITLES
+        .iter()
+        .flat_map(|t| text.match_indices(t).map(move |(i, _)| (i, i + t.len())))
+        .filter_map(|(i, end)| {
+            // One char of surname (two for 歐陽, 司徒 and the like are rare enough to miss).
+            let (at, c) = text[..i].char_indices().next_back()?;
+            let surname = crate::analysis::is_cjk(c) && !zh::NAME_ENDS.contains(c);
+            surname.then_some((at, &text[at..end]))
+        })
+        .max_by_key(|&(at, _)| at)
 }
 
 /// Who answers in an interview laid out as questions and answers: `黃：…` (a name of
@@ -162,7 +315,7 @@ fn turn(text: &str) -> Option<Turn<'_>> {
 /// The attributed statements of an article's passages, per passage.
 pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
     let mut out = Vec::with_capacity(passages.len());
-    let mut named: Option<Antecedent> = None;
+    let mut people = People::default();
     // The statement the previous passage ended in, for a quotation continuing it.
     let mut ended_in: Option<Quote> = None;
     // The last interviewee to answer, for `答：`.
@@ -212,6 +365,7 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
                     })
                     .or_else(|| answerer.clone());
                 if let Some(speaker) = who {
+                    people.named(Antecedent::new(speaker.clone(), None));
                     answerer = Some(speaker.clone());
                     answering = true;
                     let start = text.len() - text.trim_start().len();
@@ -250,9 +404,9 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
                     if a.pronoun
                         && let Some(m) = s.text.find(&a.speaker).and_then(|p| mention(&s.text[..p]))
                     {
-                        named = Some(m);
+                        people.named(m);
                     }
-                    let Some((speaker, role)) = resolve(&a, &mut named) else {
+                    let Some((speaker, role)) = resolve(&a, &mut people) else {
                         continue;
                     };
                     let kind = kind_of(s.text, &a.statement);
@@ -305,7 +459,7 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
                 && let Some(b) = bare_attribution(s.text)
             {
                 // `「…」` then `陳大文說。`: the source of the quotation before.
-                if let Some((speaker, role)) = resolve(&b, &mut named) {
+                if let Some((speaker, role)) = resolve(&b, &mut people) {
                     let q = Quote {
                         speaker,
                         role,
@@ -336,7 +490,7 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
                 continue;
             }
             if let Some(m) = mention(s.text) {
-                named = Some(m);
+                people.named(m);
             }
             open = None;
             runs_on = false;
