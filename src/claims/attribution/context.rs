@@ -613,6 +613,39 @@ mod tests {
     }
 
     #[test]
+    fn a_pronoun_stands_for_the_latest_person_of_its_gender() {
+        let got = said(&[
+            "梁先生表示，當晚只係路過。在旁的陳小姐說，佢好驚。他又指，警察好遲先到。",
+            "Mr Brown said the plan would work. His wife Sharon said it would not. She added that she was worried. He said he was not.",
+        ]);
+        let who: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(
+            who,
+            [
+                "梁先生",
+                "在旁的陳小姐",
+                "梁先生",
+                "Mr Brown",
+                "Sharon",
+                "Sharon",
+                "Mr Brown"
+            ],
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn genders_from_titles_kinship_and_roles() {
+        assert_eq!(gender_of("Mrs Holt"), Some(Gender::Female));
+        assert_eq!(gender_of("the actress"), Some(Gender::Female));
+        assert_eq!(gender_of("Mr Brown"), Some(Gender::Male));
+        assert_eq!(gender_of("在旁的妻子"), Some(Gender::Female));
+        assert_eq!(gender_of("梁先生"), Some(Gender::Male));
+        assert_eq!(gender_of("Gordon Brown"), None);
+        assert_eq!(gender_of("外交部发言人"), None);
+    }
+
+    #[test]
     fn kinds() {
         assert_eq!(kind_of("他说：“好。”", "“好。”"), Kind::Direct);
         assert_eq!(kind_of("He said: \"We won.\"", "We won."), Kind::Direct);
