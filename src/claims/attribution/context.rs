@@ -160,6 +160,11 @@ impl People {
 
 /// Is the sentence nothing but a quotation (`“…。”`, `"…"`)? Its inner text.
 fn whole_quotation(s: &str) -> Option<&str> {
+    // Markdown around it (`**「…」**`, `> `) is no part of it.
+    let s = s
+        .trim()
+        .trim_start_matches(['>', ' ', '*'])
+        .trim_end_matches('*');
     let t = s.trim().trim_end_matches(['。', '.', '!', '?', '！', '？']);
     for (o, c) in [('“', '”'), ('「', '」'), ('"', '"'), ('『', '』')] {
         if let Some(inner) = t.strip_prefix(o).and_then(|r| r.strip_suffix(c))
@@ -312,6 +317,12 @@ fn turn(text: &str) -> Option<Turn<'_>> {
     }
 }
 
+/// Is a passage prose, not markup (`<figure>…`, `{{< video … >}}`, a bare link)?
+fn is_prose(text: &str) -> bool {
+    let markup = text.starts_with(['<', '{', '!', '[']) || text.starts_with("http");
+    !markup && text.chars().filter(|c| crate::analysis::is_cjk(*c)).count() >= 4
+}
+
 /// The attributed statements of an article's passages, per passage.
 pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
     let mut out = Vec::with_capacity(passages.len());
@@ -341,8 +352,24 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
     for (text, turn) in passages.iter().zip(turns) {
         let mut quotes: Vec<Quote> = Vec::new();
         let sentences = split_sentences(text);
-        // In an interview, a paragraph after an answer and before the next question goes
-        // on with the answer.
+        // In an interview, a paragraph of prose after an answer and before the next
+        // question goes on with the answer, unless it names a source of its own (the
+        // report resuming); a rule (`---`) ends the interview, a figure or an embed
+        // is skipped.
+        if interview && answering && turn.is_none() {
+            let t = text.trim();
+            if t.starts_with("---") {
+                answering = false;
+            } else if !is_prose(t) {
+                out.push(Vec::new());
+                continue;
+            } else if sentences
+                .iter()
+                .any(|s| attributions(s.text).iter().any(|a| !a.pronoun))
+            {
+                answering = false;
+            }
+        }
         let turn = match turn {
             None if interview && answering => Some(Turn::Answer(None, text.trim())),
             t => t,
@@ -386,6 +413,33 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
                 }
             }
             None => {}
+        }
+        // A paragraph set apart (`> …`, `**…**`) right after one that ended inside a
+        // statement is more of the same speaker's words.
+        let t = text.trim();
+        // (A bold paragraph only after a colon: bold alone is as often a subheading.)
+        let after_colon = ended_in
+            .as_ref()
+            .is_some_and(|q| q.text.trim_end().ends_with(['：', '︰', ':']));
+        let bold = t.starts_with("**") && t.ends_with("**");
+        let set_apart = t.starts_with('>') || (bold && after_colon);
+        if set_apart
+            && is_prose(t.trim_start_matches(['>', ' ', '*']))
+            && let Some(prev) = ended_in.take()
+        {
+            let start = text.len() - text.trim_start().len();
+            let words = t.trim_start_matches(['>', ' ', '*']).trim_end_matches('*');
+            quotes.push(Quote {
+                text: words.trim().to_string(),
+                sentence: t.to_string(),
+                kind: Kind::Direct,
+                start,
+                end: text.trim_end().len(),
+                ..prev
+            });
+            ended_in = quotes.last().cloned();
+            out.push(quotes);
+            continue;
         }
         // The statement still running (its index in `quotes`), and whether a sentence
         // with no quotation continues it (reported speech in Chinese).
@@ -643,6 +697,23 @@ mod tests {
         assert_eq!(gender_of("梁先生"), Some(Gender::Male));
         assert_eq!(gender_of("Gordon Brown"), None);
         assert_eq!(gender_of("外交部发言人"), None);
+    }
+
+    #[test]
+    fn a_paragraph_set_apart_after_a_statement_is_the_same_speakers() {
+        let got = said(&[
+            "他強調，要求議員宣誓完全不合理︰",
+            "> **有人話宣誓冇問題，我話唔係，魔鬼在細節。**",
+            "> **不是引述的段落。**",
+        ]);
+        assert_eq!(got.len(), 0, "no one named: {got:?}");
+        let got = said(&[
+            "區議員陳大文強調，要求議員宣誓完全不合理︰",
+            "> **有人話宣誓冇問題，我話唔係，魔鬼在細節。**",
+        ]);
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert_eq!(got[1].0, "陳大文");
+        assert!(got[1].1.starts_with("有人話宣誓") && got[1].2 == Kind::Direct);
     }
 
     #[test]
