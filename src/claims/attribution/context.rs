@@ -212,11 +212,47 @@ fn resolve(a: &Attribution, people: &mut People) -> Option<(String, Option<Strin
     Some((a.speaker.clone(), a.role.clone()))
 }
 
-/// A person named in a sentence, as a later pronoun may stand for (Chinese only: a
-/// role and a name, `部长怀进鹏`, `习近平同志`).
+/// Words that make a run of capitalised words no person (`Thames Valley Police`), or
+/// open a sentence without naming anyone.
+static NOT_PERSON_WORDS: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/en-not-person-words.txt")));
+
+/// The person an English sentence of narration is about: a run of two to four
+/// capitalised words as its subject, at its start or after an opening phrase and a
+/// comma, followed by a word in small letters (`At a press conference, Sharon Osbourne
+/// gave details …` → Sharon Osbourne). Organisations and places are left out.
+fn subject_name(sentence: &str) -> Option<String> {
+    let starts = std::iter::once(0).chain(sentence.find(", ").map(|c| c + 2));
+    for start in starts {
+        let words: Vec<&str> = sentence[start..].split_whitespace().take(6).collect();
+        let capital = |w: &&str| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase)
+                && cs.all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
+        };
+        let n = words.iter().take_while(|w| capital(w)).count();
+        let next_small = words
+            .get(n)
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_lowercase);
+        let person = words[..n].iter().all(|w| {
+            let l = w.trim_end_matches(['\'', '’', 's']).to_lowercase();
+            !NOT_PERSON_WORDS.contains(&l.as_str())
+                && !NOT_PERSON_WORDS.contains(&w.to_lowercase().as_str())
+        });
+        if (2..=4).contains(&n) && next_small && person {
+            return Some(words[..n].join(" "));
+        }
+    }
+    None
+}
+
+/// A person named in a sentence, as a later pronoun may stand for: in Chinese a role
+/// and a name (`部长怀进鹏`), `习近平同志`, a surname with a title (`梁先生`); in English
+/// the sentence's subject when it is a name.
 fn mention(text: &str) -> Option<Antecedent> {
     if !is_chinese(text) {
-        return None;
+        return subject_name(text).map(|name| Antecedent::new(name, None));
     }
     let by_role = zh::last_person(text).map(|(name, role)| {
         let at = text.rfind(&name).unwrap_or(0);
@@ -714,6 +750,27 @@ mod tests {
         assert_eq!(got.len(), 2, "{got:?}");
         assert_eq!(got[1].0, "陳大文");
         assert!(got[1].1.starts_with("有人話宣誓") && got[1].2 == Kind::Direct);
+    }
+
+    #[test]
+    fn the_subject_of_english_narration_is_a_person_named() {
+        assert_eq!(
+            subject_name("At a press conference on Tuesday, Sharon Osbourne gave details.")
+                .as_deref(),
+            Some("Sharon Osbourne")
+        );
+        assert_eq!(
+            subject_name("Ken Boston told the conference.").as_deref(),
+            Some("Ken Boston")
+        );
+        assert_eq!(subject_name("Thames Valley Police arrested a man."), None);
+        assert_eq!(subject_name("The Football Association fined him."), None);
+        assert_eq!(subject_name("United won 2-0 that day."), None);
+        let got = said(&[
+            "Mr Brown said the plan would work.",
+            "At a press conference, Sharon Osbourne gave details. She said the rings were gone.",
+        ]);
+        assert_eq!(got[1].0, "Sharon Osbourne", "{got:?}");
     }
 
     #[test]
