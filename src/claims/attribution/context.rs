@@ -202,14 +202,25 @@ fn kind_of(sentence: &str, statement: &str) -> Kind {
 /// gender where that is known (none named: no statement). A named source becomes the
 /// antecedent of later pronouns, unless it is unnamed or named by `according to` (a
 /// census or an index as often as a person).
-fn resolve(a: &Attribution, people: &mut People) -> Option<(String, Option<String>)> {
+/// A surname alone (`林稱`, after `警員林上嵐` earlier) stands for the full name the
+/// article spells out.
+fn resolve(
+    a: &Attribution,
+    people: &mut People,
+    passages: &[&str],
+) -> Option<(String, Option<String>)> {
     if a.pronoun {
         return people.stand_for(&a.speaker);
     }
+    let mut chars = a.speaker.chars();
+    let speaker = match (chars.next(), chars.next()) {
+        (Some(c), None) if crate::analysis::is_cjk(c) => full_name(&a.speaker, passages),
+        _ => a.speaker.clone(),
+    };
     if !a.unnamed && a.cue != "according to" {
-        people.named(Antecedent::new(a.speaker.clone(), a.role.clone()));
+        people.named(Antecedent::new(speaker.clone(), a.role.clone()));
     }
-    Some((a.speaker.clone(), a.role.clone()))
+    Some((speaker, a.role.clone()))
 }
 
 /// Words that make a run of capitalised words no person (`Thames Valley Police`), or
@@ -496,7 +507,7 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
                     {
                         people.named(m);
                     }
-                    let Some((speaker, role)) = resolve(&a, &mut people) else {
+                    let Some((speaker, role)) = resolve(&a, &mut people, passages) else {
                         continue;
                     };
                     let kind = kind_of(s.text, &a.statement);
@@ -549,7 +560,7 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
                 && let Some(b) = bare_attribution(s.text)
             {
                 // `「…」` then `陳大文說。`: the source of the quotation before.
-                if let Some((speaker, role)) = resolve(&b, &mut people) {
+                if let Some((speaker, role)) = resolve(&b, &mut people, passages) {
                     let q = Quote {
                         speaker,
                         role,
@@ -771,6 +782,21 @@ mod tests {
             "At a press conference, Sharon Osbourne gave details. She said the rings were gone.",
         ]);
         assert_eq!(got[1].0, "Sharon Osbourne", "{got:?}");
+    }
+
+    #[test]
+    fn a_surname_alone_stands_for_the_full_name() {
+        let b = Attribution {
+            speaker: "林".into(),
+            role: None,
+            cue: "稱".into(),
+            statement: "不記得".into(),
+            unnamed: false,
+            pronoun: false,
+        };
+        let passages = ["警員林上嵐繼續作供。林上嵐同意。", "林稱不記得。"];
+        let got = resolve(&b, &mut People::default(), &passages);
+        assert_eq!(got.map(|g| g.0).as_deref(), Some("林上嵐"));
     }
 
     #[test]
