@@ -124,22 +124,50 @@ fn pronoun_gender(pronoun: &str) -> Option<Gender> {
     }
 }
 
-/// The people named so far, the latest last, for the pronouns that follow.
+/// The people named so far, in text order, for the pronouns that follow. Sentences of
+/// narration are kept as they come and read for names only when a pronoun needs them
+/// (most never do).
 #[derive(Debug, Default, Clone)]
-struct People {
-    seen: Vec<Antecedent>,
+struct People<'a> {
+    /// When each was last named (a count of names and sentences), and who.
+    seen: Vec<(usize, Antecedent)>,
+    /// Sentences of narration not read yet, with when they came.
+    narration: Vec<(usize, &'a str)>,
+    clock: usize,
 }
 
-impl People {
+impl<'a> People<'a> {
+    /// How many people and unread sentences are kept.
+    const KEPT: usize = 12;
+
     /// Someone named (again): now the latest.
-    fn named(&mut self, mut a: Antecedent) {
-        if let Some(i) = self.seen.iter().position(|p| p.name == a.name) {
-            let old = self.seen.remove(i);
+    fn named(&mut self, a: Antecedent) {
+        self.clock += 1;
+        self.place(self.clock, a);
+    }
+
+    /// A sentence of narration, read for a name if a pronoun comes.
+    fn narrate(&mut self, text: &'a str) {
+        self.clock += 1;
+        self.narration.push((self.clock, text));
+        if self.narration.len() > Self::KEPT {
+            self.narration.remove(0);
+        }
+    }
+
+    fn place(&mut self, at: usize, mut a: Antecedent) {
+        if let Some(i) = self.seen.iter().position(|(_, p)| p.name == a.name) {
+            let (was, old) = self.seen.remove(i);
             a.gender = a.gender.or(old.gender);
             a.role = a.role.or(old.role);
+            if was > at {
+                self.seen.insert(i, (was, a));
+                return;
+            }
         }
-        self.seen.push(a);
-        if self.seen.len() > 8 {
+        let i = self.seen.partition_point(|(t, _)| *t < at);
+        self.seen.insert(i, (at, a));
+        if self.seen.len() > Self::KEPT {
             self.seen.remove(0);
         }
     }
@@ -147,12 +175,17 @@ impl People {
     /// Whom a pronoun stands for: the latest person of its gender (or of none known),
     /// who is then known to be of it.
     fn stand_for(&mut self, pronoun: &str) -> Option<(String, Option<String>)> {
+        for (at, text) in std::mem::take(&mut self.narration) {
+            if let Some(m) = mention(text) {
+                self.place(at, m);
+            }
+        }
         let want = pronoun_gender(pronoun);
         let i = self
             .seen
             .iter()
-            .rposition(|p| want.is_none() || p.gender.is_none() || p.gender == want)?;
-        let p = &mut self.seen[i];
+            .rposition(|(_, p)| want.is_none() || p.gender.is_none() || p.gender == want)?;
+        let p = &mut self.seen[i].1;
         p.gender = p.gender.or(want);
         Some((p.name.clone(), p.role.clone()))
     }
@@ -207,14 +240,14 @@ fn kind_of(sentence: &str, statement: &str) -> Kind {
 fn resolve(
     a: &Attribution,
     people: &mut People,
-    passages: &[&str],
+    names: &mut FullNames,
 ) -> Option<(String, Option<String>)> {
     if a.pronoun {
         return people.stand_for(&a.speaker);
     }
     let mut chars = a.speaker.chars();
     let speaker = match (chars.next(), chars.next()) {
-        (Some(c), None) if crate::analysis::is_cjk(c) => full_name(&a.speaker, passages),
+        (Some(c), None) if crate::analysis::is_cjk(c) => names.of(&a.speaker),
         _ => a.speaker.clone(),
     };
     if !a.unnamed && a.cue != "according to" {
@@ -306,6 +339,31 @@ enum Turn<'a> {
 static NOT_TURNS: LazyLock<Vec<&str>> =
     LazyLock::new(|| word_list(include_str!("data/zh-not-turns.txt")));
 
+/// The full names short labels and surnames stand for in one article, each worked out
+/// once.
+#[derive(Debug)]
+struct FullNames<'a> {
+    passages: &'a [&'a str],
+    known: std::collections::HashMap<String, String>,
+}
+
+impl<'a> FullNames<'a> {
+    fn new(passages: &'a [&'a str]) -> Self {
+        FullNames {
+            passages,
+            known: Default::default(),
+        }
+    }
+
+    fn of(&mut self, label: &str) -> String {
+        let passages = self.passages;
+        self.known
+            .entry(label.to_string())
+            .or_insert_with(|| full_name(label, passages))
+            .clone()
+    }
+}
+
 /// The full name an interview's short label stands for (`黃` → `黃之鋒`): the most
 /// frequent run of three chars opening with the label in the article, seen at least
 /// twice; else the label.
@@ -374,6 +432,7 @@ fn is_prose(text: &str) -> bool {
 pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
     let mut out = Vec::with_capacity(passages.len());
     let mut people = People::default();
+    let mut names = FullNames::new(passages);
     // The statement the previous passage ended in, for a quotation continuing it.
     let mut ended_in: Option<Quote> = None;
     // The last interviewee to answer, for `答：`.
@@ -432,7 +491,7 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
                 let who = who
                     .map(|w| {
                         if w.chars().count() == 1 {
-                            full_name(w, passages)
+                            names.of(w)
                         } else {
                             w.to_string()
                         }
@@ -507,7 +566,7 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
                     {
                         people.named(m);
                     }
-                    let Some((speaker, role)) = resolve(&a, &mut people, passages) else {
+                    let Some((speaker, role)) = resolve(&a, &mut people, &mut names) else {
                         continue;
                     };
                     let kind = kind_of(s.text, &a.statement);
@@ -560,7 +619,7 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
                 && let Some(b) = bare_attribution(s.text)
             {
                 // `「…」` then `陳大文說。`: the source of the quotation before.
-                if let Some((speaker, role)) = resolve(&b, &mut people, passages) {
+                if let Some((speaker, role)) = resolve(&b, &mut people, &mut names) {
                     let q = Quote {
                         speaker,
                         role,
@@ -590,9 +649,7 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
                 extend(&mut quotes[i], text, s.end, t);
                 continue;
             }
-            if let Some(m) = mention(s.text) {
-                people.named(m);
-            }
+            people.narrate(s.text);
             open = None;
             runs_on = false;
         }
@@ -795,7 +852,7 @@ mod tests {
             pronoun: false,
         };
         let passages = ["警員林上嵐繼續作供。林上嵐同意。", "林稱不記得。"];
-        let got = resolve(&b, &mut People::default(), &passages);
+        let got = resolve(&b, &mut People::default(), &mut FullNames::new(&passages));
         assert_eq!(got.map(|g| g.0).as_deref(), Some("林上嵐"));
     }
 
