@@ -120,108 +120,645 @@ fn lower_same_offsets(s: &str) -> String {
         .collect()
 }
 
-/// Every attribution of a sentence, in text order.
-pub(super) fn attributions(sentence: &str) -> Vec<Attribution> {
-    attribute(sentence).into_iter().collect()
+/// One attribution found in a sentence, with where its clause starts (its subject, or
+/// the joint before a participle: `, saying`) and the byte range of its statement when
+/// that follows the cue.
+struct Found {
+    a: Attribution,
+    clause: usize,
+    after: Option<(usize, usize)>,
 }
 
-pub(super) fn attribute(sentence: &str) -> Option<Attribution> {
+/// Every attribution of a sentence, in text order: `Mr Lin said …, but Ms Cho thought
+/// …` has two, and the first statement ends where the second clause begins. A cue
+/// inside another's statement with no joint before its clause (`Lin said Cho claimed
+/// …`) is part of that statement.
+pub(super) fn attributions(sentence: &str) -> Vec<Attribution> {
     let lower = lower_same_offsets(sentence);
-    // "According to X, S." / "S, according to X." / "S is, according to X, T." Inside
-    // a clause it means "in accordance with" (`classifying problems according to their
-    // difficulty`, `proportional according to member state size`): no source.
-    if let Some(p) = lower
-        .find("according to ")
-        .filter(|&p| p < 3 || sentence[..p].trim_end().ends_with([',', '(', '—', '–']))
-    {
-        let after = p + "according to ".len();
-        let (source, statement) = match sentence[after..].find(',') {
-            Some(c) if p < 3 => (
-                sentence[after..after + c].to_string(),
-                sentence[after + c + 1..].to_string(),
-            ),
-            _ => {
-                // The source runs to the next comma, if the sentence goes on after it.
-                let end = sentence[after..]
-                    .find([',', ';', ')'])
-                    .map_or(sentence.len(), |c| after + c);
-                let before = sentence[..p]
-                    .trim_end()
-                    .trim_end_matches([',', '(', '—', '–']);
-                let rest = sentence.get(end + 1..).unwrap_or("").trim();
-                (sentence[after..end].to_string(), format!("{before} {rest}"))
-            }
-        };
-        let source = clean(&source);
-        let statement = clean(&statement);
-        if !source.is_empty() && statement.split_whitespace().count() >= 2 {
-            let (role, name) = split_role_en(&source);
-            return Some(Attribution {
-                unnamed: is_unnamed_en(&source),
-                speaker: name,
-                role,
-                cue: "according to".into(),
-                statement,
-                pronoun: false,
-            });
-        }
+    if let Some(a) = according_to(sentence, &lower) {
+        return vec![a];
     }
     let ws = words(sentence);
     let spans = quotation_spans(sentence);
-    for i in 0..ws.len() {
+    let mut found: Vec<Found> = Vec::new();
+    let mut i = 0;
+    while i < ws.len() {
         let Some((cue, n)) = cue_at(&lower, &ws, i) else {
+            i += 1;
             continue;
         };
-        let ws_ = ws[i].0;
-        let we = ws[i + n - 1].1;
-        if spans.iter().any(|&(qs, qe)| ws_ >= qs && we <= qe) {
-            continue; // a cue inside the quotation is part of it
-        }
-        let mut quote = spans.iter().rev().find(|(_, qe)| *qe <= ws_).copied();
-        // `"… win." Smith admitted …`: a quotation closing its sentence; the clause of
-        // the cue starts after it.
-        let floor = match quote {
-            Some((qs, qe)) if ends_sentence(sentence, qs, qe) => {
-                quote = None;
-                sentence[qe..]
-                    .char_indices()
-                    .nth(1)
-                    .map_or(sentence.len(), |(k, _)| qe + k)
-            }
-            _ => 0,
+        let f = if let Some(finite) = participle(cue) {
+            participle_at(sentence, &ws, &spans, (i, n), (cue, finite), &found)
+        } else {
+            cue_attribution(sentence, &ws, &spans, (i, n), cue, &found)
         };
-        // "…," said Lei / "…," Lei said: the quotation before.
-        if let Some((qs, qe)) = quote {
-            if let Some(a) = quotation_before(sentence, (qs, qe), (ws_, we), cue) {
-                return Some(a);
-            }
-            if spoken(&sentence[qs..qe]) {
-                continue;
-            }
+        if let Some(f) = f {
+            found.push(f);
         }
-        if let Some(a) = statement_before(sentence, floor, &spans, (ws_, we), cue) {
-            return Some(a);
-        }
-        // Lei said (that) S. / Lei told Reuters S.
-        let Some((subject, role)) = subject_before(&sentence[floor..ws_], cue) else {
+        i += n;
+    }
+    if let Some(f) = described_by(sentence, &lower) {
+        found.push(f);
+        found.sort_by_key(|f| f.clause);
+    }
+    let mut out: Vec<Found> = Vec::new();
+    for f in found {
+        // `Lin said Cho feared that …`: Cho's clause is between Lin's cue and statement.
+        if let Some(last) = out.last()
+            && let Some((s, _)) = last.after
+            && f.clause > last.clause
+            && f.clause < s
+        {
             continue;
-        };
-        let after = spans.iter().find(|(qs, _)| *qs >= we).copied();
-        let Some(statement) = statement_after(sentence, after, we, cue) else {
-            continue;
-        };
-        if let Some(mut a) = make_en(&subject, cue, statement) {
-            if role.is_some() {
-                a.role = role;
-            }
-            return Some(a);
         }
+        if let Some(last) = out.last_mut()
+            && let Some((s, e)) = last.after
+            && f.clause >= s
+            && f.clause < e
+        {
+            match cut_at_joint(&sentence[s..f.clause], &sentence[f.clause..]) {
+                Some(kept) if kept.split_whitespace().count() >= 2 => {
+                    last.a.statement = kept;
+                    last.after = Some((s, f.clause));
+                }
+                Some(_) => {}
+                None => continue, // `Lin said Cho claimed …`: Cho's words are Lin's statement
+            }
+        }
+        // `"…," said Lin, adding: "…"`: the second quotation is already Lin's statement.
+        if out
+            .iter()
+            .any(|o| o.a.speaker == f.a.speaker && o.a.statement.contains(f.a.statement.as_str()))
+        {
+            continue;
+        }
+        out.push(f);
+    }
+    out.into_iter().map(|f| f.a).collect()
+}
+
+/// The first attribution of a sentence.
+pub(super) fn attribute(sentence: &str) -> Option<Attribution> {
+    attributions(sentence).into_iter().next()
+}
+
+/// Text before a second clause without the joint to it (`… viewers, but` → `…
+/// viewers`); none when no joint ends it or opens what follows (`Lin said Cho`: one
+/// clause inside another).
+fn cut_at_joint(before: &str, after: &str) -> Option<String> {
+    let t = before.trim_end();
+    let mut kept = t.trim_end_matches([',', ';', '-', '–', '—']).trim_end();
+    let next = after.trim_start();
+    let mut joint = kept.len() < t.len()
+        || next.starts_with([',', ';', '-', '–', '—'])
+        || ["and ", "but ", "while ", "whereas "]
+            .iter()
+            .any(|j| next.starts_with(j));
+    for word in [" and", " but", " while", " whereas", " yet", " or"] {
+        if let Some(k) = kept.strip_suffix(word) {
+            kept = k.trim_end().trim_end_matches(',').trim_end();
+            joint = true;
+            break;
+        }
+    }
+    joint.then(|| clean(kept.trim_end_matches(['"', '“', '”']).trim()))
+}
+
+/// "According to X, S." / "S, according to X." / "S is, according to X, T." Inside a
+/// clause it means "in accordance with" (`classifying problems according to their
+/// difficulty`, `proportional according to member state size`): no source.
+fn according_to(sentence: &str, lower: &str) -> Option<Attribution> {
+    let p = lower
+        .find("according to ")
+        .filter(|&p| p < 3 || sentence[..p].trim_end().ends_with([',', '(', '—', '–']))?;
+    let after = p + "according to ".len();
+    let (source, statement) = match sentence[after..].find(',') {
+        Some(c) if p < 3 => (
+            sentence[after..after + c].to_string(),
+            sentence[after + c + 1..].to_string(),
+        ),
+        _ => {
+            // The source runs to the next comma, if the sentence goes on after it.
+            let end = sentence[after..]
+                .find([',', ';', ')'])
+                .map_or(sentence.len(), |c| after + c);
+            let before = sentence[..p]
+                .trim_end()
+                .trim_end_matches([',', '(', '—', '–']);
+            let rest = sentence.get(end + 1..).unwrap_or("").trim();
+            (sentence[after..end].to_string(), format!("{before} {rest}"))
+        }
+    };
+    let source = clean(&source);
+    let statement = clean(&statement);
+    if source.is_empty() || statement.split_whitespace().count() < 2 {
+        return None;
+    }
+    let (role, name) = split_role_en(&source);
+    Some(Attribution {
+        unnamed: is_unnamed_en(&source),
+        speaker: name,
+        role,
+        cue: "according to".into(),
+        statement,
+        pronoun: false,
+    })
+}
+
+/// Byte offset of a slice of `sentence` inside it.
+fn offset_in(sentence: &str, part: &str) -> usize {
+    part.as_ptr() as usize - sentence.as_ptr() as usize
+}
+
+/// Where the clause of a cue at byte `ws_` starts: after a quotation that closed its
+/// sentence (`"… win." Smith admitted …`), else 0. Also the quotation just before the
+/// cue, if it is still open to it.
+fn floor_and_quote(
+    sentence: &str,
+    spans: &[(usize, usize)],
+    ws_: usize,
+) -> (usize, Option<(usize, usize)>) {
+    let quote = spans.iter().rev().find(|(_, qe)| *qe <= ws_).copied();
+    match quote {
+        Some((qs, qe)) if ends_sentence(sentence, qs, qe) => {
+            let floor = sentence[qe..]
+                .char_indices()
+                .nth(1)
+                .map_or(sentence.len(), |(k, _)| qe + k);
+            (floor, None)
+        }
+        _ => (0, quote),
+    }
+}
+
+/// The attribution of the finite cue at word `i` (`n` words long), if it has one.
+fn cue_attribution(
+    sentence: &str,
+    ws: &[(usize, usize)],
+    spans: &[(usize, usize)],
+    (i, n): (usize, usize),
+    cue: &str,
+    found: &[Found],
+) -> Option<Found> {
+    let ws_ = ws[i].0;
+    let we = ws[i + n - 1].1;
+    if spans.iter().any(|&(qs, qe)| ws_ >= qs && we <= qe) {
+        return None; // a cue inside the quotation is part of it
+    }
+    // `described by Sharon as …`: the passive, read by `described_by`.
+    if cue == "described"
+        && ws
+            .get(i + 1)
+            .is_some_and(|&(s, e)| sentence[s..e].eq_ignore_ascii_case("by"))
+    {
+        return None;
+    }
+    let (floor, quote) = floor_and_quote(sentence, spans, ws_);
+    // "…," said Lei / "…," Lei said: the quotation before.
+    if let Some((qs, qe)) = quote {
+        if let Some(a) = quotation_before(sentence, (qs, qe), (ws_, we), cue) {
+            return Some(Found {
+                a,
+                clause: qs,
+                after: None,
+            });
+        }
+        if spoken(&sentence[qs..qe]) {
+            return None;
+        }
+    }
+    if let Some(a) = statement_before(sentence, floor, spans, (ws_, we), cue) {
+        return Some(Found {
+            a,
+            clause: floor,
+            after: None,
+        });
+    }
+    let after_quote = spans.iter().find(|(qs, _)| *qs >= we).copied();
+    let statement = statement_after(sentence, after_quote, we, cue)?;
+    let after = Some((
+        offset_in(sentence, statement),
+        offset_in(sentence, statement) + statement.len(),
+    ));
+    // Lei said (that) S. / Lei told Reuters S.
+    let (head, parenthetical) = without_parentheticals(&sentence[floor..ws_]);
+    if let Some((subject, role)) = subject_before(&head, cue)
+        && let Some(mut a) = make_en(&subject, cue, statement)
+    {
+        if role.is_some() {
+            a.role = role;
+        }
+        // After a parenthetical (`Ross, who admitted …, said`) the clause goes on at
+        // its end.
+        let clause = match parenthetical {
+            Some(p) => floor + p,
+            None => rfind_word(&sentence[..ws_], &subject).unwrap_or(floor),
+        };
+        return Some(Found { a, clause, after });
+    }
+    // `…, but added …`, `… and said …`, `Weitz, who admitted …`, `… but when asked
+    // replied …`: the subject of the clause this one is joined to.
+    let (clause, a) = borrowed_subject(sentence, floor, ws_, found)?;
+    let mut a = with_statement(a, cue, statement)?;
+    a.cue = cue.into();
+    Some(Found { a, clause, after })
+}
+
+/// The last place `needle` stands as whole words in `hay` (`he` not in `the`).
+fn rfind_word(hay: &str, needle: &str) -> Option<usize> {
+    let mut end = hay.len();
+    while let Some(p) = hay[..end].rfind(needle) {
+        let before = hay[..p].chars().next_back();
+        let after = hay[p + needle.len()..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return Some(p);
+        }
+        end = p + needle.len() - needle.chars().next_back().map_or(1, char::len_utf8);
     }
     None
 }
 
+/// An attribution of the speaker `a` for another statement.
+fn with_statement(mut a: Attribution, cue: &str, statement: &str) -> Option<Attribution> {
+    let statement = clean(statement.trim_matches(['"', '“', '”']));
+    if statement.split_whitespace().count() < 2 {
+        return None;
+    }
+    a.cue = cue.into();
+    a.statement = statement;
+    Some(a)
+}
+
+/// A cue with no subject of its own (`…, but added …`, `Smith took office and said …`,
+/// `Lin, who admitted …`, `… but when asked about it replied …`) takes the subject of
+/// the clause it is joined to: the speaker found last in the sentence, else the
+/// antecedent of `who`, else the sentence's subject. Gives where its clause starts.
+fn borrowed_subject(
+    sentence: &str,
+    floor: usize,
+    ws_: usize,
+    found: &[Found],
+) -> Option<(usize, Attribution)> {
+    let head = &sentence[floor..ws_];
+    // Auxiliaries and adverbs before the cue (`but has also`) are no subject.
+    let mut rest = head.trim_end();
+    while let Some((before, last)) = rest.rsplit_once(' ') {
+        let l = last.to_lowercase();
+        if EN_SUBJECT_TAILS.contains(&l.as_str()) || (l.len() > 3 && l.ends_with("ly")) {
+            rest = before.trim_end();
+        } else {
+            break;
+        }
+    }
+    let lower = rest.to_lowercase();
+    // `… but when asked whether he would stay replied`: the clause before `when asked`.
+    let asked = [" when asked ", ", asked ", " when pressed ", " if asked "]
+        .iter()
+        .filter_map(|m| lower.rfind(m))
+        .max();
+    let (joint, upto) = if let Some(p) = asked {
+        (p, p)
+    } else if let Some(p) = lower.rfind(", who").filter(|&p| {
+        let tail = &lower[p + ", who".len()..];
+        tail.trim().is_empty()
+    }) {
+        // `Lin, who admitted …`: the antecedent.
+        let speaker = antecedent(&rest[..p])?;
+        let a = make_en(&speaker, "said", "x y")?;
+        let clause = floor + rfind_word(&rest[..p], &speaker).unwrap_or(0);
+        return Some((clause, a));
+    } else {
+        let stripped = lower.trim_end();
+        // A bare comma (`…, admitted …`) joins only to a speaker already found: without
+        // one it is more often an appositive (`in the case of X, a company, claimed`).
+        let joints: &[&str] = if found.is_empty() {
+            &[" and", " but"]
+        } else {
+            &[" and", " but", ","]
+        };
+        let ended = joints
+            .iter()
+            .find(|j| stripped.ends_with(*j))
+            .map(|j| stripped.len() - j.len())?;
+        let ended = stripped[..ended]
+            .rfind(',')
+            .filter(|&c| stripped[c + 1..ended].trim().is_empty())
+            .unwrap_or(ended);
+        (ended, ended)
+    };
+    let clause = floor + joint;
+    if let Some(last) = found.last().filter(|f| f.clause >= floor) {
+        return Some((clause, last.a.clone()));
+    }
+    let (_, subject) = main_subject(&rest[..upto])?;
+    let a = make_en(&subject, "said", "x y")?;
+    Some((clause, a))
+}
+
+/// The name or description just before `, who` (`the views of comedian Chris Rock` →
+/// `comedian Chris Rock`): capitalised words, role nouns and the words joining them.
+fn antecedent(before: &str) -> Option<String> {
+    let ws: Vec<&str> = before.split_whitespace().collect();
+    let mut k = ws.len();
+    while k > 0 {
+        let w = ws[k - 1];
+        let l = w.to_lowercase();
+        let fits = w.starts_with(char::is_uppercase)
+            || EN_ROLES.contains(&l.as_str())
+            || l.ends_with("'s")
+            || l.ends_with("’s")
+            || l.ends_with("-year-old")
+            || (matches!(l.as_str(), "the" | "of") && k < ws.len());
+        if !fits || k + 8 <= ws.len() {
+            break;
+        }
+        k -= 1;
+    }
+    // No dangling `the`/`of` at the front.
+    while k < ws.len() && matches!(ws[k], "of") {
+        k += 1;
+    }
+    (k < ws.len()).then(|| ws[k..].join(" "))
+}
+
+/// The subject of a sentence (`Souness dropped Bellamy …` → `Souness`, `After the vote,
+/// the chancellor defended …` → `the chancellor`): the words before its verb, after
+/// any opening phrase set off by a comma. Its offset and text; none when it does not
+/// end in a name, a role or a pronoun.
+fn main_subject(clause: &str) -> Option<(usize, String)> {
+    let ws = words(clause);
+    let mut k = 0;
+    // Leads (`But`, `However,`) and opening phrases (`After the vote,`, `Speaking on
+    // Monday,`).
+    loop {
+        let (s, e) = *ws.get(k)?;
+        let w = clause[s..e].to_lowercase();
+        if EN_LEADS.contains(&w.as_str()) || is_adverb(&w) {
+            k += 1;
+            continue;
+        }
+        // `Shivering in a dress,`, `Speaking to reporters,` (not `Sterling dropped`).
+        let next = ws.get(k + 1).map(|&(s, e)| clause[s..e].to_lowercase());
+        let participle = w.ends_with("ing")
+            && next.is_some_and(|n| {
+                matches!(
+                    n.as_str(),
+                    "in" | "on"
+                        | "at"
+                        | "to"
+                        | "about"
+                        | "after"
+                        | "before"
+                        | "from"
+                        | "with"
+                        | "for"
+                        | "the"
+                        | "a"
+                        | "an"
+                        | "his"
+                        | "her"
+                        | "their"
+                        | "during"
+                        | "outside"
+                )
+            });
+        let opening = participle
+            || matches!(
+                w.as_str(),
+                "in" | "on"
+                    | "at"
+                    | "after"
+                    | "before"
+                    | "during"
+                    | "with"
+                    | "for"
+                    | "from"
+                    | "despite"
+                    | "following"
+                    | "asked"
+                    | "when"
+                    | "while"
+                    | "as"
+                    | "since"
+                    | "although"
+                    | "though"
+                    | "if"
+                    | "by"
+                    | "under"
+                    | "amid"
+                    | "over"
+            );
+        if !opening {
+            break;
+        }
+        let comma = s + clause[s..].find(',')?;
+        k = ws.iter().position(|&(ws_, _)| ws_ > comma)?;
+    }
+    let start = ws[k].0;
+    let mut end = start;
+    for (j, &(s, e)) in ws.iter().enumerate().skip(k) {
+        if j > k && clause[ws[j - 1].1..s].contains([',', '"', '“', '(', ';', ':']) {
+            break;
+        }
+        let w = &clause[s..e];
+        let l = w.to_lowercase();
+        let role = EN_ROLES.contains(&l.as_str());
+        let verb = l == w
+            && !role
+            && (matches!(
+                l.as_str(),
+                "has"
+                    | "had"
+                    | "have"
+                    | "was"
+                    | "were"
+                    | "is"
+                    | "are"
+                    | "did"
+                    | "does"
+                    | "do"
+                    | "will"
+                    | "would"
+                    | "can"
+                    | "could"
+                    | "may"
+                    | "might"
+                    | "must"
+                    | "should"
+                    | "who"
+                    | "which"
+                    | "that"
+                    | "also"
+                    | "then"
+            ) || l.ends_with("ed")
+                || (l.len() > 3 && l.ends_with("ly"))
+                || EN_CUES.contains(&l.as_str()));
+        if verb {
+            break;
+        }
+        end = e;
+        if j - k >= 8 {
+            return None;
+        }
+    }
+    let subject = clause[start..end].trim();
+    let last = subject.split_whitespace().last()?;
+    let l = last.to_lowercase();
+    let fits = last.starts_with(char::is_uppercase) && !matches!(last, "The" | "A" | "An")
+        || EN_ROLES.contains(&l.as_str())
+        || EN_UNNAMED.contains(&l.as_str())
+        || l.ends_with("-year-old")
+        || EN_PRONOUNS.contains(&l.as_str());
+    fits.then(|| (start, subject.to_string()))
+}
+
+/// Participle cues (`saying`, `adding`, `pointing out`) and the finite cue each reads
+/// its statement as (`said`, `added`, `pointed out`).
+static EN_PARTICIPLES: LazyLock<Vec<(&str, &str)>> = LazyLock::new(|| {
+    word_list(include_str!("data/en-participles.txt"))
+        .into_iter()
+        .filter_map(|l| l.split_once('='))
+        .map(|(p, f)| (p.trim(), f.trim()))
+        .collect()
+});
+
+/// The finite cue of a participle cue.
+fn participle(cue: &str) -> Option<&'static str> {
+    EN_PARTICIPLES
+        .iter()
+        .find(|(p, _)| *p == cue)
+        .map(|&(_, f)| f)
+}
+
+/// A participle cue after a comma or a preposition (`X attacked the plan, saying …`,
+/// `… by claiming …`, `Rock, who … for saying …`): its subject is its clause's (the
+/// speaker found last in the sentence, the antecedent of `who`, the sentence subject).
+fn participle_at(
+    sentence: &str,
+    ws: &[(usize, usize)],
+    spans: &[(usize, usize)],
+    (i, n): (usize, usize),
+    (cue, finite): (&str, &str),
+    found: &[Found],
+) -> Option<Found> {
+    let ws_ = ws[i].0;
+    let we = ws[i + n - 1].1;
+    if i == 0 || spans.iter().any(|&(qs, qe)| ws_ >= qs && we <= qe) {
+        return None;
+    }
+    let (ps, pe) = ws[i - 1];
+    let gap = &sentence[pe..ws_];
+    let previous = sentence[ps..pe].to_lowercase();
+    let clause = if gap.contains([',', '—', '–']) || gap.contains(" - ") {
+        pe
+    } else if matches!(
+        previous.as_str(),
+        "by" | "after" | "for" | "while" | "when" | "before" | "in"
+    ) {
+        ps
+    } else {
+        return None;
+    };
+    let after_quote = spans.iter().find(|(qs, _)| *qs >= we).copied();
+    let statement = statement_after(sentence, after_quote, we, finite)?;
+    let after = Some((
+        offset_in(sentence, statement),
+        offset_in(sentence, statement) + statement.len(),
+    ));
+    let (floor, _) = floor_and_quote(sentence, spans, ws_);
+    let head = &sentence[floor.min(clause)..clause];
+    let speaker = if let Some(p) = head
+        .rfind(", who ")
+        .filter(|&p| !head[p + 2..].contains(','))
+    {
+        make_en(&antecedent(&head[..p])?, finite, "x y")?
+    } else if let Some(last) = found.last().filter(|f| f.clause >= floor) {
+        last.a.clone()
+    } else {
+        let (_, subject) = main_subject(head)?;
+        make_en(&subject, finite, "x y")?
+    };
+    let a = with_statement(speaker, cue, statement)?;
+    Some(Found { a, clause, after })
+}
+
+/// `a sapphire described by Sharon as "one of …"`: the source after `by`, the statement
+/// after `as`.
+fn described_by(sentence: &str, lower: &str) -> Option<Found> {
+    let p = lower.find("described by ")?;
+    let from = p + "described by ".len();
+    let as_ = from + lower[from..].find(" as ")?;
+    let source = &sentence[from..as_];
+    if source.split_whitespace().count() > 5 || source.contains([',', '"', '“']) {
+        return None;
+    }
+    let statement = &sentence[as_ + " as ".len()..];
+    let a = make_en(source, "described", statement)?;
+    Some(Found {
+        a,
+        clause: p,
+        after: Some((as_ + 4, sentence.len())),
+    })
+}
+
+/// The subject text before a cue without a parenthetical between commas that opens
+/// with `who`/`which` (`Staunton, who wore a green dress, told` → `Staunton, told`…
+/// as `Staunton`) or between dashes (`Norman Cook - aka Fatboy Slim - has said`).
+fn without_parentheticals(head: &str) -> (String, Option<usize>) {
+    let mut h = head.to_string();
+    let mut end = None;
+    let t = h.trim_end();
+    if t.ends_with(',')
+        && let Some(p) = [", who ", ", which "]
+            .iter()
+            .filter_map(|m| t[..t.len() - 1].rfind(m))
+            .max()
+    {
+        end = Some(t.len() - 1);
+        h = format!("{} ", &t[..p]);
+    }
+    for dash in [" - ", " – ", " — "] {
+        let t = h.trim_end();
+        if let Some(b) = t.rfind(dash)
+            && (t.ends_with(dash.trim_end()) || t[b + dash.len()..].split_whitespace().count() <= 2)
+            && let Some(a) = t[..b].rfind(dash)
+        {
+            h = format!("{}{}", &t[..a], &t[b + dash.len() - 1..]);
+            break;
+        }
+    }
+    (h, end)
+}
+
 /// English cue verbs and phrases (`said`, `pointed out`, `was quoted as saying`).
 static EN_CUES: LazyLock<Vec<&str>> = LazyLock::new(|| word_list(include_str!("data/en-cues.txt")));
+
+/// Adjectives of a stance (`satisfied`, `confident`): `X is satisfied that …`.
+static EN_STANCES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let verbs = [
+        "is", "was", "are", "were", "remains", "remained", "has been", "had been",
+    ];
+    word_list(include_str!("data/en-stances.txt"))
+        .into_iter()
+        .flat_map(|adjective| verbs.iter().map(move |v| format!("{v} {adjective}")))
+        .collect()
+});
+
+/// Every cue a sentence is searched for: the verbs and phrases, the stances, the
+/// participles.
+static EN_ALL_CUES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    EN_CUES
+        .iter()
+        .copied()
+        .chain(EN_STANCES.iter().map(String::as_str))
+        .chain(EN_PARTICIPLES.iter().map(|&(p, _)| p))
+        .collect()
+});
+
+/// Is this cue read only with `that` after it (`posted`, `was satisfied`)?
+fn needs_that(cue: &str) -> bool {
+    EN_THAT_CUES.contains(&cue) || EN_STANCES.iter().any(|s| s == cue)
+}
 
 /// Verbs of thinking: a statement only when a clause follows.
 static EN_CLAUSE_CUES: LazyLock<Vec<&str>> =
@@ -257,7 +794,7 @@ static EN_ROLES: LazyLock<Vec<&str>> =
 
 /// The longest cue starting at word `i`: the entry and how many words it spans.
 fn cue_at(lower: &str, ws: &[(usize, usize)], i: usize) -> Option<(&'static str, usize)> {
-    EN_CUES
+    EN_ALL_CUES
         .iter()
         .filter_map(|cue| {
             let n = cue.split_whitespace().count();
@@ -380,6 +917,31 @@ fn subject_before(before: &str, cue: &str) -> Option<(String, Option<String>)> {
         if let Some(p) = clause.rfind(joint) {
             clause = &clause[p + joint.len()..];
         }
+    }
+    // `Milan won the final at Old Trafford and Ancelotti said`: a long first part
+    // (five words or more, with a word no name or role has) is a clause of its own,
+    // not half of the subject (`Smith and Jones said`, `United chief executive David
+    // Gill and …`).
+    if let Some(p) = clause.rfind(" and ")
+        && clause[..p].split_whitespace().count() >= 5
+        && clause[..p].split_whitespace().any(|w| {
+            w.starts_with(char::is_lowercase)
+                && !EN_ROLES.contains(&w)
+                && !matches!(w, "the" | "a" | "an" | "of" | "for" | "and")
+                && !w.contains('-')
+                && !w.ends_with(['\'', '’', 's'])
+        })
+    {
+        clause = &clause[p + " and ".len()..];
+    }
+    // `Lin said the minister`: a subject starts after any cue before it.
+    if let Some(p) = words(clause)
+        .iter()
+        .rev()
+        .find(|&&(s, e)| EN_CUES.contains(&clause[s..e].to_lowercase().as_str()))
+        .map(|&(_, e)| e)
+    {
+        clause = &clause[p..];
     }
     let mut parts: Vec<&str> = clause.split(',').map(str::trim).collect();
     let appositive = parts.last().is_some_and(|p| p.is_empty());
@@ -527,6 +1089,14 @@ fn statement_after<'a>(
         from += skip_listener(&sentence[ce..]);
     }
     let rest = &sentence[from..];
+    // `was "satisfied" that …`: the mark closing a quoted cue word.
+    let rest = match rest.strip_prefix(['"', '”']) {
+        Some(r) if r.starts_with(' ') => {
+            from += rest.len() - r.len();
+            r
+        }
+        _ => rest,
+    };
     let trimmed = rest.trim_start_matches([',', ':', ' ']);
     // `tell the story of …`: no listener, no statement.
     if EN_TELL_CUES.contains(&cue)
@@ -539,8 +1109,13 @@ fn statement_after<'a>(
     }
     // `said: "…"`: the quotation itself, when nothing but a word or two comes first;
     // a quotation further on is part of the clause (`said the show was "a disaster"`).
+    // A quoted phrase the clause goes on from (`claiming "sensitive information" had
+    // leaked`) is part of the clause.
     if let Some((qs, qe)) = quote.filter(|(qs, _)| *qs >= from)
         && sentence[from..qs].split_whitespace().count() <= 1
+        && (sentence[from..qs].contains(':')
+            || spoken(&sentence[qs..qe])
+            || sentence[qe..].split_whitespace().count() <= 2)
     {
         return Some(&sentence[qs..qe]);
     }
@@ -548,12 +1123,34 @@ fn statement_after<'a>(
     let rest = trimmed.strip_prefix("that ").unwrap_or(trimmed);
     // `said on an earnings call that …`: the statement starts after `that`.
     let (rest, with_that) = match rest.find(" that ") {
-        Some(p) if rest[..p].split_whitespace().count() <= 6 => (&rest[p + " that ".len()..], true),
+        Some(p)
+            if rest[..p].split_whitespace().count() <= 6
+                && !rest[..p].contains([',', ';', ':', '"', '“']) =>
+        {
+            (&rest[p + " that ".len()..], true)
+        }
         _ => (rest, with_that),
     };
-    if EN_THAT_CUES.contains(&cue) && !with_that {
+    // `denied his books were …`: a clause without `that` will do for a denial or a
+    // stance, not for a post (`posted a loss`).
+    if needs_that(cue)
+        && !with_that
+        && (matches!(cue, "posted" | "tweeted") || !has_early_verb(rest))
+    {
         return None;
     }
+    // `expressed concern that …`, `voiced her anger at …`: the statement after the
+    // noun.
+    let rest = if matches!(cue, "expressed" | "expresses" | "voiced") && !with_that {
+        let ws = words(rest);
+        let p = ws
+            .iter()
+            .take(5)
+            .find(|&&(s, e)| matches!(&rest[s..e], "that" | "at" | "over" | "about"))?;
+        &rest[p.1..]
+    } else {
+        rest
+    };
     if EN_CLAUSE_CUES.contains(&cue) && !with_that && !opens_clause(rest) {
         return None;
     }
@@ -576,6 +1173,62 @@ fn opens_clause(rest: &str) -> bool {
     let first = first.trim_matches(|c: char| !c.is_alphanumeric());
     first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
         || EN_CLAUSE_STARTS.contains(&first.to_lowercase().as_str())
+        || has_early_verb(rest)
+}
+
+/// Does a finite verb come within the first four words, after a subject with no
+/// preposition or conjunction in it (`doping is so common`, `interest rates will
+/// rise`), not `to win`, `the charges and was released`?
+fn has_early_verb(rest: &str) -> bool {
+    let ws: Vec<String> = rest
+        .split_whitespace()
+        .take(4)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    for (k, w) in ws.iter().enumerate() {
+        if k > 0
+            && matches!(
+                w.as_str(),
+                "is" | "are"
+                    | "was"
+                    | "were"
+                    | "has"
+                    | "have"
+                    | "had"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "can"
+                    | "should"
+                    | "may"
+                    | "might"
+                    | "must"
+            )
+        {
+            return true;
+        }
+        if matches!(
+            w.as_str(),
+            "to" | "and"
+                | "or"
+                | "of"
+                | "in"
+                | "on"
+                | "at"
+                | "by"
+                | "for"
+                | "with"
+                | "from"
+                | "about"
+        ) || w.is_empty()
+        {
+            return false;
+        }
+    }
+    false
 }
 
 /// How many bytes the listener of `told` takes (`the BBC`, `BBC Radio Five Live`,
@@ -676,6 +1329,10 @@ fn make_en(speaker: &str, cue: &str, statement: &str) -> Option<Attribution> {
     }
     let lower = speaker.to_lowercase();
     let n = speaker.split_whitespace().count();
+    // `It is certain that …`: no one's stance.
+    if lower == "it" && EN_STANCES.iter().any(|s| s == cue) {
+        return None;
+    }
     if EN_PRONOUNS.contains(&lower.as_str()) {
         return Some(Attribution {
             speaker,
@@ -739,7 +1396,7 @@ fn make_en(speaker: &str, cue: &str, statement: &str) -> Option<Attribution> {
 fn described(speaker: &str) -> bool {
     speaker.split_whitespace().last().is_some_and(|w| {
         let w = w.to_lowercase();
-        EN_ROLES.contains(&w.as_str()) || w.ends_with("-year-old")
+        EN_ROLES.contains(&w.as_str()) || w.ends_with("-year-old") || w.starts_with("ex-")
     })
 }
 
@@ -764,7 +1421,7 @@ pub(super) fn bare(t: &str) -> Option<Attribution> {
 
 #[cfg(test)]
 mod tests {
-    use crate::claims::attribution::attribute;
+    use crate::claims::attribution::{attribute, attributions};
 
     #[test]
     fn english_said_before_and_after() {
@@ -1098,5 +1755,166 @@ mod tests {
         assert_eq!(a.statement, "the team had been poor");
         // A cue inside a quotation reopened with one mark is part of it.
         assert!(attribute("\"It is late. \"I think we should stop,\" he").is_none());
+    }
+
+    /// (speaker, cue, words the statement holds) of every attribution of a sentence.
+    fn assert_all(sentence: &str, expected: &[(&str, &str, &str)]) {
+        let found = attributions(sentence);
+        assert_eq!(found.len(), expected.len(), "{sentence}: {found:?}");
+        for (a, &(speaker, cue, key)) in found.iter().zip(expected) {
+            assert_eq!(
+                (a.speaker.as_str(), a.cue.as_str()),
+                (speaker, cue),
+                "{sentence}: {found:?}"
+            );
+            assert!(a.statement.contains(key), "{sentence}: {:?}", a.statement);
+        }
+    }
+
+    #[test]
+    fn english_two_clauses_two_attributions() {
+        assert_all(
+            "Mr Hale said the tax would raise little, but Ms Grant argued it was overdue.",
+            &[
+                ("Mr Hale", "said", "the tax would raise little"),
+                ("Ms Grant", "argued", "it was overdue"),
+            ],
+        );
+        let a = attribute(
+            "Mr Hale said the tax would raise little, but Ms Grant argued it was overdue.",
+        )
+        .unwrap();
+        assert_eq!(a.statement, "the tax would raise little");
+        // Subject borrowed from the clause joined to: `but added`, `and said`.
+        assert_all(
+            "The economist doubted whether rates would fall, but added: \"We may be surprised.\"",
+            &[
+                ("the economist", "doubted", "rates would fall"),
+                ("the economist", "added", "We may be surprised"),
+            ],
+        );
+        assert_all(
+            "The regulator fined the bank and said its controls had failed.",
+            &[("the regulator", "said", "its controls had failed")],
+        );
+        // One clause inside another: the inner cue is part of the statement.
+        assert_all(
+            "Ms Grant said the minister feared that the deal would collapse.",
+            &[("Ms Grant", "said", "the deal would collapse")],
+        );
+    }
+
+    #[test]
+    fn english_participles_take_their_clause_subject() {
+        assert_all(
+            "The chancellor defended the budget, saying it would protect public services.",
+            &[(
+                "the chancellor",
+                "saying",
+                "it would protect public services",
+            )],
+        );
+        assert_all(
+            "Shadow minister Ann Holt has criticised the deal by claiming it favours big firms.",
+            &[("Ann Holt", "claiming", "it favours big firms")],
+        );
+        assert_all(
+            "Mr Dale said profits were down, adding that costs would rise.",
+            &[
+                ("Mr Dale", "said", "profits were down"),
+                ("Mr Dale", "adding", "costs would rise"),
+            ],
+        );
+        assert_all(
+            "The plan was backed by senator Joe Marsh, who was criticised for saying the cuts were fair.",
+            &[("Joe Marsh", "saying", "the cuts were fair")],
+        );
+        assert_all(
+            "After the vote, the union leader attacked ministers, calling for a public inquiry into the sale.",
+            &[("the union leader", "calling for", "a public inquiry")],
+        );
+        // A participle without a comma or a preposition before it is no cue.
+        assert!(attributions("The firm sent a letter saying little about the sale.").is_empty());
+    }
+
+    #[test]
+    fn english_relative_clauses_stances_and_passives() {
+        assert_all(
+            "Mr Ross, who admitted the scheme had been costly, said it would continue.",
+            &[
+                ("Mr Ross", "admitted", "the scheme had been costly"),
+                ("Mr Ross", "said", "it would continue"),
+            ],
+        );
+        assert_all(
+            "A Treasury spokesman was \"confident\" that the figures were accurate.",
+            &[(
+                "A Treasury spokesman",
+                "was confident",
+                "the figures were accurate",
+            )],
+        );
+        assert_all(
+            "The report was described by Mr Pike as \"a missed opportunity for reform\".",
+            &[("Mr Pike", "described", "a missed opportunity")],
+        );
+        assert_all(
+            "Bank chief executive Ruth Lamb - a former regulator - has said that lending will slow.",
+            &[("Ruth Lamb", "said", "lending will slow")],
+        );
+        assert_all(
+            "The minister declined to comment on the leak but when asked about the timing replied: \"We will publish in May.\"",
+            &[("the minister", "replied", "We will publish in May")],
+        );
+        assert_all(
+            "Ms Kerr also called for a review of the rules on party funding.",
+            &[("Ms Kerr", "called for", "a review of the rules")],
+        );
+        // A quoted phrase the clause goes on from is part of the statement.
+        assert_all(
+            "The watchdog stopped the sale after claiming \"confidential data\" had been shared.",
+            &[("the watchdog", "claiming", "had been shared")],
+        );
+        assert!(attributions("It is certain that the vote will be close.").is_empty());
+    }
+
+    #[test]
+    fn english_clauses_without_that_and_noun_cues() {
+        assert_all(
+            "The governor believes inflation is close to its peak.",
+            &[("the governor", "believes", "inflation is close")],
+        );
+        assert_all(
+            "The firm has denied its accounts were misleading.",
+            &[("the firm", "denied", "its accounts were misleading")],
+        );
+        assert_all(
+            "Ms Ward expressed concern that smaller lenders would struggle.",
+            &[("Ms Ward", "expressed", "smaller lenders would struggle")],
+        );
+        assert_all(
+            "The vote was delayed by a week and the Speaker said: \"We need more time.\"",
+            &[("Speaker", "said", "We need more time")],
+        );
+        assert_all(
+            "Prices are \"far too high\" because supply is short, a senior industry figure has said.",
+            &[("a senior industry figure", "said", "Prices are")],
+        );
+        for s in [
+            "The MP denied three charges of fraud.",
+            "The bank posted a loss as costs were higher.",
+            "Ms Ward hopes to win the seat.",
+            // Two names joined by `and` are one subject.
+            "The bank's chief executive Ann Lee and finance director Tom Hill agreed that the sale would go ahead.",
+        ] {
+            let found = attributions(s);
+            assert!(
+                found.iter().all(|a| a.speaker != "Tom Hill"),
+                "{s}: {found:?}"
+            );
+            if !s.contains("agreed") {
+                assert!(found.is_empty(), "{s}: {found:?}");
+            }
+        }
     }
 }
