@@ -1,6 +1,7 @@
 //! English attribution rules: `Lei said …`, `"…," said Lei`, `according to …`.
 //! The word lists are the `data/en-*.txt` files beside this one.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::{Attribution, word_list};
@@ -792,18 +793,33 @@ static EN_FIRST_PERSON: LazyLock<Vec<&str>> =
 static EN_ROLES: LazyLock<Vec<&str>> =
     LazyLock::new(|| word_list(include_str!("data/en-roles.txt")));
 
+/// Every cue by its first word, with its words (a look-up per word of a sentence, not
+/// a pass over every cue).
+type CuesByFirst = HashMap<&'static str, Vec<(&'static str, Vec<&'static str>)>>;
+static EN_CUES_BY_FIRST: LazyLock<CuesByFirst> = LazyLock::new(|| {
+    let mut by_first: CuesByFirst = HashMap::new();
+    for cue in EN_ALL_CUES.iter() {
+        let words: Vec<&str> = cue.split_whitespace().collect();
+        if let Some(first) = words.first() {
+            by_first.entry(first).or_default().push((cue, words));
+        }
+    }
+    by_first
+});
+
 /// The longest cue starting at word `i`: the entry and how many words it spans.
 fn cue_at(lower: &str, ws: &[(usize, usize)], i: usize) -> Option<(&'static str, usize)> {
-    EN_ALL_CUES
+    let &(s, e) = ws.get(i)?;
+    EN_CUES_BY_FIRST
+        .get(lower[s..e].trim_end_matches('.'))?
         .iter()
-        .filter_map(|cue| {
-            let n = cue.split_whitespace().count();
-            let here = ws.get(i..i + n)?;
-            let same = cue
-                .split_whitespace()
+        .filter_map(|(cue, words)| {
+            let here = ws.get(i..i + words.len())?;
+            let same = words
+                .iter()
                 .zip(here)
-                .all(|(c, &(s, e))| lower[s..e].trim_end_matches('.') == c);
-            same.then_some((*cue, n))
+                .all(|(c, &(s, e))| lower[s..e].trim_end_matches('.') == *c);
+            same.then_some((*cue, words.len()))
         })
         .max_by_key(|&(_, n)| n)
 }
