@@ -710,6 +710,18 @@ fn one_name_each(quotes: &mut [Vec<Quote>], passages: &[&str]) {
             [title, one] if TITLES.contains(title) => *one,
             _ => return None,
         };
+        // A name in Latin letters that starts with a capital (a Chinese source has its
+        // own way: `FullNames`).
+        let latin = surname
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase())
+            && surname
+                .chars()
+                .all(|c| c.is_alphabetic() && !crate::analysis::is_cjk(c));
+        if !latin {
+            return None;
+        }
         let mut matching: Vec<String> = full
             .iter()
             .filter(|f| f.rsplit(' ').next() == Some(surname))
@@ -725,9 +737,13 @@ fn one_name_each(quotes: &mut [Vec<Quote>], passages: &[&str]) {
             .all(|f| longest.contains(f.as_str()))
             .then(|| longest.to_string())
     };
+    let mut known: std::collections::HashMap<String, Option<String>> = Default::default();
     for q in quotes.iter_mut().flatten() {
-        if let Some(f) = short(&q.speaker) {
-            q.speaker = f;
+        let full = known
+            .entry(q.speaker.clone())
+            .or_insert_with(|| short(&q.speaker));
+        if let Some(f) = full {
+            q.speaker = f.clone();
         }
     }
 }
