@@ -275,16 +275,27 @@ fn orig<'a>(sentence: &'a str, folded: &Folded, start: usize, end: usize) -> &'a
     &sentence[s..e]
 }
 
-/// Every attribution of a sentence, in text order.
+/// Every attribution of a sentence, in text order: each source with a cue (`伊朗外交部
+/// 谴责…，称…。哈马斯称…`, `X表示，…，Y则认为，…`), each statement running to where
+/// the next source's clause begins; or a quotation and its source after it.
 pub(super) fn attributions(sentence: &str) -> Vec<Attribution> {
-    attribute(sentence).into_iter().collect()
+    let found = cue_attributions(sentence);
+    if !found.is_empty() {
+        return found;
+    }
+    quotation_first(sentence).into_iter().collect()
 }
 
+/// The first attribution of a sentence.
 pub(super) fn attribute(sentence: &str) -> Option<Attribution> {
-    if let Some(a) = attribute_zh_cue_first(sentence) {
-        return Some(a);
-    }
-    // `「我們會繼續努力」，陳大文說。`: the quotation first, the source after it.
+    cue_attributions(sentence)
+        .into_iter()
+        .next()
+        .or_else(|| quotation_first(sentence))
+}
+
+/// `「我們會繼續努力」，陳大文說。`: the quotation first, the source after it.
+fn quotation_first(sentence: &str) -> Option<Attribution> {
     let t = sentence.trim();
     let (open, close) = [('“', '”'), ('「', '」'), ('『', '』')]
         .into_iter()
@@ -330,106 +341,212 @@ fn cue_positions(f: &str) -> Vec<(usize, &'static str)> {
     hits
 }
 
-fn attribute_zh_cue_first(sentence: &str) -> Option<Attribution> {
+/// Is byte `p` of folded text inside a quotation (`他說：「我哋話…」`)? A cue there is
+/// the quoted speaker's words, not the writer's attribution.
+fn inside_quotation(f: &str, p: usize) -> bool {
+    let mut depth: i32 = 0;
+    for c in f[..p].chars() {
+        match c {
+            '“' | '「' | '『' => depth += 1,
+            '”' | '」' | '』' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// One attribution found at a cue, with where its source's clause and its statement
+/// begin in folded text.
+struct Found {
+    attribution: Attribution,
+    clause_start: usize,
+    statement_start: usize,
+}
+
+/// Every source-and-cue attribution of a sentence, in text order.
+fn cue_attributions(sentence: &str) -> Vec<Attribution> {
     // Most sentences hold neither a cue nor 据: tell from the text as written, before
     // folding with the way back to the original (24 bytes kept a byte of text).
     if !RAW_CUE_FINDER.is_match(sentence) {
-        return None;
+        return Vec::new();
     }
     let folded = fold(sentence);
     let f = folded.text.as_str();
-    if let Some(a) = according_zh(sentence, &folded) {
-        return Some(a);
-    }
-    // Every cue position, earliest first; the first that reads as an attribution wins.
-    let hits = cue_positions(f);
-    for (p, cue) in hits {
-        if ZH_NOT_CUES.iter().any(|w| f[..p + cue.len()].ends_with(w)) {
-            continue;
-        }
-        let after = &f[p + cue.len()..];
-        let Some(next) = after.chars().next() else {
-            continue;
-        };
-        // Reported speech follows a comma, colon or quotation mark: `钟师指出,…`.
-        // `小米则强调开放协同` (the writer describing) does not.
-        let quoted = is_opening_quote(next);
-        let colon = matches!(next, ':' | '：');
-        // With no mark after it, only a strong cue before what is not another word.
-        let marked = quoted || colon || matches!(next, ',' | '，');
-        if !marked && !bare_statement(cue, after) {
-            continue;
-        }
-        if !colon && COLON_ONLY.contains(&cue) {
-            continue;
-        }
-        // `说道`, `问道`…: only before a colon or a quotation (a line of verse has
-        // `来问道，` for "came to ask of the Way").
-        if !(quoted || colon) && COLON_CUES.contains(&cue) {
-            continue;
-        }
-        let clause_start = list_start(f, clause_start_before(f, p));
-        // Learnt from a source: the subject is what follows 从.
-        let clause_start = if FROM_CUES.contains(&cue) {
-            match f[clause_start..p].find('从') {
-                Some(k) => clause_start + k + '从'.len_utf8(),
-                None => continue,
-            }
-        } else {
-            clause_start
-        };
-        let found = subject(f, clause_start, p).or_else(|| {
-            if COLON_CUES.contains(&cue) || FROM_CUES.contains(&cue) {
-                None
-            } else {
-                ellipsis_subject(f, clause_start, p)
-            }
+    let mut found: Vec<Found> = Vec::new();
+    let mut from = 0;
+    if let Some((a, statement_start)) = according_zh(sentence, &folded) {
+        found.push(Found {
+            attribution: a,
+            clause_start: 0,
+            statement_start,
         });
-        let Some((s, e)) = found else {
-            continue;
-        };
-        let subject_f = &f[s..e];
-        if no_source(subject_f, cue) {
-            continue;
-        }
-        let statement_start = p
-            + cue.len()
-            + if quoted || !marked {
-                0
-            } else {
-                next.len_utf8()
-            };
-        let statement = orig(sentence, &folded, statement_start, f.len())
-            .trim()
-            .trim_end_matches(['。', '；', ';'])
-            .to_string();
-        if statement.chars().count() < 2 {
+        from = statement_start;
+    }
+    for (p, cue) in cue_positions(f) {
+        if p < from {
             continue;
         }
-        let speaker = orig(sentence, &folded, s, e).trim().to_string();
-        let cue = orig(sentence, &folded, p, p + cue.len()).to_string();
-        if ZH_PRONOUNS.contains(&subject_f) {
-            return Some(Attribution {
-                speaker,
-                role: None,
-                cue,
-                statement,
-                unnamed: false,
-                pronoun: true,
+        if let Some(x) = attribution_at(sentence, &folded, p, cue) {
+            // The next attribution is looked for after this one's cue.
+            from = p + cue.len();
+            // The same source again (`伊朗外交部强烈谴责这一事件，称…`): one statement.
+            let same = found.last().is_some_and(|l| {
+                l.attribution.speaker == x.attribution.speaker
+                    && l.attribution.pronoun == x.attribution.pronoun
             });
+            if !same {
+                found.push(x);
+            }
         }
+    }
+    // Each statement runs to where the next source's clause begins, unless that leaves
+    // nothing of it (`劉稱，被告表示：「…」`: the words are the 被告's, and 劉's too).
+    let ends: Vec<usize> = found
+        .iter()
+        .skip(1)
+        .map(|x| x.clause_start)
+        .chain([f.len()])
+        .collect();
+    found
+        .into_iter()
+        .zip(ends)
+        .map(|(mut x, end)| {
+            if end > x.statement_start && end < f.len() {
+                let cut = orig(sentence, &folded, x.statement_start, end)
+                    .trim()
+                    .trim_end_matches(['，', ',', '；', ';', '。', '、', ' '])
+                    .to_string();
+                if cut.chars().count() >= 2 {
+                    x.attribution.statement = cut;
+                }
+            }
+            x.attribution
+        })
+        .collect()
+}
+
+/// The attribution of the cue `cue` at byte `p` of folded text, if it reads as one.
+fn attribution_at(sentence: &str, folded: &Folded, p: usize, cue: &'static str) -> Option<Found> {
+    let f = folded.text.as_str();
+    if ZH_NOT_CUES.iter().any(|w| f[..p + cue.len()].ends_with(w)) {
+        return None;
+    }
+    if inside_quotation(f, p) {
+        return None;
+    }
+    let after = &f[p + cue.len()..];
+    // Whom or what the words were about, between a cue of two chars or more and a
+    // quotation (`斥責警方「點解無人部署？」`, `坦誠自己有所懼︰「我怕」`): the cue's
+    // statement is the quotation.
+    let object = object_before_quotation(cue, after);
+    let after = &after[object..];
+    let next = after.chars().next()?;
+    // Reported speech follows a comma, colon or quotation mark: `钟师指出,…`.
+    // `小米则强调开放协同` (the writer describing) does not.
+    let quoted = is_opening_quote(next);
+    // `︰` (a presentation form) folds to `..`.
+    let colon =
+        matches!(next, ':' | '：') || (after.starts_with("..") && !after.starts_with("..."));
+    // With no mark after it, only a strong cue before what is not another word.
+    let marked = quoted || colon || matches!(next, ',' | '，');
+    if !marked && !bare_statement(cue, after) {
+        return None;
+    }
+    if !colon && COLON_ONLY.contains(&cue) {
+        return None;
+    }
+    // `说道`, `问道`…: only before a colon or a quotation (a line of verse has
+    // `来问道，` for "came to ask of the Way").
+    if !(quoted || colon) && COLON_CUES.contains(&cue) {
+        return None;
+    }
+    let clause_start = list_start(f, clause_start_before(f, p));
+    // Learnt from a source: the subject is what follows 从.
+    let clause_start = if FROM_CUES.contains(&cue) {
+        clause_start + f[clause_start..p].find('从')? + '从'.len_utf8()
+    } else {
+        clause_start
+    };
+    let (s, e) = subject(f, clause_start, p).or_else(|| {
+        if COLON_CUES.contains(&cue) || FROM_CUES.contains(&cue) {
+            None
+        } else {
+            ellipsis_subject(f, clause_start, p)
+        }
+    })?;
+    let subject_f = &f[s..e];
+    if no_source(subject_f, cue) {
+        return None;
+    }
+    let statement_start = p
+        + cue.len()
+        + object
+        + if quoted || !marked {
+            0
+        } else {
+            next.len_utf8()
+        };
+    let statement = orig(sentence, folded, statement_start, f.len())
+        .trim()
+        .trim_start_matches(['︰', '：', ':'])
+        .trim()
+        .trim_end_matches(['。', '；', ';'])
+        .to_string();
+    if statement.chars().count() < 2 {
+        return None;
+    }
+    let speaker = orig(sentence, folded, s, e).trim().to_string();
+    let cue = orig(sentence, folded, p, p + cue.len()).to_string();
+    let attribution = if ZH_PRONOUNS.contains(&subject_f) {
+        Attribution {
+            speaker,
+            role: None,
+            cue,
+            statement,
+            unnamed: false,
+            pronoun: true,
+        }
+    } else {
         let (role, name) = split_role(&speaker);
-        let unnamed = is_unnamed_zh(subject_f);
-        return Some(Attribution {
+        Attribution {
             speaker: name,
             role,
             cue,
             statement,
-            unnamed,
+            unnamed: is_unnamed_zh(subject_f),
             pronoun: false,
-        });
+        }
+    };
+    Some(Found {
+        attribution,
+        clause_start: clause_start.min(s),
+        statement_start,
+    })
+}
+
+/// The length of a short object between a cue of two chars or more and a colon or
+/// quotation after it (`斥责警方「…」`: 警方), or 0. Naming (`称他为“铁人”`) is none.
+fn object_before_quotation(cue: &str, after: &str) -> usize {
+    if cue.chars().count() < 2 {
+        return 0;
     }
-    None
+    let Some((k, c)) = after
+        .char_indices()
+        .find(|&(_, c)| is_clause_break(c) || is_opening_quote(c) || c == '.')
+    else {
+        return 0;
+    };
+    let gap = &after[..k];
+    let n = gap.chars().count();
+    let rest = &after[k..];
+    let opens = is_opening_quote(c)
+        || matches!(c, ':' | '：')
+        || (rest.starts_with("..") && !rest.starts_with("..."));
+    if (1..=8).contains(&n) && opens && !gap.contains(['为', '作']) {
+        k
+    } else {
+        0
+    }
 }
 
 /// Does a cue with no mark after it report what follows it (`专家表示2个月以下的孩子
@@ -526,7 +643,7 @@ fn time_suffix(subject: &str) -> Option<usize> {
 }
 
 /// `据盖世汽车研究院称,…` / `据X报道,…`: the source between 据 and the cue.
-fn according_zh(sentence: &str, folded: &Folded) -> Option<Attribution> {
+fn according_zh(sentence: &str, folded: &Folded) -> Option<(Attribution, usize)> {
     let f = folded.text.as_str();
     let start = strip_leads(f, 0, f.len());
     let rest = f[start..].strip_prefix('据')?;
@@ -582,7 +699,7 @@ fn according_zh(sentence: &str, folded: &Folded) -> Option<Attribution> {
         .trim()
         .to_string();
     let (role, name) = split_role(&speaker);
-    Some(Attribution {
+    let a = Attribution {
         speaker: name,
         role,
         cue: format!(
@@ -592,7 +709,8 @@ fn according_zh(sentence: &str, folded: &Folded) -> Option<Attribution> {
         statement,
         unnamed: is_unnamed_zh(source),
         pronoun: false,
-    })
+    };
+    Some((a, statement_start.min(f.len())))
 }
 
 /// Skips clause-opening words from `start`: returns the new start.
@@ -720,8 +838,13 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let chars = text.chars().count();
     // An adverb or a verb alone (`多次强调`, `強烈反問`), a negated or passive verb
     // (`事主當時沒有透露`, `就被…要求`), a future (`俄方将认为`, `他們會問`): a clause.
-    let negated = ["不", "未", "无", "并非"].iter().any(|w| text.ends_with(w))
-        || text.contains(['没', '沒', '唔', '冇']);
+    let negated = ["不", "未", "无", "并非", "拒绝"]
+        .iter()
+        .any(|w| text.ends_with(w))
+        || text.contains(['没', '沒', '唔', '冇'])
+        || ["并未", "从未", "尚未", "未有", "无任何"]
+            .iter()
+            .any(|w| text.contains(w));
     let passive = text
         .match_indices('被')
         .any(|(i, _)| !text[i + '被'.len_utf8()..].starts_with(['告', '访', '捕', '害']));
@@ -750,8 +873,17 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
         || (text.starts_with('我')
             && !text[3..].starts_with(['国', '省', '市', '军', '区', '县', '校', '院', '方']));
     // A clause, a time or a verb phrase is no source: `提问时说`, `向着林郑说`.
+    // A clause holds a copula or a verb of saying of its own (`這次政府是針對新聞作批評`,
+    // `世界上任何国家都无权对此表示质疑`), or is a connective left alone (`所以認為`),
+    // or a source's own words cited (`如邱騰華所指`).
     let clause = first_person
         || ZH_CLAUSE_STARTS.iter().any(|w| text.starts_with(w))
+        || text.contains('是')
+        || ["表示", "显示", "指出", "认为", "强调", "透露"]
+            .iter()
+            .any(|w| text.contains(w))
+        || ZH_LEADS.contains(&text)
+        || text.ends_with('所')
         || (text.ends_with('时') && text != "比利时" && chars <= 4);
     // A long subject holds a role before a name (`阿拉伯国家联盟首席助理秘书长兼…
     // 办公室主任胡萨姆·扎基`).
@@ -771,7 +903,7 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
         && !text.contains('了')
         && text
             .chars()
-            .all(|c| c.is_alphanumeric() || " ·.-‧・、（）()".contains(c))
+            .all(|c| c.is_alphanumeric() || " ·.-‧・、（）()《》".contains(c))
         && text.matches(['（', '(']).count() == text.matches(['）', ')']).count();
     if !plausible || (chars == 1 && !ZH_PRONOUNS.contains(&text)) {
         return None;
@@ -872,7 +1004,12 @@ fn no_source(subject: &str, cue: &str) -> bool {
 /// them (`专家们`)?
 fn is_unnamed_zh(subject: &str) -> bool {
     let one = subject.strip_suffix('们').unwrap_or(subject);
-    ZH_UNNAMED.iter().any(|u| one.ends_with(u))
+    // `女士`, `一名男子` with no surname before them (`陳女士` is named).
+    let person = ["女士", "男士", "男子", "女子", "先生", "小姐"]
+        .iter()
+        .find_map(|w| one.strip_suffix(w))
+        .is_some_and(|before| before.is_empty() || before.ends_with(['名', '位', '个', '一']));
+    person || ZH_UNNAMED.iter().any(|u| one.ends_with(u))
 }
 
 /// The start of a trailing `回应…记者`, `对…记者`, `向…记者`, `告诉…记者` (the reporter
@@ -1431,6 +1568,64 @@ mod tests {
             );
         }
         assert!(attribute("他知道「這件事」很重要。").is_none());
+    }
+
+    #[test]
+    fn every_attribution_of_a_sentence_in_text_order() {
+        let got: Vec<(String, String)> =
+            attributions("財政司表示，經濟穩步復蘇，工會則認為，工資仍然落後。")
+                .into_iter()
+                .map(|a| (a.speaker, a.statement))
+                .collect();
+        assert_eq!(
+            got,
+            [
+                ("財政司".to_string(), "經濟穩步復蘇".to_string()),
+                ("工會".to_string(), "工資仍然落後".to_string())
+            ]
+        );
+        // A second source inside the first one's words: both, the first keeping them.
+        let got = attributions("陳大文稱，職員當時回覆：「已經賣晒。」");
+        let speakers: Vec<&str> = got.iter().map(|a| a.speaker.as_str()).collect();
+        assert_eq!(speakers, ["陳大文", "職員"]);
+        assert!(got[0].statement.contains("已經賣晒"));
+        // The same source twice is one statement; a cue inside a quotation is none.
+        assert_eq!(
+            attributions("外交部強烈譴責這次襲擊，稱這是恐怖行為。").len(),
+            1
+        );
+        assert_eq!(
+            attributions("李明說：「佢哋話會加價，我認為唔合理。」").len(),
+            1
+        );
+        // `︰` is a colon; `坦誠`, `表態`, `堅稱`, `回覆` are cues; a publication speaks.
+        for (sentence, source) in [
+            ("王小明坦誠自己有所恐懼︰「我怕。」", "王小明"),
+            ("工黨早前表態，明年只會助選。", "工黨"),
+            ("警員堅稱「看不到地上」。", "警員"),
+            ("《華爾街日報》稱，談判已經破裂。", "《華爾街日報》"),
+        ] {
+            assert_eq!(
+                who(sentence).map(|w| w.0).as_deref(),
+                Some(source),
+                "{sentence}"
+            );
+        }
+        // Clauses are no source: a copula, a verb of saying, a refusal, a negation, a
+        // connective alone, a call (通話).
+        for s in [
+            "這次政府是針對新聞作批評，做法嚴重打擊新聞自由。",
+            "各國都無權對此表示質疑，或採取任何行動。",
+            "警方拒絕透露其他涉案人數。",
+            "國民黨並未對此提出回應，這可能讓對手反擊。",
+            "所以認為，他的裁決錯誤。",
+            "對方突然退出通話，記者隨後重新連接。",
+        ] {
+            assert!(attribute(s).is_none(), "{s}: {:?}", who(s));
+        }
+        // `女士` with no surname is unnamed; `陳女士` is named.
+        assert!(attribute("有女士高呼「快走」。").unwrap().unnamed);
+        assert!(!attribute("陳女士表示，她很擔心。").unwrap().unnamed);
     }
 
     /// The cue positions as found before [`ZH_CUE_FINDER`]: a search per cue.
