@@ -138,6 +138,11 @@ const BARE_CUES: &[(&str, &str)] = &[
     ("声称", ""),
     ("宣称", ""),
     ("谴责", ""),
+    // `扎哈罗娃要求美国作出回应` (of whom), not `要求对事件进行调查`, `要求出示身份證`
+    // (an act asked for, with no one named to do it).
+    ("要求", "对就于在将把作做进出立尽采停加予给"),
+    ("强调", ""),
+    ("警告", ""),
     ("称", "为之作赞号霸职心重谓呼道颂许王帝臣得"),
     ("指", "着著示责挥控定导引标数南令明望向派甲纹尖头点正日称"),
 ];
@@ -146,7 +151,8 @@ const BARE_CUES: &[(&str, &str)] = &[
 /// (`对此表示热烈祝贺`, `表示不满`).
 const FEELINGS: &[&str] = &[
     "热烈", "祝贺", "感谢", "欢迎", "不满", "关切", "关注", "哀悼", "慰问", "遗憾", "赞赏", "敬意",
-    "谢意", "同情", "祝福", "诚挚", "衷心", "强烈", "深切", "愤慨", "震惊", "担忧", "满意",
+    "谢意", "同情", "祝福", "诚挚", "衷心", "强烈", "深切", "愤慨", "震惊", "担忧", "满意", "严重",
+    "高度",
 ];
 
 /// Cues that report speech only before a colon, not before a quotation (`妻子道：`,
@@ -169,7 +175,7 @@ fn is_opening_quote(c: char) -> bool {
 }
 
 /// Chars that end a name in narration (`部长怀进鹏就…`, `扎哈罗娃今天…`, `王毅等出席`).
-pub(super) const NAME_ENDS: &str = "就在对向同与和及于今昨近日前重作接出会率到访谴表指说称认也还又则等亦均曾都将已并为是的了个们（(，,、。；;：:“”「」《 ";
+pub(super) const NAME_ENDS: &str = "所就在对向同与和及于今昨近日前重作接出会率到访谴表指说称认也还又则等亦均曾都将已并为是的了个们（(，,、。；;：:“”「」《 ";
 
 /// The last person a sentence names by a role (`教育部部长怀进鹏`) or as `X同志`: name
 /// and role, for a later pronoun.
@@ -196,7 +202,11 @@ pub(super) fn last_person(text: &str) -> Option<(String, Option<String>)> {
             }
         }
         let len = f[at..end].chars().count();
-        (2..=12).contains(&len).then_some((at, end))
+        // `記者追問文件…`: a verb of saying, not a name.
+        let verb = ZH_CUES
+            .iter()
+            .any(|c| c.len() > 3 && f[at..end].contains(c));
+        ((2..=12).contains(&len) && !verb).then_some((at, end))
     };
     // The name's range, and its role's where a role names it.
     type Named = (usize, usize, Option<(usize, usize)>);
@@ -449,7 +459,7 @@ fn attribution_at(sentence: &str, folded: &Folded, p: usize, cue: &'static str) 
         matches!(next, ':' | '：') || (after.starts_with("..") && !after.starts_with("..."));
     // With no mark after it, only a strong cue before what is not another word.
     let marked = quoted || colon || matches!(next, ',' | '，');
-    if !marked && !bare_statement(cue, after) {
+    if !marked && (!bare_statement(cue, after) || hearsay(f)) {
         return None;
     }
     if !colon && COLON_ONLY.contains(&cue) {
@@ -542,11 +552,47 @@ fn object_before_quotation(cue: &str, after: &str) -> usize {
     let opens = is_opening_quote(c)
         || matches!(c, ':' | '：')
         || (rest.starts_with("..") && !rest.starts_with("..."));
-    if (1..=8).contains(&n) && opens && !gap.contains(['为', '作']) {
+    // A term in quotation marks inside a clause (`質疑X「切割」遠東集團`) is none.
+    let ends_clause = match rest.chars().next() {
+        Some(o) if is_opening_quote(o) => {
+            let close = match o {
+                '「' => '」',
+                '『' => '』',
+                '"' => '"',
+                _ => '”',
+            };
+            rest[o.len_utf8()..].find(close).is_none_or(|j| {
+                rest[o.len_utf8() + j + close.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| is_clause_break(c) || c == '.' || is_opening_quote(c))
+            })
+        }
+        _ => true,
+    };
+    if (1..=8).contains(&n) && opens && ends_clause && !gap.contains(['为', '作']) {
         k
     } else {
         0
     }
+}
+
+/// Does the sentence open with what the writer heard (`據悉，警方要求…`, `据了解`)?
+/// A source's act it tells of (a demand, a warning) with no mark after the cue is the
+/// writer's report, not the source's statement.
+fn hearsay(f: &str) -> bool {
+    let start = strip_leads(f, 0, f.len());
+    [
+        "据悉",
+        "据了解",
+        "据知",
+        "据报道",
+        "据报导",
+        "消息指",
+        "消息称",
+    ]
+    .iter()
+    .any(|w| f[start..].starts_with(w))
 }
 
 /// Does a cue with no mark after it report what follows it (`专家表示2个月以下的孩子
@@ -562,10 +608,23 @@ fn bare_statement(cue: &str, after: &str) -> bool {
     {
         return false;
     }
+    // `宣誓要求而辭職`, `要求的`: a noun.
+    if matches!(next, '而' | '的' | '之') {
+        return false;
+    }
     if cue == "表示" && FEELINGS.iter().any(|w| after.starts_with(w)) {
         return false;
     }
     let clause = after.split(is_clause_break).next().unwrap_or(after);
+    // An emphasis or a warning reports a claim, with a modal or a verb of being in it
+    // (`强调改革必须继续推进`); `强调开放协同` is the writer describing.
+    if matches!(cue, "强调" | "警告")
+        && !clause.contains([
+            '要', '必', '应', '不', '将', '会', '是', '能', '已', '在', '有',
+        ])
+    {
+        return false;
+    }
     // `称他为“铁人”`: naming.
     if cue == "称" && clause.chars().take(6).any(|c| c == '为' || c == '作') {
         return false;
@@ -604,7 +663,14 @@ fn list_start(f: &str, mut start: usize) -> usize {
 /// (`伊朗外交部强烈谴责这一事件，称…`: 伊朗外交部): the words before the first of
 /// [`ZH_ELLIPSIS_VERBS`] in the clause just before, if the cue's clause is empty.
 fn ellipsis_subject(f: &str, clause_start: usize, p: usize) -> Option<(usize, usize)> {
-    if !f[clause_start..p].trim().is_empty() {
+    // The cue's own clause holds no subject: nothing, adverbs (`僅指`, `並警告`) or
+    // whom it was said to (`向一眾警員表示`).
+    let mut own = f[strip_leads(f, clause_start, p)..p].trim();
+    while let Some(a) = ZH_ADVERBS.iter().find(|a| own.ends_with(*a)) {
+        own = &own[..own.len() - a.len()];
+    }
+    let to_whom = own.starts_with(['向', '对', '跟']) && own.chars().count() <= 8;
+    if !own.is_empty() && !to_whom {
         return None;
     }
     let before = f[..clause_start].strip_suffix([',', '，'])?;
@@ -810,6 +876,14 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
                 continue;
             }
         }
+        // A cue before the cue (`乌沙科夫介绍说`, `他回應表示`): the source is before both.
+        if let Some(c) = ZH_CUES
+            .iter()
+            .find(|c| c.len() > 3 && cur.ends_with(*c) && cur.len() > c.len())
+        {
+            e -= c.len();
+            continue;
+        }
         match ZH_ADVERBS
             .iter()
             .find(|a| cur.ends_with(*a) && cur.len() > a.len())
@@ -842,7 +916,7 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
         .iter()
         .any(|w| text.ends_with(w))
         || text.contains(['没', '沒', '唔', '冇'])
-        || ["并未", "从未", "尚未", "未有", "无任何"]
+        || ["并未", "从未", "尚未", "未有", "无任何", "无权", "并无"]
             .iter()
             .any(|w| text.contains(w));
     let passive = text
@@ -876,12 +950,14 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     // A clause holds a copula or a verb of saying of its own (`這次政府是針對新聞作批評`,
     // `世界上任何国家都无权对此表示质疑`), or is a connective left alone (`所以認為`),
     // or a source's own words cited (`如邱騰華所指`).
+    // Whom it was said to, with no source before (`向一眾警員表示`).
     let clause = first_person
+        || text.starts_with(['向', '跟'])
         || ZH_CLAUSE_STARTS.iter().any(|w| text.starts_with(w))
         || text.contains('是')
-        || ["表示", "显示", "指出", "认为", "强调", "透露"]
+        || ZH_CUES
             .iter()
-            .any(|w| text.contains(w))
+            .any(|w| w.len() > 3 && *w != "分析" && text.contains(w))
         || ZH_LEADS.contains(&text)
         || text.ends_with('所')
         || (text.ends_with('时') && text != "比利时" && chars <= 4);
@@ -1626,6 +1702,65 @@ mod tests {
         // `女士` with no surname is unnamed; `陳女士` is named.
         assert!(attribute("有女士高呼「快走」。").unwrap().unnamed);
         assert!(!attribute("陳女士表示，她很擔心。").unwrap().unnamed);
+    }
+
+    #[test]
+    fn strong_cues_with_no_comma_tell_a_demand_from_an_act() {
+        // A demand of someone named, a warning, an emphasis: statements.
+        for (sentence, source, statement) in [
+            (
+                "外交部發言人8日要求美國就事件作出解釋。",
+                "外交部發言人",
+                "美國就事件作出解釋",
+            ),
+            (
+                "国防部长11日与到访的英国防长举行会谈，要求西方停止提供武器。",
+                "国防部长",
+                "西方停止提供武器",
+            ),
+            ("气象局警告未来两天将有暴雨。", "气象局", "未来两天将有暴雨"),
+            ("主席强调改革必须继续推进。", "主席", "改革必须继续推进"),
+        ] {
+            let a = attribute(sentence).unwrap_or_else(|| panic!("{sentence}"));
+            assert!(a.speaker.ends_with(source), "{sentence}: {}", a.speaker);
+            assert!(
+                a.statement.contains(statement),
+                "{sentence}: {}",
+                a.statement
+            );
+        }
+        // An act asked for with no one named, an announced act, a demand as a noun,
+        // what the writer heard.
+        for s in [
+            "中方要求对事件进行调查。",
+            "警員隨即將她截停，要求出示身份證。",
+            "主席宣布暫停會議。",
+            "他因議員宣誓要求而辭職的消息傳開。",
+            "據悉，警方要求報社刪除五篇文章。",
+        ] {
+            assert!(attribute(s).is_none(), "{s}: {:?}", who(s));
+        }
+        // A cue before the cue: the source is before both; a clause is none.
+        assert_eq!(
+            who("总统助理乌沙科夫介绍说，这次通话由美方提议。")
+                .map(|w| w.0)
+                .as_deref(),
+            Some("乌沙科夫")
+        );
+        assert!(attribute("各國都無權對此表示質疑，或採取行動。").is_none());
+        assert!(attribute("胞姐聞訊前來，向一眾警員表示被告有身孕。").is_none());
+        // The cue's own clause holds only adverbs or whom it was said to.
+        for (sentence, source) in [
+            ("局長回應議員提問時，僅指存貨足夠一個月。", "局長"),
+            ("報社發出公告，指即時停止運作。", "報社"),
+            ("胞姐出席記者會，向傳媒表示被告有身孕。", "胞姐"),
+        ] {
+            assert_eq!(
+                who(sentence).map(|w| w.0).as_deref(),
+                Some(source),
+                "{sentence}"
+            );
+        }
     }
 
     /// The cue positions as found before [`ZH_CUE_FINDER`]: a search per cue.
