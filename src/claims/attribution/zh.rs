@@ -159,6 +159,10 @@ const FEELINGS: &[&str] = &[
 /// `被告謂：`; `管道“北溪-1”` is a pipe).
 const COLON_ONLY: &[&str] = &["道", "谓", "问", "查问"];
 
+/// Words after a role noun that make a compound with it, not a name (`區議員宣誓`).
+static NOT_NAMES: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/zh-not-names.txt")));
+
 /// Pronouns whose referent is the last named person.
 static ZH_PRONOUNS: LazyLock<Vec<&str>> =
     LazyLock::new(|| word_list(include_str!("data/zh-pronouns.txt")));
@@ -205,7 +209,8 @@ pub(super) fn last_person(text: &str) -> Option<(String, Option<String>)> {
         // `記者追問文件…`: a verb of saying, not a name.
         let verb = ZH_CUES
             .iter()
-            .any(|c| c.len() > 3 && f[at..end].contains(c));
+            .any(|c| c.len() > 3 && f[at..end].contains(c))
+            || NOT_NAMES.iter().any(|w| f[at..end].starts_with(w));
         ((2..=12).contains(&len) && !verb).then_some((at, end))
     };
     // The name's range, and its role's where a role names it.
@@ -853,6 +858,33 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
             e = s + p;
             continue;
         }
+        // With whom: `林卓廷今日聯同傷者譴責` (林卓廷今日).
+        if let Some(p) = ["联同", "连同", "伙同"]
+            .iter()
+            .filter_map(|w| cur.find(w))
+            .filter(|&i| i > 0)
+            .min()
+        {
+            e = s + p;
+            continue;
+        }
+        // A statement given in court or a document of the source's: `X的口供指出`.
+        if let Some(owner) = [
+            "的口供",
+            "的供词",
+            "的证供",
+            "的证词",
+            "的声明",
+            "的文章",
+            "的帖文",
+        ]
+        .iter()
+        .find_map(|w| cur.strip_suffix(w))
+        .filter(|o| !o.is_empty())
+        {
+            e = s + owner.len();
+            continue;
+        }
         // Whom it was pointed at or agreed with: `毛離場時指著林鄭說` (毛), `他亦同意
         // 辯方指出` (他).
         if let Some(p) = ["指着", "指著", "向着", "向著", "对着", "同意", "赞同"]
@@ -960,7 +992,9 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
             .any(|w| w.len() > 3 && *w != "分析" && text.contains(w))
         || ZH_LEADS.contains(&text)
         || text.ends_with('所')
-        || (text.ends_with('时') && text != "比利时" && chars <= 4);
+        || (text.ends_with('时') && text != "比利时" && chars <= 4)
+        || (text.ends_with(['后', '前']) && chars <= 4)
+        || text.contains("显示");
     // A long subject holds a role before a name (`阿拉伯国家联盟首席助理秘书长兼…
     // 办公室主任胡萨姆·扎基`).
     let limit = if ZH_ROLES.iter().any(|r| text.contains(r)) {
@@ -1116,7 +1150,10 @@ fn split_role(speaker: &str) -> (Option<String>, String) {
         // A foreign name written with a dot or a hyphen is longer.
         let longest = if name.contains(['·', '-']) { 12 } else { 6 };
         // One char after a role word is the rest of a word (`委员会`), not a name.
-        if (2..=longest).contains(&n) && !name.starts_with('们') {
+        if (2..=longest).contains(&n)
+            && !name.starts_with('们')
+            && !NOT_NAMES.iter().any(|w| name.starts_with(w))
+        {
             let role = orig(speaker, &folded, 0, cut).trim().to_string();
             let name = orig(speaker, &folded, cut, f.len()).trim().to_string();
             return (Some(role), name);
@@ -1761,6 +1798,39 @@ mod tests {
                 "{sentence}"
             );
         }
+    }
+
+    #[test]
+    fn court_reports_and_compounds_after_a_role() {
+        // A statement in court of the source's; with whom it was said; a short time
+        // clause is no source.
+        assert_eq!(
+            who("警員陳大文的口供指出，被告當時手持擴音器。")
+                .map(|w| w.0)
+                .as_deref(),
+            Some("陳大文")
+        );
+        assert_eq!(
+            who("議員李小明今日聯同傷者譴責，警方未有保護市民。")
+                .map(|w| w.0)
+                .as_deref(),
+            Some("李小明")
+        );
+        for s in [
+            "回家後才指，警員曾出言威嚇。",
+            "例如當中指，當時舉辦了很多集會。",
+            "先由局長指，政府會跟進。",
+        ] {
+            assert!(attribute(s).is_none(), "{s}: {:?}", who(s));
+        }
+        // A role noun and what makes a compound with it are no role and name.
+        assert_eq!(last_person("他是首位因區議員宣誓要求而辭職的人。"), None);
+        assert_eq!(
+            last_person("教育部部长怀进鹏出席会议。")
+                .map(|p| p.0)
+                .as_deref(),
+            Some("怀进鹏")
+        );
     }
 
     /// The cue positions as found before [`ZH_CUE_FINDER`]: a search per cue.
