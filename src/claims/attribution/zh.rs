@@ -138,6 +138,10 @@ const BARE_CUES: &[(&str, &str)] = &[
     ("声称", ""),
     ("宣称", ""),
     ("谴责", ""),
+    // Testimony and insistence: `警員供稱第一次見到被告時…`.
+    ("供称", ""),
+    ("坚称", ""),
+    ("辩称", ""),
     // `扎哈罗娃要求美国作出回应` (of whom), not `要求对事件进行调查`, `要求出示身份證`
     // (an act asked for, with no one named to do it).
     ("要求", "对就于在将把作做进出立尽采停加予给"),
@@ -542,9 +546,9 @@ fn attribution_at(sentence: &str, folded: &Folded, p: usize, cue: &'static str) 
 /// The length of a short object between a cue of two chars or more and a colon or
 /// quotation after it (`斥责警方「…」`: 警方), or 0. Naming (`称他为“铁人”`) is none.
 fn object_before_quotation(cue: &str, after: &str) -> usize {
-    if cue.chars().count() < 2 {
-        return 0;
-    }
+    // A one-char cue only before a colon after a few chars (`再說三次：`): before a
+    // quotation it is as often another verb (`指林鄭「講大話」`).
+    let one_char = cue.chars().count() < 2;
     let Some((k, c)) = after
         .char_indices()
         .find(|&(_, c)| is_clause_break(c) || is_opening_quote(c) || c == '.')
@@ -575,6 +579,9 @@ fn object_before_quotation(cue: &str, after: &str) -> usize {
         }
         _ => true,
     };
+    if one_char && (n > 3 || is_opening_quote(c)) {
+        return 0;
+    }
     if (1..=8).contains(&n) && opens && ends_clause && !gap.contains(['为', '作']) {
         k
     } else {
@@ -634,10 +641,13 @@ fn bare_statement(cue: &str, after: &str) -> bool {
     if cue == "称" && clause.chars().take(6).any(|c| c == '为' || c == '作') {
         return false;
     }
+    // Testimony opens with when as often as not (`供稱第一次見到被告時，…`).
+    let testimony = matches!(cue, "供称" | "坚称" | "辩称");
     clause.chars().count() >= 4
-        && !["时", "后", "前", "之际", "以来", "时候"]
-            .iter()
-            .any(|w| clause.ends_with(w))
+        && (testimony
+            || !["时", "后", "前", "之际", "以来", "时候"]
+                .iter()
+                .any(|w| clause.ends_with(w)))
 }
 
 /// Where the clause holding byte `p` begins: after the last clause break before it.
@@ -1831,6 +1841,16 @@ mod tests {
                 .as_deref(),
             Some("怀进鹏")
         );
+    }
+
+    #[test]
+    fn testimony_and_a_count_before_a_colon() {
+        let a = attribute("警員供稱第一次見到被告時，自己身處東行線。").unwrap();
+        assert_eq!(a.speaker, "警員");
+        assert!(a.statement.contains("自己身處東行線"));
+        let a = attribute("主席又說兩次：「我已經作出裁決。」").unwrap();
+        assert_eq!(a.speaker, "主席");
+        assert!(a.statement.contains("我已經作出裁決"));
     }
 
     /// The cue positions as found before [`ZH_CUE_FINDER`]: a search per cue.
