@@ -138,6 +138,15 @@ const BARE_CUES: &[(&str, &str)] = &[
     ("声称", ""),
     ("宣称", ""),
     ("谴责", ""),
+    // Testimony and insistence: `警員供稱第一次見到被告時…`.
+    ("供称", ""),
+    ("坚称", ""),
+    ("辩称", ""),
+    // `扎哈罗娃要求美国作出回应` (of whom), not `要求对事件进行调查`, `要求出示身份證`
+    // (an act asked for, with no one named to do it).
+    ("要求", "对就于在将把作做进出立尽采停加予给"),
+    ("强调", ""),
+    ("警告", ""),
     ("称", "为之作赞号霸职心重谓呼道颂许王帝臣得"),
     ("指", "着著示责挥控定导引标数南令明望向派甲纹尖头点正日称"),
 ];
@@ -146,12 +155,17 @@ const BARE_CUES: &[(&str, &str)] = &[
 /// (`对此表示热烈祝贺`, `表示不满`).
 const FEELINGS: &[&str] = &[
     "热烈", "祝贺", "感谢", "欢迎", "不满", "关切", "关注", "哀悼", "慰问", "遗憾", "赞赏", "敬意",
-    "谢意", "同情", "祝福", "诚挚", "衷心", "强烈", "深切", "愤慨", "震惊", "担忧", "满意",
+    "谢意", "同情", "祝福", "诚挚", "衷心", "强烈", "深切", "愤慨", "震惊", "担忧", "满意", "严重",
+    "高度",
 ];
 
 /// Cues that report speech only before a colon, not before a quotation (`妻子道：`,
 /// `被告謂：`; `管道“北溪-1”` is a pipe).
 const COLON_ONLY: &[&str] = &["道", "谓", "问", "查问"];
+
+/// Words after a role noun that make a compound with it, not a name (`區議員宣誓`).
+static NOT_NAMES: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/zh-not-names.txt")));
 
 /// Pronouns whose referent is the last named person.
 static ZH_PRONOUNS: LazyLock<Vec<&str>> =
@@ -169,7 +183,7 @@ fn is_opening_quote(c: char) -> bool {
 }
 
 /// Chars that end a name in narration (`部长怀进鹏就…`, `扎哈罗娃今天…`, `王毅等出席`).
-pub(super) const NAME_ENDS: &str = "就在对向同与和及于今昨近日前重作接出会率到访谴表指说称认也还又则等亦均曾都将已并为是的了个们（(，,、。；;：:“”「」《 ";
+pub(super) const NAME_ENDS: &str = "所就在对向同与和及于今昨近日前重作接出会率到访谴表指说称认也还又则等亦均曾都将已并为是的了个们（(，,、。；;：:“”「」《 ";
 
 /// The last person a sentence names by a role (`教育部部长怀进鹏`) or as `X同志`: name
 /// and role, for a later pronoun.
@@ -196,7 +210,12 @@ pub(super) fn last_person(text: &str) -> Option<(String, Option<String>)> {
             }
         }
         let len = f[at..end].chars().count();
-        (2..=12).contains(&len).then_some((at, end))
+        // `記者追問文件…`: a verb of saying, not a name.
+        let verb = ZH_CUES
+            .iter()
+            .any(|c| c.len() > 3 && f[at..end].contains(c))
+            || NOT_NAMES.iter().any(|w| f[at..end].starts_with(w));
+        ((2..=12).contains(&len) && !verb).then_some((at, end))
     };
     // The name's range, and its role's where a role names it.
     type Named = (usize, usize, Option<(usize, usize)>);
@@ -275,16 +294,27 @@ fn orig<'a>(sentence: &'a str, folded: &Folded, start: usize, end: usize) -> &'a
     &sentence[s..e]
 }
 
-/// Every attribution of a sentence, in text order.
+/// Every attribution of a sentence, in text order: each source with a cue (`伊朗外交部
+/// 谴责…，称…。哈马斯称…`, `X表示，…，Y则认为，…`), each statement running to where
+/// the next source's clause begins; or a quotation and its source after it.
 pub(super) fn attributions(sentence: &str) -> Vec<Attribution> {
-    attribute(sentence).into_iter().collect()
+    let found = cue_attributions(sentence);
+    if !found.is_empty() {
+        return found;
+    }
+    quotation_first(sentence).into_iter().collect()
 }
 
+/// The first attribution of a sentence.
 pub(super) fn attribute(sentence: &str) -> Option<Attribution> {
-    if let Some(a) = attribute_zh_cue_first(sentence) {
-        return Some(a);
-    }
-    // `「我們會繼續努力」，陳大文說。`: the quotation first, the source after it.
+    cue_attributions(sentence)
+        .into_iter()
+        .next()
+        .or_else(|| quotation_first(sentence))
+}
+
+/// `「我們會繼續努力」，陳大文說。`: the quotation first, the source after it.
+fn quotation_first(sentence: &str) -> Option<Attribution> {
     let t = sentence.trim();
     let (open, close) = [('“', '”'), ('「', '」'), ('『', '』')]
         .into_iter()
@@ -330,106 +360,251 @@ fn cue_positions(f: &str) -> Vec<(usize, &'static str)> {
     hits
 }
 
-fn attribute_zh_cue_first(sentence: &str) -> Option<Attribution> {
+/// Is byte `p` of folded text inside a quotation (`他說：「我哋話…」`)? A cue there is
+/// the quoted speaker's words, not the writer's attribution.
+fn inside_quotation(f: &str, p: usize) -> bool {
+    let mut depth: i32 = 0;
+    for c in f[..p].chars() {
+        match c {
+            '“' | '「' | '『' => depth += 1,
+            '”' | '」' | '』' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+/// One attribution found at a cue, with where its source's clause and its statement
+/// begin in folded text.
+struct Found {
+    attribution: Attribution,
+    clause_start: usize,
+    statement_start: usize,
+}
+
+/// Every source-and-cue attribution of a sentence, in text order.
+fn cue_attributions(sentence: &str) -> Vec<Attribution> {
     // Most sentences hold neither a cue nor 据: tell from the text as written, before
     // folding with the way back to the original (24 bytes kept a byte of text).
     if !RAW_CUE_FINDER.is_match(sentence) {
-        return None;
+        return Vec::new();
     }
     let folded = fold(sentence);
     let f = folded.text.as_str();
-    if let Some(a) = according_zh(sentence, &folded) {
-        return Some(a);
-    }
-    // Every cue position, earliest first; the first that reads as an attribution wins.
-    let hits = cue_positions(f);
-    for (p, cue) in hits {
-        if ZH_NOT_CUES.iter().any(|w| f[..p + cue.len()].ends_with(w)) {
-            continue;
-        }
-        let after = &f[p + cue.len()..];
-        let Some(next) = after.chars().next() else {
-            continue;
-        };
-        // Reported speech follows a comma, colon or quotation mark: `钟师指出,…`.
-        // `小米则强调开放协同` (the writer describing) does not.
-        let quoted = is_opening_quote(next);
-        let colon = matches!(next, ':' | '：');
-        // With no mark after it, only a strong cue before what is not another word.
-        let marked = quoted || colon || matches!(next, ',' | '，');
-        if !marked && !bare_statement(cue, after) {
-            continue;
-        }
-        if !colon && COLON_ONLY.contains(&cue) {
-            continue;
-        }
-        // `说道`, `问道`…: only before a colon or a quotation (a line of verse has
-        // `来问道，` for "came to ask of the Way").
-        if !(quoted || colon) && COLON_CUES.contains(&cue) {
-            continue;
-        }
-        let clause_start = list_start(f, clause_start_before(f, p));
-        // Learnt from a source: the subject is what follows 从.
-        let clause_start = if FROM_CUES.contains(&cue) {
-            match f[clause_start..p].find('从') {
-                Some(k) => clause_start + k + '从'.len_utf8(),
-                None => continue,
-            }
-        } else {
-            clause_start
-        };
-        let found = subject(f, clause_start, p).or_else(|| {
-            if COLON_CUES.contains(&cue) || FROM_CUES.contains(&cue) {
-                None
-            } else {
-                ellipsis_subject(f, clause_start, p)
-            }
+    let mut found: Vec<Found> = Vec::new();
+    let mut from = 0;
+    if let Some((a, statement_start)) = according_zh(sentence, &folded) {
+        found.push(Found {
+            attribution: a,
+            clause_start: 0,
+            statement_start,
         });
-        let Some((s, e)) = found else {
-            continue;
-        };
-        let subject_f = &f[s..e];
-        if no_source(subject_f, cue) {
-            continue;
-        }
-        let statement_start = p
-            + cue.len()
-            + if quoted || !marked {
-                0
-            } else {
-                next.len_utf8()
-            };
-        let statement = orig(sentence, &folded, statement_start, f.len())
-            .trim()
-            .trim_end_matches(['。', '；', ';'])
-            .to_string();
-        if statement.chars().count() < 2 {
+        from = statement_start;
+    }
+    for (p, cue) in cue_positions(f) {
+        if p < from {
             continue;
         }
-        let speaker = orig(sentence, &folded, s, e).trim().to_string();
-        let cue = orig(sentence, &folded, p, p + cue.len()).to_string();
-        if ZH_PRONOUNS.contains(&subject_f) {
-            return Some(Attribution {
-                speaker,
-                role: None,
-                cue,
-                statement,
-                unnamed: false,
-                pronoun: true,
+        if let Some(x) = attribution_at(sentence, &folded, p, cue) {
+            // The next attribution is looked for after this one's cue.
+            from = p + cue.len();
+            // The same source again (`伊朗外交部强烈谴责这一事件，称…`): one statement.
+            let same = found.last().is_some_and(|l| {
+                l.attribution.speaker == x.attribution.speaker
+                    && l.attribution.pronoun == x.attribution.pronoun
             });
+            if !same {
+                found.push(x);
+            }
         }
+    }
+    // Each statement runs to where the next source's clause begins, unless that leaves
+    // nothing of it (`劉稱，被告表示：「…」`: the words are the 被告's, and 劉's too).
+    let ends: Vec<usize> = found
+        .iter()
+        .skip(1)
+        .map(|x| x.clause_start)
+        .chain([f.len()])
+        .collect();
+    found
+        .into_iter()
+        .zip(ends)
+        .map(|(mut x, end)| {
+            if end > x.statement_start && end < f.len() {
+                let cut = orig(sentence, &folded, x.statement_start, end)
+                    .trim()
+                    .trim_end_matches(['，', ',', '；', ';', '。', '、', ' '])
+                    .to_string();
+                if cut.chars().count() >= 2 {
+                    x.attribution.statement = cut;
+                }
+            }
+            x.attribution
+        })
+        .collect()
+}
+
+/// The attribution of the cue `cue` at byte `p` of folded text, if it reads as one.
+fn attribution_at(sentence: &str, folded: &Folded, p: usize, cue: &'static str) -> Option<Found> {
+    let f = folded.text.as_str();
+    if ZH_NOT_CUES.iter().any(|w| f[..p + cue.len()].ends_with(w)) {
+        return None;
+    }
+    if inside_quotation(f, p) {
+        return None;
+    }
+    let after = &f[p + cue.len()..];
+    // Whom or what the words were about, between a cue of two chars or more and a
+    // quotation (`斥責警方「點解無人部署？」`, `坦誠自己有所懼︰「我怕」`): the cue's
+    // statement is the quotation.
+    let object = object_before_quotation(cue, after);
+    let after = &after[object..];
+    let next = after.chars().next()?;
+    // Reported speech follows a comma, colon or quotation mark: `钟师指出,…`.
+    // `小米则强调开放协同` (the writer describing) does not.
+    let quoted = is_opening_quote(next);
+    // `︰` (a presentation form) folds to `..`.
+    let colon =
+        matches!(next, ':' | '：') || (after.starts_with("..") && !after.starts_with("..."));
+    // With no mark after it, only a strong cue before what is not another word.
+    let marked = quoted || colon || matches!(next, ',' | '，');
+    if !marked && (!bare_statement(cue, after) || hearsay(f)) {
+        return None;
+    }
+    if !colon && COLON_ONLY.contains(&cue) {
+        return None;
+    }
+    // `说道`, `问道`…: only before a colon or a quotation (a line of verse has
+    // `来问道，` for "came to ask of the Way").
+    if !(quoted || colon) && COLON_CUES.contains(&cue) {
+        return None;
+    }
+    let clause_start = list_start(f, clause_start_before(f, p));
+    // Learnt from a source: the subject is what follows 从.
+    let clause_start = if FROM_CUES.contains(&cue) {
+        clause_start + f[clause_start..p].find('从')? + '从'.len_utf8()
+    } else {
+        clause_start
+    };
+    let (s, e) = subject(f, clause_start, p).or_else(|| {
+        if COLON_CUES.contains(&cue) || FROM_CUES.contains(&cue) {
+            None
+        } else {
+            ellipsis_subject(f, clause_start, p)
+        }
+    })?;
+    let subject_f = &f[s..e];
+    if no_source(subject_f, cue) {
+        return None;
+    }
+    let statement_start = p
+        + cue.len()
+        + object
+        + if quoted || !marked {
+            0
+        } else {
+            next.len_utf8()
+        };
+    let statement = orig(sentence, folded, statement_start, f.len())
+        .trim()
+        .trim_start_matches(['︰', '：', ':'])
+        .trim()
+        .trim_end_matches(['。', '；', ';'])
+        .to_string();
+    if statement.chars().count() < 2 {
+        return None;
+    }
+    let speaker = orig(sentence, folded, s, e).trim().to_string();
+    let cue = orig(sentence, folded, p, p + cue.len()).to_string();
+    let attribution = if ZH_PRONOUNS.contains(&subject_f) {
+        Attribution {
+            speaker,
+            role: None,
+            cue,
+            statement,
+            unnamed: false,
+            pronoun: true,
+        }
+    } else {
         let (role, name) = split_role(&speaker);
-        let unnamed = is_unnamed_zh(subject_f);
-        return Some(Attribution {
+        Attribution {
             speaker: name,
             role,
             cue,
             statement,
-            unnamed,
+            unnamed: is_unnamed_zh(subject_f),
             pronoun: false,
-        });
+        }
+    };
+    Some(Found {
+        attribution,
+        clause_start: clause_start.min(s),
+        statement_start,
+    })
+}
+
+/// The length of a short object between a cue of two chars or more and a colon or
+/// quotation after it (`斥责警方「…」`: 警方), or 0. Naming (`称他为“铁人”`) is none.
+fn object_before_quotation(cue: &str, after: &str) -> usize {
+    // A one-char cue only before a colon after a few chars (`再說三次：`): before a
+    // quotation it is as often another verb (`指林鄭「講大話」`).
+    let one_char = cue.chars().count() < 2;
+    let Some((k, c)) = after
+        .char_indices()
+        .find(|&(_, c)| is_clause_break(c) || is_opening_quote(c) || c == '.')
+    else {
+        return 0;
+    };
+    let gap = &after[..k];
+    let n = gap.chars().count();
+    let rest = &after[k..];
+    let opens = is_opening_quote(c)
+        || matches!(c, ':' | '：')
+        || (rest.starts_with("..") && !rest.starts_with("..."));
+    // A term in quotation marks inside a clause (`質疑X「切割」遠東集團`) is none.
+    let ends_clause = match rest.chars().next() {
+        Some(o) if is_opening_quote(o) => {
+            let close = match o {
+                '「' => '」',
+                '『' => '』',
+                '"' => '"',
+                _ => '”',
+            };
+            rest[o.len_utf8()..].find(close).is_none_or(|j| {
+                rest[o.len_utf8() + j + close.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| is_clause_break(c) || c == '.' || is_opening_quote(c))
+            })
+        }
+        _ => true,
+    };
+    if one_char && (n > 3 || is_opening_quote(c)) {
+        return 0;
     }
-    None
+    if (1..=8).contains(&n) && opens && ends_clause && !gap.contains(['为', '作']) {
+        k
+    } else {
+        0
+    }
+}
+
+/// Does the sentence open with what the writer heard (`據悉，警方要求…`, `据了解`)?
+/// A source's act it tells of (a demand, a warning) with no mark after the cue is the
+/// writer's report, not the source's statement.
+fn hearsay(f: &str) -> bool {
+    let start = strip_leads(f, 0, f.len());
+    [
+        "据悉",
+        "据了解",
+        "据知",
+        "据报道",
+        "据报导",
+        "消息指",
+        "消息称",
+    ]
+    .iter()
+    .any(|w| f[start..].starts_with(w))
 }
 
 /// Does a cue with no mark after it report what follows it (`专家表示2个月以下的孩子
@@ -445,18 +620,34 @@ fn bare_statement(cue: &str, after: &str) -> bool {
     {
         return false;
     }
+    // `宣誓要求而辭職`, `要求的`: a noun.
+    if matches!(next, '而' | '的' | '之') {
+        return false;
+    }
     if cue == "表示" && FEELINGS.iter().any(|w| after.starts_with(w)) {
         return false;
     }
     let clause = after.split(is_clause_break).next().unwrap_or(after);
+    // An emphasis or a warning reports a claim, with a modal or a verb of being in it
+    // (`强调改革必须继续推进`); `强调开放协同` is the writer describing.
+    if matches!(cue, "强调" | "警告")
+        && !clause.contains([
+            '要', '必', '应', '不', '将', '会', '是', '能', '已', '在', '有',
+        ])
+    {
+        return false;
+    }
     // `称他为“铁人”`: naming.
     if cue == "称" && clause.chars().take(6).any(|c| c == '为' || c == '作') {
         return false;
     }
+    // Testimony opens with when as often as not (`供稱第一次見到被告時，…`).
+    let testimony = matches!(cue, "供称" | "坚称" | "辩称");
     clause.chars().count() >= 4
-        && !["时", "后", "前", "之际", "以来", "时候"]
-            .iter()
-            .any(|w| clause.ends_with(w))
+        && (testimony
+            || !["时", "后", "前", "之际", "以来", "时候"]
+                .iter()
+                .any(|w| clause.ends_with(w)))
 }
 
 /// Where the clause holding byte `p` begins: after the last clause break before it.
@@ -487,7 +678,14 @@ fn list_start(f: &str, mut start: usize) -> usize {
 /// (`伊朗外交部强烈谴责这一事件，称…`: 伊朗外交部): the words before the first of
 /// [`ZH_ELLIPSIS_VERBS`] in the clause just before, if the cue's clause is empty.
 fn ellipsis_subject(f: &str, clause_start: usize, p: usize) -> Option<(usize, usize)> {
-    if !f[clause_start..p].trim().is_empty() {
+    // The cue's own clause holds no subject: nothing, adverbs (`僅指`, `並警告`) or
+    // whom it was said to (`向一眾警員表示`).
+    let mut own = f[strip_leads(f, clause_start, p)..p].trim();
+    while let Some(a) = ZH_ADVERBS.iter().find(|a| own.ends_with(*a)) {
+        own = &own[..own.len() - a.len()];
+    }
+    let to_whom = own.starts_with(['向', '对', '跟']) && own.chars().count() <= 8;
+    if !own.is_empty() && !to_whom {
         return None;
     }
     let before = f[..clause_start].strip_suffix([',', '，'])?;
@@ -526,7 +724,7 @@ fn time_suffix(subject: &str) -> Option<usize> {
 }
 
 /// `据盖世汽车研究院称,…` / `据X报道,…`: the source between 据 and the cue.
-fn according_zh(sentence: &str, folded: &Folded) -> Option<Attribution> {
+fn according_zh(sentence: &str, folded: &Folded) -> Option<(Attribution, usize)> {
     let f = folded.text.as_str();
     let start = strip_leads(f, 0, f.len());
     let rest = f[start..].strip_prefix('据')?;
@@ -582,7 +780,7 @@ fn according_zh(sentence: &str, folded: &Folded) -> Option<Attribution> {
         .trim()
         .to_string();
     let (role, name) = split_role(&speaker);
-    Some(Attribution {
+    let a = Attribution {
         speaker: name,
         role,
         cue: format!(
@@ -592,7 +790,8 @@ fn according_zh(sentence: &str, folded: &Folded) -> Option<Attribution> {
         statement,
         unnamed: is_unnamed_zh(source),
         pronoun: false,
-    })
+    };
+    Some((a, statement_start.min(f.len())))
 }
 
 /// Skips clause-opening words from `start`: returns the new start.
@@ -669,6 +868,33 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
             e = s + p;
             continue;
         }
+        // With whom: `林卓廷今日聯同傷者譴責` (林卓廷今日).
+        if let Some(p) = ["联同", "连同", "伙同"]
+            .iter()
+            .filter_map(|w| cur.find(w))
+            .filter(|&i| i > 0)
+            .min()
+        {
+            e = s + p;
+            continue;
+        }
+        // A statement given in court or a document of the source's: `X的口供指出`.
+        if let Some(owner) = [
+            "的口供",
+            "的供词",
+            "的证供",
+            "的证词",
+            "的声明",
+            "的文章",
+            "的帖文",
+        ]
+        .iter()
+        .find_map(|w| cur.strip_suffix(w))
+        .filter(|o| !o.is_empty())
+        {
+            e = s + owner.len();
+            continue;
+        }
         // Whom it was pointed at or agreed with: `毛離場時指著林鄭說` (毛), `他亦同意
         // 辯方指出` (他).
         if let Some(p) = ["指着", "指著", "向着", "向著", "对着", "同意", "赞同"]
@@ -691,6 +917,14 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
                 e = s + owner.len();
                 continue;
             }
+        }
+        // A cue before the cue (`乌沙科夫介绍说`, `他回應表示`): the source is before both.
+        if let Some(c) = ZH_CUES
+            .iter()
+            .find(|c| c.len() > 3 && cur.ends_with(*c) && cur.len() > c.len())
+        {
+            e -= c.len();
+            continue;
         }
         match ZH_ADVERBS
             .iter()
@@ -720,8 +954,13 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     let chars = text.chars().count();
     // An adverb or a verb alone (`多次强调`, `強烈反問`), a negated or passive verb
     // (`事主當時沒有透露`, `就被…要求`), a future (`俄方将认为`, `他們會問`): a clause.
-    let negated = ["不", "未", "无", "并非"].iter().any(|w| text.ends_with(w))
-        || text.contains(['没', '沒', '唔', '冇']);
+    let negated = ["不", "未", "无", "并非", "拒绝"]
+        .iter()
+        .any(|w| text.ends_with(w))
+        || text.contains(['没', '沒', '唔', '冇'])
+        || ["并未", "从未", "尚未", "未有", "无任何", "无权", "并无"]
+            .iter()
+            .any(|w| text.contains(w));
     let passive = text
         .match_indices('被')
         .any(|(i, _)| !text[i + '被'.len_utf8()..].starts_with(['告', '访', '捕', '害']));
@@ -750,9 +989,22 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
         || (text.starts_with('我')
             && !text[3..].starts_with(['国', '省', '市', '军', '区', '县', '校', '院', '方']));
     // A clause, a time or a verb phrase is no source: `提问时说`, `向着林郑说`.
+    // A clause holds a copula or a verb of saying of its own (`這次政府是針對新聞作批評`,
+    // `世界上任何国家都无权对此表示质疑`), or is a connective left alone (`所以認為`),
+    // or a source's own words cited (`如邱騰華所指`).
+    // Whom it was said to, with no source before (`向一眾警員表示`).
     let clause = first_person
+        || text.starts_with(['向', '跟'])
         || ZH_CLAUSE_STARTS.iter().any(|w| text.starts_with(w))
-        || (text.ends_with('时') && text != "比利时" && chars <= 4);
+        || text.contains('是')
+        || ZH_CUES
+            .iter()
+            .any(|w| w.len() > 3 && *w != "分析" && text.contains(w))
+        || ZH_LEADS.contains(&text)
+        || text.ends_with('所')
+        || (text.ends_with('时') && text != "比利时" && chars <= 4)
+        || (text.ends_with(['后', '前']) && chars <= 4)
+        || text.contains("显示");
     // A long subject holds a role before a name (`阿拉伯国家联盟首席助理秘书长兼…
     // 办公室主任胡萨姆·扎基`).
     let limit = if ZH_ROLES.iter().any(|r| text.contains(r)) {
@@ -771,7 +1023,7 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
         && !text.contains('了')
         && text
             .chars()
-            .all(|c| c.is_alphanumeric() || " ·.-‧・、（）()".contains(c))
+            .all(|c| c.is_alphanumeric() || " ·.-‧・、（）()《》".contains(c))
         && text.matches(['（', '(']).count() == text.matches(['）', ')']).count();
     if !plausible || (chars == 1 && !ZH_PRONOUNS.contains(&text)) {
         return None;
@@ -872,7 +1124,12 @@ fn no_source(subject: &str, cue: &str) -> bool {
 /// them (`专家们`)?
 fn is_unnamed_zh(subject: &str) -> bool {
     let one = subject.strip_suffix('们').unwrap_or(subject);
-    ZH_UNNAMED.iter().any(|u| one.ends_with(u))
+    // `女士`, `一名男子` with no surname before them (`陳女士` is named).
+    let person = ["女士", "男士", "男子", "女子", "先生", "小姐"]
+        .iter()
+        .find_map(|w| one.strip_suffix(w))
+        .is_some_and(|before| before.is_empty() || before.ends_with(['名', '位', '个', '一']));
+    person || ZH_UNNAMED.iter().any(|u| one.ends_with(u))
 }
 
 /// The start of a trailing `回应…记者`, `对…记者`, `向…记者`, `告诉…记者` (the reporter
@@ -903,7 +1160,10 @@ fn split_role(speaker: &str) -> (Option<String>, String) {
         // A foreign name written with a dot or a hyphen is longer.
         let longest = if name.contains(['·', '-']) { 12 } else { 6 };
         // One char after a role word is the rest of a word (`委员会`), not a name.
-        if (2..=longest).contains(&n) && !name.starts_with('们') {
+        if (2..=longest).contains(&n)
+            && !name.starts_with('们')
+            && !NOT_NAMES.iter().any(|w| name.starts_with(w))
+        {
             let role = orig(speaker, &folded, 0, cut).trim().to_string();
             let name = orig(speaker, &folded, cut, f.len()).trim().to_string();
             return (Some(role), name);
@@ -1431,6 +1691,166 @@ mod tests {
             );
         }
         assert!(attribute("他知道「這件事」很重要。").is_none());
+    }
+
+    #[test]
+    fn every_attribution_of_a_sentence_in_text_order() {
+        let got: Vec<(String, String)> =
+            attributions("財政司表示，經濟穩步復蘇，工會則認為，工資仍然落後。")
+                .into_iter()
+                .map(|a| (a.speaker, a.statement))
+                .collect();
+        assert_eq!(
+            got,
+            [
+                ("財政司".to_string(), "經濟穩步復蘇".to_string()),
+                ("工會".to_string(), "工資仍然落後".to_string())
+            ]
+        );
+        // A second source inside the first one's words: both, the first keeping them.
+        let got = attributions("陳大文稱，職員當時回覆：「已經賣晒。」");
+        let speakers: Vec<&str> = got.iter().map(|a| a.speaker.as_str()).collect();
+        assert_eq!(speakers, ["陳大文", "職員"]);
+        assert!(got[0].statement.contains("已經賣晒"));
+        // The same source twice is one statement; a cue inside a quotation is none.
+        assert_eq!(
+            attributions("外交部強烈譴責這次襲擊，稱這是恐怖行為。").len(),
+            1
+        );
+        assert_eq!(
+            attributions("李明說：「佢哋話會加價，我認為唔合理。」").len(),
+            1
+        );
+        // `︰` is a colon; `坦誠`, `表態`, `堅稱`, `回覆` are cues; a publication speaks.
+        for (sentence, source) in [
+            ("王小明坦誠自己有所恐懼︰「我怕。」", "王小明"),
+            ("工黨早前表態，明年只會助選。", "工黨"),
+            ("警員堅稱「看不到地上」。", "警員"),
+            ("《華爾街日報》稱，談判已經破裂。", "《華爾街日報》"),
+        ] {
+            assert_eq!(
+                who(sentence).map(|w| w.0).as_deref(),
+                Some(source),
+                "{sentence}"
+            );
+        }
+        // Clauses are no source: a copula, a verb of saying, a refusal, a negation, a
+        // connective alone, a call (通話).
+        for s in [
+            "這次政府是針對新聞作批評，做法嚴重打擊新聞自由。",
+            "各國都無權對此表示質疑，或採取任何行動。",
+            "警方拒絕透露其他涉案人數。",
+            "國民黨並未對此提出回應，這可能讓對手反擊。",
+            "所以認為，他的裁決錯誤。",
+            "對方突然退出通話，記者隨後重新連接。",
+        ] {
+            assert!(attribute(s).is_none(), "{s}: {:?}", who(s));
+        }
+        // `女士` with no surname is unnamed; `陳女士` is named.
+        assert!(attribute("有女士高呼「快走」。").unwrap().unnamed);
+        assert!(!attribute("陳女士表示，她很擔心。").unwrap().unnamed);
+    }
+
+    #[test]
+    fn strong_cues_with_no_comma_tell_a_demand_from_an_act() {
+        // A demand of someone named, a warning, an emphasis: statements.
+        for (sentence, source, statement) in [
+            (
+                "外交部發言人8日要求美國就事件作出解釋。",
+                "外交部發言人",
+                "美國就事件作出解釋",
+            ),
+            (
+                "国防部长11日与到访的英国防长举行会谈，要求西方停止提供武器。",
+                "国防部长",
+                "西方停止提供武器",
+            ),
+            ("气象局警告未来两天将有暴雨。", "气象局", "未来两天将有暴雨"),
+            ("主席强调改革必须继续推进。", "主席", "改革必须继续推进"),
+        ] {
+            let a = attribute(sentence).unwrap_or_else(|| panic!("{sentence}"));
+            assert!(a.speaker.ends_with(source), "{sentence}: {}", a.speaker);
+            assert!(
+                a.statement.contains(statement),
+                "{sentence}: {}",
+                a.statement
+            );
+        }
+        // An act asked for with no one named, an announced act, a demand as a noun,
+        // what the writer heard.
+        for s in [
+            "中方要求对事件进行调查。",
+            "警員隨即將她截停，要求出示身份證。",
+            "主席宣布暫停會議。",
+            "他因議員宣誓要求而辭職的消息傳開。",
+            "據悉，警方要求報社刪除五篇文章。",
+        ] {
+            assert!(attribute(s).is_none(), "{s}: {:?}", who(s));
+        }
+        // A cue before the cue: the source is before both; a clause is none.
+        assert_eq!(
+            who("总统助理乌沙科夫介绍说，这次通话由美方提议。")
+                .map(|w| w.0)
+                .as_deref(),
+            Some("乌沙科夫")
+        );
+        assert!(attribute("各國都無權對此表示質疑，或採取行動。").is_none());
+        assert!(attribute("胞姐聞訊前來，向一眾警員表示被告有身孕。").is_none());
+        // The cue's own clause holds only adverbs or whom it was said to.
+        for (sentence, source) in [
+            ("局長回應議員提問時，僅指存貨足夠一個月。", "局長"),
+            ("報社發出公告，指即時停止運作。", "報社"),
+            ("胞姐出席記者會，向傳媒表示被告有身孕。", "胞姐"),
+        ] {
+            assert_eq!(
+                who(sentence).map(|w| w.0).as_deref(),
+                Some(source),
+                "{sentence}"
+            );
+        }
+    }
+
+    #[test]
+    fn court_reports_and_compounds_after_a_role() {
+        // A statement in court of the source's; with whom it was said; a short time
+        // clause is no source.
+        assert_eq!(
+            who("警員陳大文的口供指出，被告當時手持擴音器。")
+                .map(|w| w.0)
+                .as_deref(),
+            Some("陳大文")
+        );
+        assert_eq!(
+            who("議員李小明今日聯同傷者譴責，警方未有保護市民。")
+                .map(|w| w.0)
+                .as_deref(),
+            Some("李小明")
+        );
+        for s in [
+            "回家後才指，警員曾出言威嚇。",
+            "例如當中指，當時舉辦了很多集會。",
+            "先由局長指，政府會跟進。",
+        ] {
+            assert!(attribute(s).is_none(), "{s}: {:?}", who(s));
+        }
+        // A role noun and what makes a compound with it are no role and name.
+        assert_eq!(last_person("他是首位因區議員宣誓要求而辭職的人。"), None);
+        assert_eq!(
+            last_person("教育部部长怀进鹏出席会议。")
+                .map(|p| p.0)
+                .as_deref(),
+            Some("怀进鹏")
+        );
+    }
+
+    #[test]
+    fn testimony_and_a_count_before_a_colon() {
+        let a = attribute("警員供稱第一次見到被告時，自己身處東行線。").unwrap();
+        assert_eq!(a.speaker, "警員");
+        assert!(a.statement.contains("自己身處東行線"));
+        let a = attribute("主席又說兩次：「我已經作出裁決。」").unwrap();
+        assert_eq!(a.speaker, "主席");
+        assert!(a.statement.contains("我已經作出裁決"));
     }
 
     /// The cue positions as found before [`ZH_CUE_FINDER`]: a search per cue.
