@@ -247,7 +247,10 @@ fn resolve(
     }
     let mut chars = a.speaker.chars();
     let speaker = match (chars.next(), chars.next()) {
-        (Some(c), None) if crate::analysis::is_cjk(c) => names.of(&a.speaker),
+        // A surname alone that the article never spells out names no one.
+        (Some(c), None) if crate::analysis::is_cjk(c) => {
+            Some(names.of(&a.speaker)).filter(|n| n.chars().count() > 1)?
+        }
         _ => a.speaker.clone(),
     };
     if !a.unnamed && a.cue != "according to" {
