@@ -172,14 +172,32 @@ impl<'a> People<'a> {
         }
     }
 
-    /// Whom a pronoun stands for: the latest person of its gender (or of none known),
-    /// who is then known to be of it.
-    fn stand_for(&mut self, pronoun: &str) -> Option<(String, Option<String>)> {
+    /// Reads the narration kept for names.
+    fn read_narration(&mut self) {
         for (at, text) in std::mem::take(&mut self.narration) {
             if let Some(m) = mention(text) {
                 self.place(at, m);
             }
         }
+    }
+
+    /// The latest person whose name (two or three chars) opens with a surname: `林` →
+    /// `林上嵐` after `警員林上嵐`.
+    fn latest_of_surname(&mut self, surname: char) -> Option<String> {
+        self.read_narration();
+        self.seen.iter().rev().find_map(|(_, p)| {
+            let at = p.name.rfind(surname)?;
+            let name = &p.name[at..];
+            (2..=3)
+                .contains(&name.chars().count())
+                .then(|| name.to_string())
+        })
+    }
+
+    /// Whom a pronoun stands for: the latest person of its gender (or of none known),
+    /// who is then known to be of it.
+    fn stand_for(&mut self, pronoun: &str) -> Option<(String, Option<String>)> {
+        self.read_narration();
         let want = pronoun_gender(pronoun);
         let i = self
             .seen
@@ -248,9 +266,9 @@ fn resolve(
     let mut chars = a.speaker.chars();
     let speaker = match (chars.next(), chars.next()) {
         // A surname alone that the article never spells out names no one.
-        (Some(c), None) if crate::analysis::is_cjk(c) => {
-            Some(names.of(&a.speaker)).filter(|n| n.chars().count() > 1)?
-        }
+        (Some(c), None) if crate::analysis::is_cjk(c) => people
+            .latest_of_surname(c)
+            .or_else(|| Some(names.of(&a.speaker)).filter(|n| n.chars().count() > 1))?,
         _ => a.speaker.clone(),
     };
     if !a.unnamed && a.cue != "according to" {
@@ -369,7 +387,7 @@ impl<'a> FullNames<'a> {
 
 /// The full name an interview's short label stands for (`黃` → `黃之鋒`): the most
 /// frequent run of three chars opening with the label in the article, seen at least
-/// twice; else the label.
+/// twice and more than twice as often as any other; else the label.
 fn full_name(label: &str, passages: &[&str]) -> String {
     let mut counts: std::collections::HashMap<&str, usize> = Default::default();
     for text in passages {
@@ -386,11 +404,14 @@ fn full_name(label: &str, passages: &[&str]) -> String {
             }
         }
     }
-    counts
-        .into_iter()
-        .filter(|&(_, n)| n >= 2)
-        .max_by_key(|&(name, n)| (n, std::cmp::Reverse(name)))
-        .map_or_else(|| label.to_string(), |(name, _)| name.to_string())
+    let mut seen: Vec<(&str, usize)> = counts.into_iter().filter(|&(_, n)| n >= 2).collect();
+    seen.sort_by_key(|&(name, n)| (std::cmp::Reverse(n), name));
+    match seen.as_slice() {
+        // Two people of one surname (被告劉笑芬, 警長劉芷芬): the label names neither.
+        [(_, a), (_, b), ..] if b * 2 > *a => label.to_string(),
+        [(name, _), ..] => name.to_string(),
+        [] => label.to_string(),
+    }
 }
 
 /// A paragraph opening with `名：` / `**名：**`: who speaks and the rest.
@@ -961,6 +982,14 @@ mod tests {
         let passages = ["警員林上嵐繼續作供。林上嵐同意。", "林稱不記得。"];
         let got = resolve(&b, &mut People::default(), &mut FullNames::new(&passages));
         assert_eq!(got.map(|g| g.0).as_deref(), Some("林上嵐"));
+        // Two people of one surname: the one named last.
+        let got = said(&[
+            "被告劉笑芬否認控罪。警長劉芷芬作供。劉芷芬表示，被告情緒激動。",
+            "劉稱，當時要為被告上手扣。",
+            "被告劉笑芬其後作供，劉笑芬表示，自己有身孕。劉說，當時好驚。",
+        ]);
+        let who: Vec<&str> = got.iter().map(|g| g.0.as_str()).collect();
+        assert_eq!(who, ["劉芷芬", "劉芷芬", "劉笑芬", "劉笑芬"], "{got:?}");
     }
 
     #[test]
