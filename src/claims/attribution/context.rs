@@ -361,26 +361,36 @@ static NOT_TURNS: LazyLock<Vec<&str>> =
     LazyLock::new(|| word_list(include_str!("data/zh-not-turns.txt")));
 
 /// The full names short labels and surnames stand for in one article, each worked out
-/// once.
+/// once. A name is looked for near where it is used (a few hundred paragraphs around),
+/// so that a huge article costs no more than its size.
 #[derive(Debug)]
 struct FullNames<'a> {
     passages: &'a [&'a str],
-    known: std::collections::HashMap<String, String>,
+    /// The passage being read.
+    at: usize,
+    known: std::collections::HashMap<(String, usize), String>,
 }
 
 impl<'a> FullNames<'a> {
+    /// How many paragraphs make one stretch of the article.
+    const STRETCH: usize = 100;
+
     fn new(passages: &'a [&'a str]) -> Self {
         FullNames {
             passages,
+            at: 0,
             known: Default::default(),
         }
     }
 
     fn of(&mut self, label: &str) -> String {
-        let passages = self.passages;
+        let stretch = self.at / Self::STRETCH;
+        let from = (stretch * Self::STRETCH).saturating_sub(2 * Self::STRETCH);
+        let to = (stretch * Self::STRETCH + 3 * Self::STRETCH).min(self.passages.len());
+        let near = &self.passages[from.min(to)..to];
         self.known
-            .entry(label.to_string())
-            .or_insert_with(|| full_name(label, passages))
+            .entry((label.to_string(), stretch))
+            .or_insert_with(|| full_name(label, near))
             .clone()
     }
 }
@@ -479,7 +489,8 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
     answerers.dedup();
     let interview = (questions > 0 && answers > 0) || answerers.len() < answers;
     let mut answering = false;
-    for (text, turn) in passages.iter().zip(turns) {
+    for (i, (text, turn)) in passages.iter().zip(turns).enumerate() {
+        names.at = i;
         let mut quotes: Vec<Quote> = Vec::new();
         let sentences = split_sentences(text);
         // In an interview, a paragraph of prose after an answer and before the next
@@ -752,7 +763,8 @@ fn one_name_each(quotes: &mut [Vec<Quote>], passages: &[&str]) {
             .cloned()
             .collect();
         if matching.is_empty() {
-            matching = written_in_full(surname, passages);
+            // (The first stretch of a huge article: its names are introduced early.)
+            matching = written_in_full(surname, &passages[..passages.len().min(1000)]);
         }
         // `Alex Ferguson` and `Sir Alex Ferguson` are one person: the longest form.
         let longest = matching.iter().max_by_key(|f| f.len())?;
