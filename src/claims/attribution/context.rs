@@ -426,7 +426,8 @@ fn full_name(label: &str, passages: &[&str]) -> String {
 
 /// A paragraph opening with `名：` / `**名：**`: who speaks and the rest.
 fn turn(text: &str) -> Option<Turn<'_>> {
-    let t = text.trim_start().trim_start_matches('*');
+    // (A turn may stand in a blockquote: `> 劉：…`.)
+    let t = text.trim_start().trim_start_matches(['>', ' ', '*']);
     let colon = t.find(['：', ':'])?;
     let who = t[..colon].trim().trim_end_matches('*');
     let rest = t[colon..]
@@ -526,7 +527,10 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
                 let who = who
                     .map(|w| {
                         if w.chars().count() == 1 {
-                            names.of(w)
+                            w.chars()
+                                .next()
+                                .and_then(|c| people.latest_of_surname(c))
+                                .unwrap_or_else(|| names.of(w))
                         } else {
                             w.to_string()
                         }
@@ -897,6 +901,18 @@ mod tests {
         assert_eq!(got.len(), 3, "{got:?}");
         assert!(got[1].1.contains("長者"));
         assert!(got.iter().all(|g| g.0 == "陳大文" && g.2 == Kind::Direct));
+    }
+
+    #[test]
+    fn a_turn_in_a_blockquote_is_a_turn() {
+        let got = said(&[
+            "警長陳大文作供。辯方盤問陳大文。",
+            "> 問：為何要上手扣？",
+            "> 陳：因為驚佢傷及同事。",
+        ]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "陳大文");
+        assert!(got[0].1.starts_with("因為驚佢"));
     }
 
     #[test]
