@@ -1892,6 +1892,13 @@ mod tests {
             &[("the watchdog", "claiming", "had been shared")],
         );
         assert!(attributions("It is certain that the vote will be close.").is_empty());
+        // Plural nouns that look like cues (`the United States`, `insurance claims`).
+        assert!(attributions("The United States imposed sanctions on the firm.").is_empty());
+        assert!(attributions("Insurance claims rose sharply in the quarter.").is_empty());
+        assert_all(
+            "The agency claims that the data was shared.",
+            &[("the agency", "claims", "the data was shared")],
+        );
     }
 
     #[test]
