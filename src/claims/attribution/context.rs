@@ -41,60 +41,22 @@ impl Antecedent {
     }
 }
 
+/// Words that make a name or role a woman's, or a man's.
+static FEMALE: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/gender-female.txt")));
+static MALE: LazyLock<Vec<&str>> =
+    LazyLock::new(|| word_list(include_str!("data/gender-male.txt")));
+
 /// Female or male, where a name or role says so (`陳小姐`, `在旁的妻子`, `Mrs Holt`, `the
 /// actress`, `Mr Brown`, `梁先生`).
 fn gender_of(text: &str) -> Option<Gender> {
-    const FEMALE_ZH: &[&str] = &[
-        "女", "妻", "太太", "小姐", "夫人", "妈", "媽", "母", "姐", "妹", "婆", "娘", "嫂", "姑",
-    ];
-    const MALE_ZH: &[&str] = &[
-        "先生", "男", "丈夫", "父", "爸", "兄", "弟", "爷", "爺", "叔", "伯",
-    ];
-    const FEMALE_EN: &[&str] = &[
-        "mrs",
-        "ms",
-        "miss",
-        "lady",
-        "dame",
-        "wife",
-        "mother",
-        "daughter",
-        "sister",
-        "actress",
-        "woman",
-        "girl",
-        "queen",
-        "princess",
-        "spokeswoman",
-        "chairwoman",
-        "grandmother",
-        "businesswoman",
-        "sportswoman",
-    ];
-    const MALE_EN: &[&str] = &[
-        "mr",
-        "sir",
-        "lord",
-        "husband",
-        "father",
-        "son",
-        "brother",
-        "man",
-        "boy",
-        "king",
-        "prince",
-        "spokesman",
-        "chairman",
-        "grandfather",
-        "businessman",
-        "sportsman",
-    ];
     if is_chinese(text) {
         let f = crate::analysis::fold_str(text);
-        if FEMALE_ZH.iter().any(|w| f.contains(w)) {
+        let cjk = |w: &&&str| w.chars().any(crate::analysis::is_cjk);
+        if FEMALE.iter().filter(cjk).any(|w| f.contains(w)) {
             return Some(Gender::Female);
         }
-        if MALE_ZH.iter().any(|w| f.contains(w)) {
+        if MALE.iter().filter(cjk).any(|w| f.contains(w)) {
             return Some(Gender::Male);
         }
         return None;
@@ -103,9 +65,9 @@ fn gender_of(text: &str) -> Option<Gender> {
         .split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
         .collect();
-    if words.iter().any(|w| FEMALE_EN.contains(&w.as_str())) {
+    if words.iter().any(|w| FEMALE.contains(&w.as_str())) {
         Some(Gender::Female)
-    } else if words.iter().any(|w| MALE_EN.contains(&w.as_str())) {
+    } else if words.iter().any(|w| MALE.contains(&w.as_str())) {
         Some(Gender::Male)
     } else {
         None
