@@ -19,7 +19,7 @@ pub mod stop;
 use std::sync::LazyLock;
 
 pub use fold::{Folded, fold, fold_str, unfold};
-pub use segment::{Lexicon, Segmenter};
+pub use segment::{Lexicon, Segmenter, tag};
 
 use rust_stemmers::{Algorithm, Stemmer};
 

@@ -156,6 +156,32 @@ impl<'a> People<'a> {
         })
     }
 
+    /// The person a clause opens with, for a clause after it with no subject: someone
+    /// known whose name the head starts with (`梁君彥則` → 梁君彥), the person of a
+    /// surname alone or of a pronoun, or a name not seen before.
+    fn opening(&mut self, head: &str) -> Option<(String, Option<String>)> {
+        if zh::is_pronoun(head) {
+            return self.stand_for(head);
+        }
+        self.read_narration();
+        if let Some(i) = self
+            .seen
+            .iter()
+            .rposition(|(_, p)| head.starts_with(p.name.as_str()))
+        {
+            let p = self.seen[i].1.clone();
+            self.named(p.clone());
+            return Some((p.name, p.role));
+        }
+        let mut chars = head.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            let name = self.latest_of_surname(c)?;
+            return self.opening(&name);
+        }
+        self.named(Antecedent::new(head.to_string(), None));
+        Some((head.to_string(), None))
+    }
+
     /// Whom a pronoun stands for: the latest person of its gender (or of none known),
     /// who is then known to be of it.
     fn stand_for(&mut self, pronoun: &str) -> Option<(String, Option<String>)> {
@@ -224,6 +250,9 @@ fn resolve(
 ) -> Option<(String, Option<String>)> {
     if a.pronoun {
         return people.stand_for(&a.speaker);
+    }
+    if let Some(head) = &a.elided {
+        return people.opening(head);
     }
     let mut chars = a.speaker.chars();
     let speaker = match (chars.next(), chars.next()) {
@@ -960,6 +989,23 @@ mod tests {
     }
 
     #[test]
+    fn a_clause_with_no_subject_is_said_by_whom_a_clause_before_opens_with() {
+        let got = said(&[
+            "警員陳大明在庭上作供。",
+            "陳一度雙眼泛淚，激動謂：「我冇做錯。」",
+            "主席王小華則沒有回望，卻道：「你聽清楚先。」",
+            "王小華步向門口期間，從兩名保安中間探出身來，向著記者說：「唔好再問。」",
+        ]);
+        let who: Vec<&str> = got.iter().map(|(s, _, _)| s.as_str()).collect();
+        assert_eq!(who, ["陳大明", "王小華", "王小華"], "{got:?}");
+        // A clause before opening with a subject that is no person: no source.
+        assert!(said(&["秘書處多次拒絕議案，卻道：「唔符合規定。」"]).is_empty());
+        // A name after a role that is a verb by jieba's tags names no one.
+        let got = said(&["議員發言亦受限。", "他說：「我唔會再等。」"]);
+        assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
     fn a_surname_alone_stands_for_the_full_name() {
         let b = Attribution {
             speaker: "林".into(),
@@ -968,6 +1014,7 @@ mod tests {
             statement: "不記得".into(),
             unnamed: false,
             pronoun: false,
+            elided: None,
         };
         let passages = ["警員林上嵐繼續作供。林上嵐同意。", "林稱不記得。"];
         let got = resolve(&b, &mut People::default(), &mut FullNames::new(&passages));

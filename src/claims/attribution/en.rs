@@ -263,6 +263,7 @@ fn according_to(sentence: &str, lower: &str) -> Option<Attribution> {
         cue: "according to".into(),
         statement,
         pronoun: false,
+        elided: None,
     })
 }
 
@@ -1357,6 +1358,7 @@ fn make_en(speaker: &str, cue: &str, statement: &str) -> Option<Attribution> {
             statement,
             unnamed: false,
             pronoun: true,
+            elided: None,
         });
     }
     // `The Football Association` → `Football Association`; a description keeps its
@@ -1404,6 +1406,7 @@ fn make_en(speaker: &str, cue: &str, statement: &str) -> Option<Attribution> {
         statement,
         unnamed,
         pronoun: false,
+        elided: None,
     })
 }
 

@@ -27,6 +27,10 @@ pub struct Attribution {
     pub unnamed: bool,
     /// The subject was a pronoun (`他也提醒`): the caller resolves the speaker.
     pub pronoun: bool,
+    /// The cue's clause has no subject: the person a clause before it opens with
+    /// (`劉一度雙眼泛淚，激動謂` → `劉`; a name, a surname or a pronoun), for the caller
+    /// to resolve.
+    pub elided: Option<String>,
 }
 
 /// The entries of a word list kept as a data file beside this module: one a line,

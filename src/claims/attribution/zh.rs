@@ -171,6 +171,11 @@ static NOT_NAMES: LazyLock<Vec<&str>> =
 static ZH_PRONOUNS: LazyLock<Vec<&str>> =
     LazyLock::new(|| word_list(include_str!("data/zh-pronouns.txt")));
 
+/// Is the text (as written) one of [`ZH_PRONOUNS`]?
+pub(super) fn is_pronoun(text: &str) -> bool {
+    ZH_PRONOUNS.contains(&crate::analysis::fold_str(text).as_str())
+}
+
 fn is_clause_break(c: char) -> bool {
     matches!(
         c,
@@ -218,7 +223,8 @@ pub(super) fn last_person(text: &str) -> Option<(String, Option<String>)> {
         let verb = ZH_CUES
             .iter()
             .any(|c| c.len() > 3 && f[at..end].contains(c))
-            || NOT_NAMES.iter().any(|w| f[at..end].starts_with(w));
+            || NOT_NAMES.iter().any(|w| f[at..end].starts_with(w))
+            || not_a_name(&f[at..end]);
         ((2..=12).contains(&len) && !verb).then_some((at, end))
     };
     // The name's range, and its role's where a role names it.
@@ -289,6 +295,7 @@ pub(super) fn bare(t: &str) -> Option<Attribution> {
         statement: String::new(),
         unnamed: !pronoun && is_unnamed_zh(subject_f),
         pronoun,
+        elided: None,
     })
 }
 
@@ -490,17 +497,28 @@ fn attribution_at(sentence: &str, folded: &Folded, p: usize, cue: &'static str) 
     } else {
         clause_start
     };
-    let (s, e) = subject(f, clause_start, p).or_else(|| {
+    let found = subject(f, clause_start, p).or_else(|| {
         if COLON_CUES.contains(&cue) || FROM_CUES.contains(&cue) {
             None
         } else {
             ellipsis_subject(f, clause_start, p)
         }
-    })?;
-    let subject_f = &f[s..e];
-    if no_source(subject_f, cue) {
+    });
+    // No subject of its own: the person a clause before opens with, if the words are
+    // marked off as speech (`劉一度雙眼泛淚，激動謂：`, `梁君彥…，卻道：`).
+    let elided = match found {
+        Some(_) => None,
+        None if FROM_CUES.contains(&cue) || !marked => return None,
+        None => Some(elided_head(sentence, folded, clause_start, p)?),
+    };
+    let (s, mut e) = found.unwrap_or((clause_start, clause_start));
+    if found.is_some() && no_source(&f[s..e], cue) {
         return None;
     }
+    if let Some(k) = manner_cut(&f[s..e]) {
+        e = s + k;
+    }
+    let subject_f = &f[s..e];
     let statement_start = p
         + cue.len()
         + object
@@ -520,7 +538,17 @@ fn attribution_at(sentence: &str, folded: &Folded, p: usize, cue: &'static str) 
     }
     let speaker = orig(sentence, folded, s, e).trim().to_string();
     let cue = orig(sentence, folded, p, p + cue.len()).to_string();
-    let attribution = if ZH_PRONOUNS.contains(&subject_f) {
+    let attribution = if let Some(head) = elided {
+        Attribution {
+            speaker: head.clone(),
+            role: None,
+            cue,
+            statement,
+            unnamed: false,
+            pronoun: false,
+            elided: Some(head),
+        }
+    } else if ZH_PRONOUNS.contains(&subject_f) {
         Attribution {
             speaker,
             role: None,
@@ -528,6 +556,7 @@ fn attribution_at(sentence: &str, folded: &Folded, p: usize, cue: &'static str) 
             statement,
             unnamed: false,
             pronoun: true,
+            elided: None,
         }
     } else {
         let (role, name) = split_role(&speaker);
@@ -538,6 +567,7 @@ fn attribution_at(sentence: &str, folded: &Folded, p: usize, cue: &'static str) 
             statement,
             unnamed: is_unnamed_zh(subject_f),
             pronoun: false,
+            elided: None,
         }
     };
     Some(Found {
@@ -702,6 +732,143 @@ fn ellipsis_subject(f: &str, clause_start: usize, p: usize) -> Option<(usize, us
     subject(f, prev, prev + verb)
 }
 
+/// Who a clause with no subject of its own is said by: the person the nearest clause
+/// before it in the sentence opens with (a name, a surname alone, a pronoun), as
+/// written. Looking back stops at a clause opening with another noun (`秘書處亦多次
+/// 拒絕…`: its subject, no person) and at the sentence's start.
+fn elided_head(sentence: &str, folded: &Folded, clause_start: usize, p: usize) -> Option<String> {
+    let f = folded.text.as_str();
+    // The cue's own clause holds no subject: nothing, adverbs and a manner (`激動謂`,
+    // `卻道`), or whom it was said to (`向著林鄭說`).
+    let mut own = f[strip_leads(f, clause_start, p)..p].trim();
+    while let Some(a) = ZH_ADVERBS
+        .iter()
+        .chain(FEELINGS)
+        .find(|a| own.ends_with(*a))
+    {
+        own = &own[..own.len() - a.len()];
+    }
+    let to_whom = own.starts_with(['向', '对', '跟', '朝']) && own.chars().count() <= 8;
+    let manner = crate::analysis::tag(own)
+        .iter()
+        .all(|&(_, t)| matches!(t, "a" | "ad" | "d" | "c"));
+    if !(own.is_empty() || to_whom || manner) {
+        return None;
+    }
+    let (mut start, mut end) = (clause_start, p);
+    for _ in 0..6 {
+        if inside_quotation(f, start) {
+            return None;
+        }
+        let s = strip_leads(f, start, end);
+        if s < end && end < p {
+            let head: String = f[s..end].chars().take(8).collect();
+            match opening(&head) {
+                Opening::Person(a, b) => {
+                    return Some(orig(sentence, folded, s + a, s + b).to_string());
+                }
+                Opening::Other => return None,
+                Opening::Nobody => {}
+            }
+        }
+        let before = f[..start].strip_suffix([',', '，', '、', '」', '”'])?;
+        end = before.len();
+        start = clause_start_before(f, end);
+    }
+    None
+}
+
+/// Does a name after a role read as a word of another kind (`議員發言`, `議員起哄`:
+/// a verb, an adverb, an adjective, by jieba's tags)?
+fn not_a_name(text: &str) -> bool {
+    crate::analysis::tag(text).first().is_some_and(|&(w, t)| {
+        w.chars().count() >= 2 && matches!(t, "v" | "vn" | "vd" | "d" | "a" | "ad" | "an")
+    })
+}
+
+/// What a clause opens with.
+enum Opening {
+    /// A person (a pronoun, a name, a surname alone): where the name starts and ends.
+    Person(usize, usize),
+    /// No subject: a verb, an adverb or a preposition (`從三名保安中間探出身來`).
+    Nobody,
+    /// Some other subject.
+    Other,
+}
+
+/// What the clause `head` (folded) opens with.
+fn opening(head: &str) -> Opening {
+    for p in ["他们", "她们", "佢哋", "他", "她", "佢"] {
+        if let Some(rest) = head.strip_prefix(p) {
+            return if rest.starts_with(['人', '国', '日', '方', '们']) {
+                Opening::Other
+            } else {
+                Opening::Person(0, p.len())
+            };
+        }
+    }
+    // A role before the name (`主席王小华`): the name.
+    let role = ZH_ROLES
+        .iter()
+        .filter(|r| head.starts_with(*r))
+        .map(|r| r.len())
+        .max()
+        .unwrap_or(0);
+    let words = crate::analysis::tag(&head[role..]);
+    let Some(&(w, t)) = words.first() else {
+        return Opening::Nobody;
+    };
+    if role == 0 && matches!(t, "p" | "d" | "ad" | "c" | "v" | "vd" | "f") {
+        return Opening::Nobody;
+    }
+    // A name as jieba cuts it may run into the verb after it (`林说`): up to that.
+    let cut = w
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| NAME_ENDS.contains(c))
+        .map_or(w.len(), |(i, _)| i);
+    let name = &w[..cut];
+    let person = match name.chars().count() {
+        1 => SURNAMES.contains(&name),
+        2..=4 => t.starts_with("nr"),
+        _ => false,
+    };
+    if person {
+        Opening::Person(role, role + cut)
+    } else {
+        Opening::Other
+    }
+}
+
+/// Where a name stops and a clause of what its bearer did begins (`黎转头厉声` → 黎,
+/// `局方却轻描淡写` → 局方): the first word after the words of a name, if a verb or an
+/// adverb follows and no role is named. Read from jieba's part-of-speech tags.
+fn manner_cut(text: &str) -> Option<usize> {
+    if text.chars().count() < 3
+        || text.contains('、')
+        || ZH_ROLES.iter().any(|r| text.contains(r))
+        || ZH_UNNAMED.iter().any(|r| text.contains(r))
+    {
+        return None;
+    }
+    let words = crate::analysis::tag(text);
+    let naming = |w: &str, t: &str| {
+        t.starts_with('n')
+            || matches!(t, "zg" | "j" | "b" | "x" | "eng")
+            || (t == "m" && w.chars().all(|c| c.is_ascii_digit()))
+    };
+    let mut at = 0;
+    for (i, &(w, t)) in words.iter().enumerate() {
+        if !naming(w, t) {
+            let opens = matches!(t, "d" | "ad" | "v" | "vd" | "p" | "r");
+            let clause = words[i..].iter().any(|&(_, t)| t == "v" || t == "d");
+            return (i > 0 && opens && clause).then_some(at);
+        }
+        at += w.len();
+    }
+    None
+}
+
 /// The start of a trailing time (`8日`, `2日上午`, `今天（8月5日）`, `当天`) of a
 /// subject, after some name.
 fn time_suffix(subject: &str) -> Option<usize> {
@@ -794,6 +961,7 @@ fn according_zh(sentence: &str, folded: &Folded) -> Option<(Attribution, usize)>
         statement,
         unnamed: is_unnamed_zh(source),
         pronoun: false,
+        elided: None,
     };
     Some((a, statement_start.min(f.len())))
 }
@@ -1970,5 +2138,32 @@ mod tests {
         assert!(found > 100, "only {found} sentences hold a cue");
         // And the search still rules most text out.
         assert!(!RAW_CUE_FINDER.is_match("小米汽车的毛利率为26.4%"));
+    }
+
+    #[test]
+    fn a_name_stops_where_what_its_bearer_did_begins() {
+        // A name, then a verb or an adverb: the name alone.
+        assert_eq!(manner_cut("黎转头厉声"), Some("黎".len()));
+        assert_eq!(manner_cut("局方却轻描淡写"), Some("局方".len()));
+        // Names and organisations whole, lists and roles untouched.
+        assert_eq!(manner_cut("杜嘉伦"), None);
+        assert_eq!(manner_cut("香港电台节目制作人员工会"), None);
+        assert_eq!(manner_cut("埃及、约旦等国"), None);
+        assert_eq!(manner_cut("小米汽车相关负责人"), None);
+    }
+
+    #[test]
+    fn what_a_clause_opens_with() {
+        assert!(matches!(opening("他其后主动提到"), Opening::Person(0, 3)));
+        assert!(matches!(
+            opening("主席王小华则没有"),
+            Opening::Person(6, 15)
+        ));
+        assert!(matches!(opening("他人认为"), Opening::Other));
+        assert!(matches!(opening("刘一度双眼泛泪"), Opening::Person(0, 3)));
+        assert!(matches!(opening("从三名保安中间"), Opening::Nobody));
+        assert!(matches!(opening("秘书处亦多次"), Opening::Other));
+        assert!(not_a_name("发言"));
+        assert!(!not_a_name("杜嘉伦"));
     }
 }
