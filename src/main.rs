@@ -14,8 +14,8 @@ use wenku::index::{self, IndexDir, Summary, UpdateOptions};
 use wenku::{output, search};
 
 /// Indexing makes and drops many small strings on every core; mimalloc's per-thread
-/// free lists cut the time the system allocator spent on them (see the README's speed
-/// section).
+/// free lists cut the time the system allocator spent on them (see docs/benchmarks.md,
+/// "Speed: build, search, update").
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
