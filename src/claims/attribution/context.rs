@@ -489,7 +489,7 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
         // question goes on with the answer, unless it names a source of its own (the
         // report resuming); a rule (`---`) ends the interview, a figure or an embed
         // is skipped.
-        if interview && answering && turn.is_none() {
+        if interview && questions > 0 && answering && turn.is_none() {
             let t = text.trim();
             if t.starts_with("---") {
                 answering = false;
@@ -504,7 +504,9 @@ pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
             }
         }
         let turn = match turn {
-            None if interview && answering => Some(Turn::Answer(None, text.trim())),
+            None if interview && questions > 0 && answering => {
+                Some(Turn::Answer(None, text.trim()))
+            }
             t => t,
         };
         match turn.filter(|_| interview) {
@@ -1003,6 +1005,18 @@ mod tests {
         // A name after a role that is a verb by jieba's tags names no one.
         let got = said(&["議員發言亦受限。", "他說：「我唔會再等。」"]);
         assert!(got.is_empty(), "{got:?}");
+    }
+
+    #[test]
+    fn with_no_questions_prose_between_turns_is_the_reports() {
+        let got = said(&[
+            "1/ 文章形容抗爭者被失蹤。",
+            "李大文：這些都是毫無事實根據的指控。",
+            "2/ 文章於去年七月刊登於網站。",
+            "李大文：這令人對司法產生憎恨。",
+        ]);
+        let who: Vec<&str> = got.iter().map(|(s, _, _)| s.as_str()).collect();
+        assert_eq!(who, ["李大文", "李大文"], "{got:?}");
     }
 
     #[test]

@@ -313,7 +313,10 @@ pub(super) fn attributions(sentence: &str) -> Vec<Attribution> {
     if !found.is_empty() {
         return found;
     }
-    quotation_first(sentence).into_iter().collect()
+    quotation_first(sentence)
+        .or_else(|| quotation_last(sentence))
+        .into_iter()
+        .collect()
 }
 
 /// The first attribution of a sentence.
@@ -322,6 +325,48 @@ pub(super) fn attribute(sentence: &str) -> Option<Attribution> {
         .into_iter()
         .next()
         .or_else(|| quotation_first(sentence))
+        .or_else(|| quotation_last(sentence))
+}
+
+/// `回想當年，陳大文並不想出選，「我唔覺得自己合適。」`: a sentence about a person that
+/// ends in what they said, with no cue: the words are the person's the nearest clause
+/// before them opens with. The quotation follows a comma and is an utterance (a clause
+/// of its own, not a term in quotation marks).
+fn quotation_last(sentence: &str) -> Option<Attribution> {
+    let t = sentence
+        .trim_end()
+        .trim_end_matches(['。', '！', '？', '；', '*', ' '])
+        .strip_suffix('」')?;
+    let open = t.rfind('「')?;
+    let inner = &t[open + '「'.len_utf8()..];
+    let before = t[..open].trim_end_matches(['*', ' ']);
+    let utterance = inner
+        .chars()
+        .filter(|c| crate::analysis::is_cjk(*c))
+        .count()
+        >= 6
+        && inner.contains(['，', '。', '？', '！', '、']);
+    if !utterance || inner.contains(['「', '」']) {
+        return None;
+    }
+    before.strip_suffix(['，', ','])?;
+    let folded = fold(sentence);
+    let f = folded.text.as_str();
+    let open = f.rfind('「')?;
+    let end = f[..open]
+        .trim_end_matches(['*', ' '])
+        .strip_suffix(['，', ','])?
+        .len();
+    let head = elided_before(sentence, &folded, clause_start_before(f, end), end)?;
+    Some(Attribution {
+        speaker: head.clone(),
+        role: None,
+        cue: "：".into(),
+        statement: format!("「{inner}」"),
+        unnamed: false,
+        pronoun: false,
+        elided: Some(head),
+    })
 }
 
 /// `「我們會繼續努力」，陳大文說。`: the quotation first, the source after it.
@@ -755,13 +800,30 @@ fn elided_head(sentence: &str, folded: &Folded, clause_start: usize, p: usize) -
     if !(own.is_empty() || to_whom || manner) {
         return None;
     }
-    let (mut start, mut end) = (clause_start, p);
+    let before = f[..clause_start].strip_suffix([',', '，', '、', '」', '”'])?;
+    elided_before(
+        sentence,
+        folded,
+        clause_start_before(f, before.len()),
+        before.len(),
+    )
+}
+
+/// The person the clause `start..end` of folded text opens with, or if it opens with no
+/// subject at all, the one a clause before it opens with (six clauses at most).
+fn elided_before(
+    sentence: &str,
+    folded: &Folded,
+    mut start: usize,
+    mut end: usize,
+) -> Option<String> {
+    let f = folded.text.as_str();
     for _ in 0..6 {
         if inside_quotation(f, start) {
             return None;
         }
         let s = strip_leads(f, start, end);
-        if s < end && end < p {
+        if s < end {
             let head: String = f[s..end].chars().take(8).collect();
             match opening(&head) {
                 Opening::Person(a, b) => {
@@ -2165,5 +2227,24 @@ mod tests {
         assert!(matches!(opening("秘书处亦多次"), Opening::Other));
         assert!(not_a_name("发言"));
         assert!(!not_a_name("杜嘉伦"));
+    }
+
+    #[test]
+    fn a_sentence_about_a_person_ending_in_their_words() {
+        let a = attribute("回想當年，陳大文其實並不想出選，「我唔覺得自己合適，太過粗疏。」")
+            .expect("a statement");
+        assert_eq!(
+            (a.elided.as_deref(), a.statement.as_str()),
+            (Some("陳大文"), "「我唔覺得自己合適，太過粗疏。」")
+        );
+        // A term in quotation marks, no comma before the quotation, a subject that is no
+        // person: no statement.
+        for s in [
+            "陳大文買了一本書，「香港的故事與歷史」。",
+            "陳大文其實並不想出選「我唔覺得自己合適，太過粗疏。」",
+            "秘書處多次拒絕議案，「我的議題消失哂，完全消失。」",
+        ] {
+            assert!(attribute(s).is_none(), "{s}: {:?}", attribute(s));
+        }
     }
 }
