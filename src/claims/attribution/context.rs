@@ -430,11 +430,10 @@ fn turn(text: &str) -> Option<Turn<'_>> {
     let cue_last = who.ends_with([
         '说', '說', '称', '稱', '示', '指', '话', '話', '道', '讲', '講',
     ]);
-    if !(1..=4).contains(&n)
-        || !who.chars().all(crate::analysis::is_cjk)
-        || cue_last
-        || rest.is_empty()
-    {
+    // What follows is words in Chinese, not a code or a link (`案件編號：KCCC1761`).
+    let words = rest.chars().filter(|c| crate::analysis::is_cjk(*c)).count() >= 2
+        && !rest.starts_with(['[', '<', '!']);
+    if !(1..=4).contains(&n) || !who.chars().all(crate::analysis::is_cjk) || cue_last || !words {
         return None;
     }
     let f = crate::analysis::fold_str(who);

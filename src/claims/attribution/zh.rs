@@ -147,6 +147,8 @@ const BARE_CUES: &[(&str, &str)] = &[
     ("要求", "对就于在将把作做进出立尽采停加予给"),
     ("强调", ""),
     ("警告", ""),
+    // Agreement in testimony (`林上嵐同意一般市民未必…`).
+    ("同意", "与和跟向由让给把将的书"),
     ("称", "为之作赞号霸职心重谓呼道颂许王帝臣得"),
     ("指", "着著示责挥控定导引标数南令明望向派甲纹尖头点正日称"),
 ];
@@ -2246,5 +2248,15 @@ mod tests {
         ] {
             assert!(attribute(s).is_none(), "{s}: {:?}", attribute(s));
         }
+    }
+
+    #[test]
+    fn testimony_agreement_and_shouts() {
+        let a = attribute("在盤問下，警員同意一般市民未必分得出男警或女警。").expect("agreement");
+        assert_eq!(a.speaker, "警員");
+        assert!(a.statement.starts_with("一般市民"), "{a:?}");
+        assert!(attribute("董事會同意與對方合作。").is_none());
+        let a = attribute("多名市民向職員投訴並叫嚷「開門啦！」").expect("a shout");
+        assert_eq!(a.statement, "「開門啦！」");
     }
 }
