@@ -447,6 +447,15 @@ fn cue_attributions(sentence: &str) -> Vec<Attribution> {
     if !RAW_CUE_FINDER.is_match(sentence) {
         return Vec::new();
     }
+    // A subheading in bold (`**俄防长要求西方停止…**`) reports no one's words.
+    let t = sentence.trim();
+    if t.len() > 4
+        && t.ends_with("**")
+        && t.strip_prefix("**")
+            .is_some_and(|b| !b.starts_with(is_opening_quote))
+    {
+        return Vec::new();
+    }
     let folded = fold(sentence);
     let f = folded.text.as_str();
     let mut found: Vec<Found> = Vec::new();
@@ -1034,7 +1043,7 @@ fn according_zh(sentence: &str, folded: &Folded) -> Option<(Attribution, usize)>
 fn strip_leads(f: &str, mut start: usize, end: usize) -> usize {
     loop {
         let rest = &f[start..end];
-        let trimmed = rest.trim_start();
+        let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
         start += rest.len() - trimmed.len();
         if NOT_LEADS.iter().any(|w| trimmed.starts_with(w)) {
             return start;
@@ -2258,5 +2267,14 @@ mod tests {
         assert!(attribute("董事會同意與對方合作。").is_none());
         let a = attribute("多名市民向職員投訴並叫嚷「開門啦！」").expect("a shout");
         assert_eq!(a.statement, "「開門啦！」");
+    }
+
+    #[test]
+    fn bold_marks_are_no_part_of_a_subject_and_a_bold_subheading_no_statement() {
+        let a =
+            attribute("**「我唔會再有期望。」** 他強調，要求宣誓如同破壞合約精神。").expect("his");
+        assert!(a.pronoun && a.speaker == "他", "{a:?}");
+        assert!(a.statement.contains("破壞合約精神"), "{a:?}");
+        assert!(attribute("**外长要求西方停止提供武器**").is_none());
     }
 }
