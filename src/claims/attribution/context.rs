@@ -429,7 +429,7 @@ fn turn(text: &str) -> Option<Turn<'_>> {
     // `王明说：“…”` is a source and its cue, not a turn.
     let cue_last = who.ends_with([
         '说', '說', '称', '稱', '示', '指', '话', '話', '道', '讲', '講',
-    ]);
+    ]) || (n > 1 && who.ends_with(['问', '問']));
     // What follows is words in Chinese, not a code or a link (`案件編號：KCCC1761`).
     let words = rest.chars().filter(|c| crate::analysis::is_cjk(*c)).count() >= 2
         && !rest.starts_with(['[', '<', '!']);
@@ -1016,6 +1016,12 @@ mod tests {
         ]);
         let who: Vec<&str> = got.iter().map(|(s, _, _)| s.as_str()).collect();
         assert_eq!(who, ["李大文", "李大文"], "{got:?}");
+    }
+
+    #[test]
+    fn a_question_with_its_cue_before_a_colon_is_no_turn() {
+        let got = said(&["辯方問：「點解要上手銬？」", "陳：因為已經宣佈拘捕。"]);
+        assert_eq!(got[0].0, "辯方", "{got:?}");
     }
 
     #[test]

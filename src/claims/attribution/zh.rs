@@ -1333,7 +1333,7 @@ fn adverbial_phrase(subject: &str) -> Option<usize> {
     // `在官网`, `在公众号`, `在直播间`, `在发布会`).
     const ENDS: &[&str] = &[
         "上", "时", "中", "里", "后", "前", "期间", "之际", "日", "圈", "群", "博", "网", "号",
-        "间", "会", "访问", "采访", "专访", "下",
+        "间", "会", "访问", "采访", "专访", "下", "外", "内",
     ];
     if !ENDS.iter().any(|e| subject.ends_with(e)) {
         return None;
@@ -2276,5 +2276,13 @@ mod tests {
         assert!(a.pronoun && a.speaker == "他", "{a:?}");
         assert!(a.statement.contains("破壞合約精神"), "{a:?}");
         assert!(attribute("**外长要求西方停止提供武器**").is_none());
+    }
+
+    #[test]
+    fn where_it_was_said_and_but_are_no_part_of_a_source() {
+        let a = attribute("陳大文在庭外表示，兒子已有十個月大。").expect("his");
+        assert_eq!(a.speaker, "陳大文");
+        let a = attribute("惟辯方指，實情是警員濫權。").expect("the defence's");
+        assert_eq!(a.speaker, "辯方");
     }
 }
