@@ -859,6 +859,31 @@ fn not_a_name(text: &str) -> bool {
     })
 }
 
+/// How much of a subject reads, by jieba's tags, as a noun phrase: `None` for an
+/// adverb, a preposition, a conjunction or a place word alone (`紛紛`, `期間`) or a
+/// phrase opening with a preposition or a conjunction (`當記者`, `如果消息人士`,
+/// `對潘母`; `在旁的妻子` is one); else the length up to a trailing adverb, time or
+/// place word (`梁君彥此時` → 梁君彥, `潘繼而` → 潘). A verb is no sign: jieba tags many
+/// names of sources as verbs.
+fn noun_phrase(text: &str) -> Option<usize> {
+    let words = crate::analysis::tag(text);
+    let trailing = |t: &str| {
+        matches!(
+            t,
+            "d" | "ad" | "c" | "p" | "f" | "u" | "uj" | "ul" | "q" | "t" | "tg"
+        )
+    };
+    match words.as_slice() {
+        [] => Some(text.len()),
+        [(_, t)] => (!trailing(t) || *t == "t").then_some(text.len()),
+        [(_, first), ..] if matches!(*first, "p" | "c") && !text.contains('的') => None,
+        _ => {
+            let keep = words.iter().rposition(|&(_, t)| !trailing(t))?;
+            Some(words[..=keep].iter().map(|(w, _)| w.len()).sum())
+        }
+    }
+}
+
 /// What a clause opens with.
 enum Opening {
     /// A person (a pronoun, a name, a surname alone): where the name starts and ends.
@@ -1273,6 +1298,7 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
     if !plausible || (chars == 1 && !ZH_PRONOUNS.contains(&text) && !SURNAMES.contains(&text)) {
         return None;
     }
+    let text = &text[..noun_phrase(text)?];
     // `text` is a slice of `f`: its offset in it.
     let start = text.as_ptr() as usize - f.as_ptr() as usize;
     Some((start, start + text.len()))
@@ -2284,5 +2310,18 @@ mod tests {
         assert_eq!(a.speaker, "陳大文");
         let a = attribute("惟辯方指，實情是警員濫權。").expect("the defence's");
         assert_eq!(a.speaker, "辯方");
+    }
+
+    #[test]
+    fn a_subject_is_a_noun_phrase() {
+        assert_eq!(noun_phrase("梁君彦此时"), Some("梁君彦".len()));
+        assert_eq!(noun_phrase("潘继而"), Some("潘".len()));
+        assert_eq!(noun_phrase("纷纷"), None);
+        assert_eq!(noun_phrase("如果消息人士"), None);
+        assert_eq!(noun_phrase("对潘母"), None);
+        assert_eq!(noun_phrase("在旁的妻子"), Some("在旁的妻子".len()));
+        assert_eq!(noun_phrase("以军"), Some("以军".len()));
+        let a = attribute("梁君彥此時說：「請你收回。」").expect("his");
+        assert_eq!(a.speaker, "梁君彥");
     }
 }
