@@ -137,7 +137,24 @@ impl<'a> People<'a> {
     /// Reads the narration kept for names.
     fn read_narration(&mut self) {
         for (at, text) in std::mem::take(&mut self.narration) {
-            if let Some(m) = mention(text) {
+            // The person named last: one newly named, or someone known named again
+            // (`…，鄧炳強現身立法會見記者。他稱…`).
+            let new = mention(text).map(|m| (text.rfind(&m.name).unwrap_or(0), m));
+            let known = self
+                .seen
+                .iter()
+                .filter(|(_, p)| {
+                    // A personal name (surname first), not a role or a group (傷者).
+                    (2..=4).contains(&p.name.chars().count())
+                        && p.name.chars().next().is_some_and(zh::is_surname)
+                })
+                .filter_map(|(_, p)| text.rfind(&p.name).map(|i| (i, p.clone())))
+                .max_by_key(|&(i, _)| i);
+            let last = match (new, known) {
+                (Some(n), Some(k)) => Some(if k.0 > n.0 { k.1 } else { n.1 }),
+                (n, k) => n.or(k).map(|(_, a)| a),
+            };
+            if let Some(m) = last {
                 self.place(at, m);
             }
         }
@@ -325,13 +342,20 @@ fn mention(text: &str) -> Option<Antecedent> {
 /// starts, and the name with its title.
 fn titled(text: &str) -> Option<(usize, &str)> {
     const TITLES: &[&str] = &["先生", "小姐", "女士", "太太", "伯伯", "婆婆"];
+    // Kin and short titles, after a common surname only (`潘母`, `黃太`, `梁生`).
+    const SHORT: &[&str] = &["母", "父", "媽媽", "爸爸", "太", "生", "姑娘"];
     TITLES
         .iter()
-        .flat_map(|t| text.match_indices(t).map(move |(i, _)| (i, i + t.len())))
-        .filter_map(|(i, end)| {
+        .chain(SHORT)
+        .flat_map(|t| text.match_indices(t).map(move |(i, _)| (i, i + t.len(), t)))
+        .filter_map(|(i, end, t)| {
             // One char of surname (two for 歐陽, 司徒 and the like are rare enough to miss).
             let (at, c) = text[..i].char_indices().next_back()?;
-            let surname = crate::analysis::is_cjk(c) && !zh::NAME_ENDS.contains(c);
+            let surname = if SHORT.contains(t) {
+                zh::is_surname(c)
+            } else {
+                crate::analysis::is_cjk(c) && !zh::NAME_ENDS.contains(c)
+            };
             surname.then_some((at, &text[at..end]))
         })
         .max_by_key(|&(at, _)| at)
@@ -1022,6 +1046,20 @@ mod tests {
     fn a_question_with_its_cue_before_a_colon_is_no_turn() {
         let got = said(&["辯方問：「點解要上手銬？」", "陳：因為已經宣佈拘捕。"]);
         assert_eq!(got[0].0, "辯方", "{got:?}");
+    }
+
+    #[test]
+    fn a_known_person_named_again_in_narration_is_the_latest() {
+        let got = said(&[
+            "保安局局長鄧大明表示，會跟進事件。",
+            "潘母其後在記者會上發言。",
+            "兩小時後，鄧大明現身立法會見記者。他稱，對事件表示同情。",
+        ]);
+        let who: Vec<&str> = got.iter().map(|(s, _, _)| s.as_str()).collect();
+        assert_eq!(who, ["鄧大明", "鄧大明"], "{got:?}");
+        // A surname with a kinship title is a person too.
+        let got = said(&["潘母在政府總部外發言。", "她表示，會繼續爭取。"]);
+        assert_eq!(got[0].0, "潘母", "{got:?}");
     }
 
     #[test]

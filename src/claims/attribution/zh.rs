@@ -173,6 +173,12 @@ static NOT_NAMES: LazyLock<Vec<&str>> =
 static ZH_PRONOUNS: LazyLock<Vec<&str>> =
     LazyLock::new(|| word_list(include_str!("data/zh-pronouns.txt")));
 
+/// Is the char (as written) one of the common surnames of [`SURNAMES`]?
+pub(super) fn is_surname(c: char) -> bool {
+    let f = crate::analysis::fold_str(c.encode_utf8(&mut [0; 4]));
+    SURNAMES.contains(&f.as_str())
+}
+
 /// Is the text (as written) one of [`ZH_PRONOUNS`]?
 pub(super) fn is_pronoun(text: &str) -> bool {
     ZH_PRONOUNS.contains(&crate::analysis::fold_str(text).as_str())
