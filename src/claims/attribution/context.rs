@@ -479,6 +479,72 @@ fn is_prose(text: &str) -> bool {
 
 /// The attributed statements of an article's passages, per passage.
 pub(crate) fn quotes(passages: &[&str]) -> Vec<Vec<Quote>> {
+    // A Markdown link reads as its text (`[《信報》](https://…) 提及，…` names 《信報》):
+    // its marks and address are blanked, so that every range is still one of the
+    // passage as written.
+    let plain: Vec<std::borrow::Cow<str>> = passages.iter().map(|p| blank_links(p)).collect();
+    let plain: Vec<&str> = plain.iter().map(|p| p.as_ref()).collect();
+    let mut out = read(&plain);
+    for (quotes, (p, was)) in out.iter_mut().zip(plain.iter().zip(passages)) {
+        if p != was {
+            for q in quotes {
+                q.text = squeeze(&q.text);
+                q.sentence = squeeze(&q.sentence);
+            }
+        }
+    }
+    out
+}
+
+/// The text with each Markdown link (`[text](url)`, `![alt](url)`) turned into its
+/// text, with spaces before it for its marks and address: as long, byte for byte.
+fn blank_links(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains("](") {
+        return text.into();
+    }
+    let b = text.as_bytes();
+    let mut out = b.to_vec();
+    let mut i = 0;
+    while let Some(k) = text[i..].find("](") {
+        let close = i + k;
+        let Some(open) = text[..close].rfind('[') else {
+            i = close + 2;
+            continue;
+        };
+        let Some(end) = text[close + 2..]
+            .find(|c: char| c == ')' || c.is_whitespace())
+            .map(|e| close + 2 + e)
+            .filter(|&e| b[e] == b')')
+        else {
+            i = close + 2;
+            continue;
+        };
+        // The text moves to the end of the link, spaces before it: what precedes
+        // the link stays apart from it, what follows it is next to it.
+        let from = if open > 0 && b[open - 1] == b'!' {
+            open - 1
+        } else {
+            open
+        };
+        let words = &b[open + 1..close];
+        out[from..=end].fill(b' ');
+        out[end + 1 - words.len()..=end].copy_from_slice(words);
+        i = end + 1;
+    }
+    // Only ASCII bytes and whole chars between them became spaces.
+    String::from_utf8(out).map_or(text.into(), Into::into)
+}
+
+/// Runs of spaces as one, and none at the ends.
+fn squeeze(text: &str) -> String {
+    text.split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// [`quotes`] of passages as they are.
+fn read(passages: &[&str]) -> Vec<Vec<Quote>> {
     let mut out = Vec::with_capacity(passages.len());
     let mut people = People::default();
     let mut names = FullNames::new(passages);
@@ -1060,6 +1126,21 @@ mod tests {
         // A surname with a kinship title is a person too.
         let got = said(&["潘母在政府總部外發言。", "她表示，會繼續爭取。"]);
         assert_eq!(got[0].0, "潘母", "{got:?}");
+    }
+
+    #[test]
+    fn a_markdown_link_reads_as_its_text() {
+        let passage =
+            "此外， [《信報》](https://example.org/a/b) 在4月22日提及，政府評估約50人會受影響。";
+        assert_eq!(blank_links(passage).len(), passage.len());
+        let got = quotes(&[passage]);
+        let q = got.iter().flatten().next().expect("a statement");
+        assert_eq!(q.speaker, "《信報》", "{q:?}");
+        assert!(
+            !q.sentence.contains("https") && !q.sentence.contains("  "),
+            "{q:?}"
+        );
+        assert_eq!(squeeze("  a   b "), "a b");
     }
 
     #[test]

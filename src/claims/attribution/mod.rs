@@ -42,10 +42,11 @@ fn word_list(text: &'static str) -> Vec<&'static str> {
         .collect()
 }
 
-/// Is the text mostly Chinese (a third of its chars or more)?
+/// Is the text mostly Chinese (a third of its chars other than spaces, or more)?
 fn is_chinese(text: &str) -> bool {
     let cjk = text.chars().filter(|c| crate::analysis::is_cjk(*c)).count();
-    cjk * 3 >= text.chars().count().max(1)
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    cjk * 3 >= chars.max(1)
 }
 
 /// Finds the attributed statement in a sentence, if there is one.

@@ -948,6 +948,15 @@ fn opening(head: &str) -> Opening {
 /// `局方却轻描淡写` → 局方): the first word after the words of a name, if a verb or an
 /// adverb follows and no role is named. Read from jieba's part-of-speech tags.
 fn manner_cut(text: &str) -> Option<usize> {
+    // A pronoun and what its person did (`他笑`, `她苦笑`): the pronoun.
+    if let Some(p) = ZH_PRONOUNS.iter().find(|p| text.starts_with(*p))
+        && text.len() > p.len()
+        && crate::analysis::tag(&text[p.len()..])
+            .first()
+            .is_some_and(|&(_, t)| matches!(t, "v" | "d" | "ad"))
+    {
+        return Some(p.len());
+    }
     if text.chars().count() < 3
         || text.contains('、')
         || ZH_ROLES.iter().any(|r| text.contains(r))
@@ -1226,6 +1235,14 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
         if before.ends_with(['中', '时', '后', '上', '里', '下']) {
             text = &text[before.len()..];
         }
+    }
+    // A long description before a role and a name (`曾在《华盛顿邮报》担任特派员超过
+    // 二十年的香港大学…总监瑞凯德`): the role and the name.
+    if text.chars().count() > 20
+        && let Some(k) = text.rfind('的')
+        && ZH_ROLES.iter().any(|r| text[k..].contains(r))
+    {
+        text = &text[k + '的'.len_utf8()..];
     }
     let chars = text.chars().count();
     // An adverb or a verb alone (`多次强调`, `強烈反問`), a negated or passive verb
@@ -2329,5 +2346,14 @@ mod tests {
         assert_eq!(noun_phrase("以军"), Some("以军".len()));
         let a = attribute("梁君彥此時說：「請你收回。」").expect("his");
         assert_eq!(a.speaker, "梁君彥");
+    }
+
+    #[test]
+    fn a_long_description_before_a_role_and_a_name() {
+        let a = attribute("曾在《華盛頓郵報》擔任特派員超過二十年的香港大學新聞研究中心總監瑞凱德說，傳媒應存疑。")
+            .expect("his");
+        assert_eq!(a.speaker, "瑞凱德");
+        let a = attribute("他笑說：「祈禱實際啲。」").expect("his");
+        assert!(a.pronoun && a.speaker == "他", "{a:?}");
     }
 }
