@@ -876,17 +876,24 @@ fn one_name_each(quotes: &mut [Vec<Quote>], passages: &[&str]) {
 fn written_in_full(surname: &str, passages: &[&str]) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     for text in passages {
-        let words: Vec<&str> = text
-            .split_whitespace()
+        let raw: Vec<&str> = text.split_whitespace().collect();
+        let words: Vec<&str> = raw
+            .iter()
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
             .collect();
         for (i, _) in words.iter().enumerate().filter(|&(_, w)| *w == surname) {
-            let before = words[..i]
-                .iter()
+            // Words of the name just before, none ending a sentence or a clause
+            // (`…Steve Morgan. Parry joined…`; an initial `J.` is one).
+            let before = (0..i)
                 .rev()
                 .take(3)
-                .take_while(|w| {
+                .take_while(|&j| {
+                    let w = words[j];
+                    let initial = w.chars().count() == 1;
+                    let ends = raw[j].ends_with(['.', ',', ';', ':', '!', '?', '"', '”'])
+                        && !(initial && raw[j].ends_with('.'));
                     w.chars().next().is_some_and(char::is_uppercase)
+                        && !ends
                         && !NOT_PERSON_WORDS.contains(&w.to_lowercase().as_str())
                 })
                 .count();
@@ -1141,6 +1148,24 @@ mod tests {
             "{q:?}"
         );
         assert_eq!(squeeze("  a   b "), "a b");
+    }
+
+    #[test]
+    fn a_full_name_does_not_run_across_sentences() {
+        assert!(
+            written_in_full(
+                "Parry",
+                &["It lost the backing of tycoon Steve Morgan. Parry joined in 1998."]
+            )
+            .is_empty()
+        );
+        assert_eq!(
+            written_in_full(
+                "Rowling",
+                &["The author J. K. Rowling wrote it, said Rowling."]
+            ),
+            ["J K Rowling"]
+        );
     }
 
     #[test]
