@@ -15,7 +15,7 @@
 
 use std::sync::LazyLock;
 
-use super::{Attribution, attributions, bare_attribution, is_chinese, word_list, zh};
+use super::{Attribution, attributions, bare_attribution, en, is_chinese, word_list, zh};
 use crate::claims::{Kind, Quote, split_sentences};
 
 /// A person's gender as the text shows it (a title, a kinship or role word, or the
@@ -295,7 +295,21 @@ static NOT_PERSON_WORDS: LazyLock<Vec<&str>> =
 /// comma, followed by a word in small letters (`At a press conference, Sharon Osbourne
 /// gave details …` → Sharon Osbourne). Organisations and places are left out.
 fn subject_name(sentence: &str) -> Option<String> {
-    let starts = std::iter::once(0).chain(sentence.find(", ").map(|c| c + 2));
+    // At the start, after an opening phrase, or after the role that describes the
+    // person (`Only Fools and Horses star David Jason criticised …`).
+    let after_role = sentence
+        .split_whitespace()
+        .take(8)
+        .scan(0, |at, w| {
+            let start = sentence[*at..].find(w).map_or(*at, |i| *at + i);
+            *at = start + w.len();
+            Some((start, w))
+        })
+        .find(|(_, w)| en::is_role(w))
+        .map(|(start, w)| (start + w.len() + 1).min(sentence.len()));
+    let starts = std::iter::once(0)
+        .chain(sentence.find(", ").map(|c| c + 2))
+        .chain(after_role);
     for start in starts {
         let words: Vec<&str> = sentence[start..].split_whitespace().take(6).collect();
         let capital = |w: &&str| {
@@ -833,13 +847,15 @@ fn one_name_each(quotes: &mut [Vec<Quote>], passages: &[&str]) {
         };
         // A name in Latin letters that starts with a capital (a Chinese source has its
         // own way: `FullNames`).
+        // (An acronym, `RAD`, is an organisation's short name, not a surname.)
         let latin = surname
             .chars()
             .next()
             .is_some_and(|c| c.is_ascii_uppercase())
             && surname
                 .chars()
-                .all(|c| c.is_alphabetic() && !crate::analysis::is_cjk(c));
+                .all(|c| c.is_alphabetic() && !crate::analysis::is_cjk(c))
+            && !surname.chars().all(|c| c.is_ascii_uppercase());
         if !latin {
             return None;
         }
@@ -1075,6 +1091,11 @@ mod tests {
         assert_eq!(
             subject_name("Ken Boston told the conference.").as_deref(),
             Some("Ken Boston")
+        );
+        assert_eq!(
+            subject_name("Only Fools and Horses star David Jason criticised British TV.")
+                .as_deref(),
+            Some("David Jason")
         );
         assert_eq!(subject_name("Thames Valley Police arrested a man."), None);
         assert_eq!(subject_name("The Football Association fined him."), None);

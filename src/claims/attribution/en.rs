@@ -790,6 +790,11 @@ static EN_SUBORDINATORS: LazyLock<Vec<&str>> =
 static EN_FIRST_PERSON: LazyLock<Vec<&str>> =
     LazyLock::new(|| word_list(include_str!("data/en-first-person.txt")));
 
+/// Is the (lower-case) word the head noun of a description naming a source?
+pub(super) fn is_role(word: &str) -> bool {
+    EN_ROLES.contains(&word)
+}
+
 /// Head nouns of a description naming a source (`the singer`, `the club`).
 static EN_ROLES: LazyLock<Vec<&str>> =
     LazyLock::new(|| word_list(include_str!("data/en-roles.txt")));
