@@ -295,8 +295,8 @@ static NOT_PERSON_WORDS: LazyLock<Vec<&str>> =
 /// comma, followed by a word in small letters (`At a press conference, Sharon Osbourne
 /// gave details …` → Sharon Osbourne). Organisations and places are left out.
 fn subject_name(sentence: &str) -> Option<String> {
-    // At the start, after an opening phrase, or after the role that describes the
-    // person (`Only Fools and Horses star David Jason criticised …`).
+    // After the role that describes the person (`Only Fools and Horses star David
+    // Jason criticised …`), at the start, or after an opening phrase.
     let after_role = sentence
         .split_whitespace()
         .take(8)
@@ -307,9 +307,10 @@ fn subject_name(sentence: &str) -> Option<String> {
         })
         .find(|(_, w)| en::is_role(w))
         .map(|(start, w)| (start + w.len() + 1).min(sentence.len()));
-    let starts = std::iter::once(0)
-        .chain(sentence.find(", ").map(|c| c + 2))
-        .chain(after_role);
+    let starts = after_role
+        .into_iter()
+        .chain([0])
+        .chain(sentence.find(", ").map(|c| c + 2));
     for start in starts {
         let words: Vec<&str> = sentence[start..].split_whitespace().take(6).collect();
         let capital = |w: &&str| {
