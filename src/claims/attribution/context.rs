@@ -457,7 +457,7 @@ fn full_name(label: &str, passages: &[&str]) -> String {
 /// A paragraph opening with `名：` / `**名：**`: who speaks and the rest.
 fn turn(text: &str) -> Option<Turn<'_>> {
     // (A turn may stand in a blockquote: `> 劉：…`.)
-    let t = text.trim_start().trim_start_matches(['>', ' ', '*']);
+    let t = text.trim_start().trim_start_matches(['>', ' ', '*', '#']);
     let colon = t.find(['：', ':'])?;
     let who = t[..colon].trim().trim_end_matches('*');
     let rest = t[colon..]
@@ -472,7 +472,12 @@ fn turn(text: &str) -> Option<Turn<'_>> {
     // What follows is words in Chinese, not a code or a link (`案件編號：KCCC1761`).
     let words = rest.chars().filter(|c| crate::analysis::is_cjk(*c)).count() >= 2
         && !rest.starts_with(['[', '<', '!']);
-    if !(1..=4).contains(&n) || !who.chars().all(crate::analysis::is_cjk) || cue_last || !words {
+    // A name of one to four chars, or in Latin letters (`Hay：…`).
+    let latin = who.split(' ').count() <= 3
+        && who.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && who.chars().all(|c| c.is_ascii_alphabetic() || c == ' ');
+    let named = ((1..=4).contains(&n) && who.chars().all(crate::analysis::is_cjk)) || latin;
+    if !named || cue_last || !words {
         return None;
     }
     let f = crate::analysis::fold_str(who);
@@ -751,7 +756,7 @@ fn read(passages: &[&str]) -> Vec<Vec<Quote>> {
                 }
                 prev_quotation = Some((inner.to_string(), s.start, None));
                 continue;
-            } else if let Some((inner, q_start, pushed)) = taken_before
+            } else if let Some((inner, q_start, pushed)) = taken_before.clone()
                 && let Some(b) = bare_attribution(s.text)
             {
                 // `「…」` then `陳大文說。`: the source of the quotation before.
@@ -780,6 +785,28 @@ fn read(passages: &[&str]) -> Vec<Vec<Quote>> {
                     runs_on = false;
                     continue;
                 }
+            } else if let Some((inner, q_start, None)) = taken_before
+                && is_chinese(s.text)
+                && let Some(head) = zh::opener(s.text)
+                && let Some((speaker, role)) = people.opening(&head)
+            {
+                // `「係著草保命。」楊穎宇7月底遞信辭職`: a quotation, then a sentence about
+                // a person, is the person's.
+                quotes.push(Quote {
+                    speaker,
+                    role,
+                    cue: "：".into(),
+                    text: inner,
+                    sentence: text[q_start..s.end].to_string(),
+                    kind: Kind::Direct,
+                    unnamed: false,
+                    start: q_start,
+                    end: s.end,
+                });
+                people.narrate(s.text);
+                open = None;
+                runs_on = false;
+                continue;
             } else if runs_on && let Some(i) = open {
                 let t = s.text.trim().trim_end_matches(['。', '；', ';']);
                 extend(&mut quotes[i], text, s.end, t);
@@ -794,6 +821,26 @@ fn read(passages: &[&str]) -> Vec<Vec<Quote>> {
             .and_then(|i| quotes.get(i))
             .filter(|q| q.end == last_end)
             .cloned();
+        // A paragraph ending in a source, a cue and a colon (`他不忿道：`) opens what is
+        // set apart next.
+        if ended_in.is_none()
+            && let Some(last) = sentences.last()
+            && let Some(lead) = last.text.trim().strip_suffix(['：', ':', '︰'])
+            && let Some(b) = bare_attribution(lead)
+            && let Some((speaker, role)) = resolve(&b, &mut people, &mut names)
+        {
+            ended_in = Some(Quote {
+                speaker,
+                role,
+                cue: b.cue,
+                text: "：".into(),
+                sentence: last.text.to_string(),
+                kind: Kind::Direct,
+                unnamed: b.unnamed,
+                start: last.start,
+                end: last.end,
+            });
+        }
         out.push(quotes);
     }
     one_name_each(&mut out, passages);
@@ -1188,6 +1235,33 @@ mod tests {
             ),
             ["J K Rowling"]
         );
+    }
+
+    #[test]
+    fn feature_interview_layouts() {
+        // A quotation, then a sentence about a person: the person's.
+        let got = said(&[
+            "考評局經理楊大文接受訪問。",
+            "「係著草保命。」楊大文7月底遞信辭職。",
+        ]);
+        assert_eq!(got[0].0, "楊大文", "{got:?}");
+        // A source, a cue and a colon, then words set apart: the source's.
+        let got = said(&[
+            "考評局經理楊大文接受訪問。",
+            "他不忿道：",
+            "> **冇理由咁樣搞一個考試。**",
+        ]);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].0, "楊大文", "{got:?}");
+        // A colon with no cue, after a clause opening with the person.
+        let got = said(&["事隔數月，楊大文仍不禁激動落淚：「你要我全部遮哂，好無良。」"]);
+        assert_eq!(got[0].0, "楊大文", "{got:?}");
+        // Turns under a heading mark, and a name in Latin letters.
+        let got = said(&[
+            "問：催淚氣體有何影響？",
+            "#### Hay：一般而言，催淚氣體具有刺激性。",
+        ]);
+        assert_eq!(got[0].0, "Hay", "{got:?}");
     }
 
     #[test]

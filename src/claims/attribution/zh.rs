@@ -179,6 +179,20 @@ pub(super) fn is_surname(c: char) -> bool {
     SURNAMES.contains(&f.as_str())
 }
 
+/// The person a sentence opens with (a name, a surname alone, a pronoun), as written:
+/// `楊穎宇7月底遞信辭職` → 楊穎宇.
+pub(super) fn opener(sentence: &str) -> Option<String> {
+    let folded = fold(sentence);
+    let f = folded.text.as_str();
+    let end = f.find(is_clause_break).unwrap_or(f.len());
+    let s = strip_leads(f, 0, end);
+    let head: String = f[s..end].chars().take(8).collect();
+    match opening(&head) {
+        Opening::Person(a, b) => Some(orig(sentence, &folded, s + a, s + b).to_string()),
+        _ => None,
+    }
+}
+
 /// Is the text (as written) one of [`ZH_PRONOUNS`]?
 pub(super) fn is_pronoun(text: &str) -> bool {
     ZH_PRONOUNS.contains(&crate::analysis::fold_str(text).as_str())
@@ -336,10 +350,10 @@ pub(super) fn attribute(sentence: &str) -> Option<Attribution> {
         .or_else(|| quotation_last(sentence))
 }
 
-/// `回想當年，陳大文並不想出選，「我唔覺得自己合適。」`: a sentence about a person that
-/// ends in what they said, with no cue: the words are the person's the nearest clause
-/// before them opens with. The quotation follows a comma and is an utterance (a clause
-/// of its own, not a term in quotation marks).
+/// `回想當年，陳大文並不想出選，「我唔覺得自己合適。」`, `陳大文激動落淚：「…」`: a
+/// sentence about a person that ends in what they said, with no cue: the words are the
+/// person's the nearest clause before them opens with. The quotation follows a comma
+/// or a colon and is an utterance (a clause of its own, not a term in quotation marks).
 fn quotation_last(sentence: &str) -> Option<Attribution> {
     let t = sentence
         .trim_end()
@@ -357,13 +371,13 @@ fn quotation_last(sentence: &str) -> Option<Attribution> {
     if !utterance || inner.contains(['「', '」']) {
         return None;
     }
-    before.strip_suffix(['，', ','])?;
+    before.strip_suffix(['，', ',', '：', ':'])?;
     let folded = fold(sentence);
     let f = folded.text.as_str();
     let open = f.rfind('「')?;
     let end = f[..open]
         .trim_end_matches(['*', ' '])
-        .strip_suffix(['，', ','])?
+        .strip_suffix(['，', ',', '：', ':'])?
         .len();
     let head = elided_before(sentence, &folded, clause_start_before(f, end), end)?;
     Some(Attribution {
