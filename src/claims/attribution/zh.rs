@@ -948,7 +948,9 @@ fn opening(head: &str) -> Opening {
     let name = &w[..cut];
     let person = match name.chars().count() {
         1 => SURNAMES.contains(&name),
-        2..=4 => t.starts_with("nr"),
+        // (A name jieba tags as one may be a word it mistakes for one, `明白`: a
+        // Chinese name opens with a common surname.)
+        2..=4 => t.starts_with("nr") && name.chars().next().is_some_and(is_surname),
         _ => false,
     };
     if person {
@@ -2299,6 +2301,7 @@ mod tests {
         assert!(matches!(opening("刘一度双眼泛泪"), Opening::Person(0, 3)));
         assert!(matches!(opening("从三名保安中间"), Opening::Nobody));
         assert!(matches!(opening("秘书处亦多次"), Opening::Other));
+        assert!(matches!(opening("明白潘妈妈的心情"), Opening::Other));
         assert!(not_a_name("发言"));
         assert!(!not_a_name("杜嘉伦"));
     }
