@@ -487,6 +487,8 @@ fn turn(text: &str) -> Option<Turn<'_>> {
     match f.as_str() {
         "问" | "记者" | "主持人" | "记" => Some(Turn::Question),
         "答" => Some(Turn::Answer(None, rest)),
+        // `陳答：…`: 陳's answer.
+        _ if n > 1 && f.ends_with('答') => Some(Turn::Answer(who.strip_suffix('答'), rest)),
         _ => Some(Turn::Answer(Some(who), rest)),
     }
 }
@@ -1262,6 +1264,12 @@ mod tests {
             "#### Hay：一般而言，催淚氣體具有刺激性。",
         ]);
         assert_eq!(got[0].0, "Hay", "{got:?}");
+        let got = said(&[
+            "警員陳大文作供。",
+            "問：你點睇呢份文件？",
+            "陳答：「我只能讀到嚴肅。」",
+        ]);
+        assert_eq!(got[0].0, "陳大文", "{got:?}");
     }
 
     #[test]

@@ -827,7 +827,7 @@ fn elided_head(sentence: &str, folded: &Folded, clause_start: usize, p: usize) -
     let to_whom = own.starts_with(['向', '对', '跟', '朝']) && own.chars().count() <= 8;
     let manner = crate::analysis::tag(own)
         .iter()
-        .all(|&(_, t)| matches!(t, "a" | "ad" | "d" | "c"));
+        .all(|&(_, t)| matches!(t, "a" | "ad" | "d" | "c" | "i" | "l"));
     if !(own.is_empty() || to_whom || manner) {
         return None;
     }
@@ -893,10 +893,26 @@ fn noun_phrase(text: &str) -> Option<usize> {
             "d" | "ad" | "c" | "p" | "f" | "u" | "uj" | "ul" | "q" | "t" | "tg"
         )
     };
+    // A verb phrase (`引用高等法院的案例`): no subject.
+    let verb_first = ZH_ELLIPSIS_VERBS
+        .iter()
+        .any(|v| v.chars().count() > 1 && text.starts_with(v));
     match words.as_slice() {
         [] => Some(text.len()),
-        [(_, t)] => (!trailing(t) || *t == "t").then_some(text.len()),
-        [(_, first), ..] if matches!(*first, "p" | "c") && !text.contains('的') => None,
+        // An idiom or a place alone (`硬着头皮`, `庭上`).
+        [(_, t)] => {
+            (!(trailing(t) || matches!(*t, "i" | "l" | "s")) || *t == "t").then_some(text.len())
+        }
+        // `在旁的妻子` is a person; `以雄浑的声线`, `只简单` are not (`也门政府` is).
+        [(_, first), ..]
+            if (matches!(*first, "p" | "c")
+                && !(text.starts_with('在') && text.contains('的')))
+                || (matches!(*first, "d" | "ad")
+                    && !words[1..].iter().any(|(_, t)| t.starts_with('n')))
+                || verb_first =>
+        {
+            None
+        }
         _ => {
             let keep = words.iter().rposition(|&(_, t)| !trailing(t))?;
             Some(words[..=keep].iter().map(|(w, _)| w.len()).sum())
@@ -964,12 +980,12 @@ fn opening(head: &str) -> Opening {
 /// `局方却轻描淡写` → 局方): the first word after the words of a name, if a verb or an
 /// adverb follows and no role is named. Read from jieba's part-of-speech tags.
 fn manner_cut(text: &str) -> Option<usize> {
-    // A pronoun and what its person did (`他笑`, `她苦笑`): the pronoun.
+    // A pronoun and what its person did (`他笑`, `她苦笑`, `他自我`): the pronoun.
     if let Some(p) = ZH_PRONOUNS.iter().find(|p| text.starts_with(*p))
         && text.len() > p.len()
         && crate::analysis::tag(&text[p.len()..])
             .first()
-            .is_some_and(|&(_, t)| matches!(t, "v" | "d" | "ad"))
+            .is_some_and(|&(_, t)| matches!(t, "v" | "d" | "ad" | "r"))
     {
         return Some(p.len());
     }
@@ -2361,6 +2377,10 @@ mod tests {
         assert_eq!(noun_phrase("对潘母"), None);
         assert_eq!(noun_phrase("在旁的妻子"), Some("在旁的妻子".len()));
         assert_eq!(noun_phrase("以军"), Some("以军".len()));
+        assert_eq!(noun_phrase("以雄浑的声线"), None);
+        assert_eq!(noun_phrase("只简单"), None);
+        assert_eq!(noun_phrase("引用高等法院的案例"), None);
+        assert_eq!(noun_phrase("硬着头皮"), None);
         let a = attribute("梁君彥此時說：「請你收回。」").expect("his");
         assert_eq!(a.speaker, "梁君彥");
     }
