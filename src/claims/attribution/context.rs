@@ -336,7 +336,8 @@ fn subject_name(sentence: &str) -> Option<String> {
 }
 
 /// A person named in a sentence, as a later pronoun may stand for: in Chinese a role
-/// and a name (`部长怀进鹏`), `习近平同志`, a surname with a title (`梁先生`); in English
+/// and a name (`部长怀进鹏`), `习近平同志`, a surname with a title (`梁先生`), or else
+/// the name the sentence opens with (`林亨利沒有大肆宣揚…`); in English
 /// the sentence's subject when it is a name.
 fn mention(text: &str) -> Option<Antecedent> {
     if !is_chinese(text) {
@@ -349,6 +350,9 @@ fn mention(text: &str) -> Option<Antecedent> {
     let by_title = titled(text).map(|(at, name)| (at, Antecedent::new(name.to_string(), None)));
     match (by_role, by_title) {
         (Some(r), Some(t)) => Some(if t.0 > r.0 { t.1 } else { r.1 }),
+        (None, None) => zh::opener(text)
+            .filter(|name| name.chars().count() >= 2 && !zh::is_pronoun(name))
+            .map(|name| Antecedent::new(name, None)),
         (r, t) => r.or(t).map(|(_, a)| a),
     }
 }
@@ -1270,6 +1274,15 @@ mod tests {
             "陳答：「我只能讀到嚴肅。」",
         ]);
         assert_eq!(got[0].0, "陳大文", "{got:?}");
+    }
+
+    #[test]
+    fn the_name_a_sentence_opens_with_is_a_person_named() {
+        let got = said(&[
+            "林亨利沒有大肆宣揚自己有票在手。",
+            "他笑說：「祈禱實際啲。」",
+        ]);
+        assert_eq!(got[0].0, "林亨利", "{got:?}");
     }
 
     #[test]
