@@ -969,8 +969,23 @@ fn opening(head: &str) -> Opening {
         2..=4 => t.starts_with("nr") && name.chars().next().is_some_and(is_surname),
         _ => false,
     };
+    // A surname jieba cuts off its given name (`林/亨利`): the two.
+    let given = match words.get(1) {
+        Some(&(g, gt)) if cut == w.len() && name.chars().count() == 1 && gt.starts_with("nr") => {
+            let g_cut = g
+                .char_indices()
+                .find(|&(_, c)| NAME_ENDS.contains(c))
+                .map_or(g.len(), |(i, _)| i);
+            if (1..=2).contains(&g[..g_cut].chars().count()) {
+                g_cut
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    };
     if person {
-        Opening::Person(role, role + cut)
+        Opening::Person(role, role + cut + given)
     } else {
         Opening::Other
     }
