@@ -871,11 +871,29 @@ fn elided_before(
     None
 }
 
-/// Does a name after a role read as a word of another kind (`議員發言`, `議員起哄`:
-/// a verb, an adverb, an adjective, by jieba's tags)?
+/// Does a name after a role read as a word of another kind (`議員發言`, `議員起哄`,
+/// `專員多次`: a verb, an adverb, an adjective, a number or time, a pronoun, a
+/// preposition, by jieba's tags)?
 fn not_a_name(text: &str) -> bool {
     crate::analysis::tag(text).first().is_some_and(|&(w, t)| {
-        w.chars().count() >= 2 && matches!(t, "v" | "vn" | "vd" | "d" | "a" | "ad" | "an")
+        w.chars().count() >= 2
+            && matches!(
+                t,
+                "v" | "vn"
+                    | "vd"
+                    | "d"
+                    | "a"
+                    | "ad"
+                    | "an"
+                    | "m"
+                    | "mq"
+                    | "q"
+                    | "t"
+                    | "r"
+                    | "p"
+                    | "c"
+                    | "f"
+            )
     })
 }
 
@@ -2334,6 +2352,7 @@ mod tests {
         assert!(matches!(opening("秘书处亦多次"), Opening::Other));
         assert!(matches!(opening("明白潘妈妈的心情"), Opening::Other));
         assert!(not_a_name("发言"));
+        assert!(not_a_name("多次"));
         assert!(!not_a_name("杜嘉伦"));
     }
 
