@@ -163,7 +163,7 @@ const FEELINGS: &[&str] = &[
 
 /// Cues that report speech only before a colon, not before a quotation (`妻子道：`,
 /// `被告謂：`; `管道“北溪-1”` is a pipe).
-const COLON_ONLY: &[&str] = &["道", "谓", "问", "查问"];
+const COLON_ONLY: &[&str] = &["道", "谓", "问", "答", "查问"];
 
 /// Words after a role noun that make a compound with it, not a name (`區議員宣誓`).
 static NOT_NAMES: LazyLock<Vec<&str>> =
@@ -2381,6 +2381,9 @@ mod tests {
         assert_eq!(a.speaker, "警員");
         assert!(a.statement.starts_with("一般市民"), "{a:?}");
         assert!(attribute("董事會同意與對方合作。").is_none());
+        let a = attribute("陳答：「我只能讀到嚴肅。」").expect("an answer");
+        assert_eq!(a.speaker, "陳");
+        assert!(attribute("答案：第三題").is_none());
         let a = attribute("多名市民向職員投訴並叫嚷「開門啦！」").expect("a shout");
         assert_eq!(a.statement, "「開門啦！」");
     }
