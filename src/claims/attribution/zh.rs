@@ -147,6 +147,8 @@ const BARE_CUES: &[(&str, &str)] = &[
     ("要求", "对就于在将把作做进出立尽采停加予给"),
     ("强调", ""),
     ("警告", ""),
+    // What a medium relays (`有線在3月時引述消息最快3月底宣誓`).
+    ("引述", ""),
     // Agreement in testimony (`林上嵐同意一般市民未必…`).
     ("同意", "与和跟向由让给把将的书"),
     ("称", "为之作赞号霸职心重谓呼道颂许王帝臣得"),
@@ -559,6 +561,11 @@ fn attribution_at(sentence: &str, folded: &Folded, p: usize, cue: &'static str) 
         return None;
     }
     if !colon && COLON_ONLY.contains(&cue) {
+        return None;
+    }
+    // `引述知情人士稱，…`: the cue after the one cited reports it.
+    if cue == "引述" && ZH_CUE_FINDER.is_match(after.split(is_clause_break).next().unwrap_or(after))
+    {
         return None;
     }
     // `说道`, `问道`…: only before a colon or a quotation (a line of verse has
@@ -1284,11 +1291,28 @@ fn subject(f: &str, start: usize, end: usize) -> Option<(usize, usize)> {
             None => break,
         }
     }
-    // Cited by another: `彭博社援引知情人士的话称` is the 知情人士's.
-    if let Some(k) = f[s..e].find("援引") {
-        s += k + "援引".len();
-        let cited = f[s..e].trim_end();
-        e = s + cited_source(cited).len();
+    // Cited by another: `彭博社援引知情人士的话称` is the 知情人士's (`引述` in Hong Kong);
+    // one citing mere `消息` keeps its own name (`有線引述消息稱` is 有線's).
+    if let Some((k, w)) = ["援引", "引述"]
+        .iter()
+        .find_map(|w| f[s..e].find(w).map(|k| (k, *w)))
+    {
+        let from = s + k + w.len();
+        let cited = cited_source(f[from..e].trim_end());
+        if ZH_NOT_SPEAKERS.contains(&cited) {
+            e = s + k;
+            loop {
+                let cur = f[s..e].trim_end();
+                e = s + cur.len();
+                match adverbial_phrase(cur).or_else(|| time_suffix(cur)) {
+                    Some(p) if p > 0 => e = s + p,
+                    _ => break,
+                }
+            }
+        } else {
+            s = from;
+            e = s + cited.len();
+        }
     }
     let mut text = f[s..e].trim();
     // Where or when, then a pronoun: `片段中他表示` is his.
@@ -2381,6 +2405,10 @@ mod tests {
         assert_eq!(a.speaker, "警員");
         assert!(a.statement.starts_with("一般市民"), "{a:?}");
         assert!(attribute("董事會同意與對方合作。").is_none());
+        let a = attribute("有線在3月時引述消息最快3月底宣誓。").expect("a medium's");
+        assert_eq!(a.speaker, "有線");
+        let a = attribute("《香港01》在7月6日引述知情人士稱，有200人有風險。").expect("cited");
+        assert_eq!(a.speaker, "知情人士");
         let a = attribute("陳答：「我只能讀到嚴肅。」").expect("an answer");
         assert_eq!(a.speaker, "陳");
         assert!(attribute("答案：第三題").is_none());
