@@ -709,6 +709,17 @@ fn described_by(sentence: &str, lower: &str) -> Option<Found> {
 fn without_parentheticals(head: &str) -> (String, Option<usize>) {
     let mut h = head.to_string();
     let mut end = None;
+    // `Parry, speaking exclusively to BBC Sport, also`: a participle phrase between
+    // commas is no part of the subject.
+    if let Some(a) = h.match_indices(", ").map(|(i, _)| i).find(|&i| {
+        h[i + 2..]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.len() > 4 && w.ends_with("ing"))
+    }) && let Some(b) = h[a + 2..].find(", ").map(|b| a + 2 + b)
+    {
+        h = format!("{}{}", &h[..a], &h[b + 1..]);
+    }
     let t = h.trim_end();
     if t.ends_with(',')
         && let Some(p) = [", who ", ", which "]
@@ -1947,5 +1958,15 @@ mod tests {
                 assert!(found.is_empty(), "{s}: {found:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_participle_phrase_between_commas_is_no_part_of_the_subject() {
+        let a = attribute(
+            "But Parry, speaking exclusively to BBC Sport, also admits Gerrard will have the final say.",
+        )
+        .expect("Parry's");
+        assert_eq!(a.speaker, "Parry");
+        assert!(a.statement.starts_with("Gerrard will"), "{a:?}");
     }
 }
