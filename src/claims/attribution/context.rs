@@ -476,8 +476,9 @@ fn turn(text: &str) -> Option<Turn<'_>> {
     // What follows is words in Chinese, not a code or a link (`案件編號：KCCC1761`).
     let words = rest.chars().filter(|c| crate::analysis::is_cjk(*c)).count() >= 2
         && !rest.starts_with(['[', '<', '!']);
-    // A name of one to four chars, or in Latin letters (`Hay：…`).
-    let latin = who.split(' ').count() <= 3
+    // A name of one to four chars, or in Latin letters (`Hay：…`; not `Q：`).
+    let latin = who.len() > 1
+        && who.split(' ').count() <= 3
         && who.chars().next().is_some_and(|c| c.is_ascii_uppercase())
         && who.chars().all(|c| c.is_ascii_alphabetic() || c == ' ');
     let named = ((1..=4).contains(&n) && who.chars().all(crate::analysis::is_cjk)) || latin;
@@ -1268,6 +1269,7 @@ mod tests {
             "#### Hay：一般而言，催淚氣體具有刺激性。",
         ]);
         assert_eq!(got[0].0, "Hay", "{got:?}");
+        assert!(turn("Q：催淚氣體有何影響？").is_none());
         let got = said(&[
             "警員陳大文作供。",
             "問：你點睇呢份文件？",
