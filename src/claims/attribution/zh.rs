@@ -266,12 +266,25 @@ pub(super) fn last_person(text: &str) -> Option<(String, Option<String>)> {
     }
     for (p, _) in f.match_indices("同志") {
         let before: Vec<(usize, char)> = f[..p].char_indices().collect();
-        let name: Vec<&(usize, char)> = before
+        let mut name: Vec<&(usize, char)> = before
             .iter()
             .rev()
             .take(3)
             .take_while(|(_, c)| crate::analysis::is_cjk(*c) && !NAME_ENDS.contains(*c))
             .collect();
+        // A name of three chars opening with a common surname may hold a char that
+        // ends names elsewhere (`习近平同志`: 近).
+        let three: Vec<&(usize, char)> = before.iter().rev().take(3).collect();
+        if name.len() < 3
+            && three.len() == 3
+            && three.iter().all(|(_, c)| crate::analysis::is_cjk(*c))
+            && three.last().is_some_and(|&&(_, c)| is_surname(c))
+            && !three[..2]
+                .iter()
+                .any(|(_, c)| "的了在是和与及".contains(*c))
+        {
+            name = three;
+        }
         if name.len() >= 2
             && let Some(&&(s, _)) = name.last()
             && best.is_none_or(|b| s > b.0)
@@ -2457,5 +2470,12 @@ mod tests {
         assert_eq!(a.speaker, "瑞凱德");
         let a = attribute("他笑說：「祈禱實際啲。」").expect("his");
         assert!(a.pronoun && a.speaker == "他", "{a:?}");
+    }
+
+    #[test]
+    fn a_comrade_of_three_chars_is_named_whole() {
+        let (name, _) = last_person("当天，习近平同志还和居民代表开了座谈会").expect("named");
+        assert_eq!(name, "习近平");
+        assert!(is_surname('習'));
     }
 }
